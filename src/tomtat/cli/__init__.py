@@ -1,0 +1,55 @@
+"""Command-line interface: ``tomtat COMMAND ...``.
+
+Each command lives in its own module under ``tomtat.cli`` exposing ``add_parser(subparsers)``
+and ``run(args) -> int``. Command modules import heavy libraries inside ``run`` only, so
+``tomtat --help`` stays fast. User errors (:class:`tomtat.errors.TomtatError`) become one line
+on stderr and a non-zero exit code, here and only here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import TomtatError
+
+COMMANDS = ("summarize", "report", "batch", "eval", "cluster", "train", "serve")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tomtat",
+        description="Vietnamese multi-document news summarization with source citations.",
+    )
+    parser.add_argument("--version", action="version", version=f"tomtat {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        modname = f"{__name__}.{name}_cmd"
+        if importlib.util.find_spec(modname) is None:
+            continue
+        importlib.import_module(modname).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except TomtatError as exc:
+        print(f"tomtat: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("tomtat: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

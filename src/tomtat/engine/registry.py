@@ -1,0 +1,56 @@
+"""The method registry: a method is ``(cluster, features) -> scores`` registered by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..model import Cluster
+    from .features import Features
+
+ScoreFn = Callable[["Cluster", "Features"], "np.ndarray"]
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    name: str
+    score: ScoreFn
+    description: str
+
+
+_METHODS: dict[str, Method] = {}
+
+
+def register(name: str, description: str) -> Callable[[ScoreFn], ScoreFn]:
+    """Decorator: register a scoring function under ``name``."""
+
+    def deco(fn: ScoreFn) -> ScoreFn:
+        _METHODS[name] = Method(name, fn, description)
+        return fn
+
+    return deco
+
+
+def _load_builtin() -> None:
+    from . import methods  # noqa: F401  (registers the built-in methods)
+
+
+def available_methods() -> dict[str, str]:
+    """Name -> one-line description of every registered method."""
+    _load_builtin()
+    return {m.name: m.description for m in _METHODS.values()}
+
+
+def get_method(name: str) -> Method:
+    _load_builtin()
+    try:
+        return _METHODS[name]
+    except KeyError:
+        choices = ", ".join(sorted(_METHODS))
+        raise UsageError(f"unknown method {name!r}; choose one of: {choices}") from None

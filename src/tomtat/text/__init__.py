@@ -1,0 +1,1 @@
+"""Vietnamese text core: encoding repair, normalization, boilerplate cleaning, sentences, tokens."""
