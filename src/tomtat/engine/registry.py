@@ -37,8 +37,18 @@ def register(name: str, description: str) -> Callable[[ScoreFn], ScoreFn]:
     return deco
 
 
+# modules that register methods when imported; optional ones may be absent
+_BUILTIN_MODULES = ("methods", "oracle", "learned")
+
+
 def _load_builtin() -> None:
-    from . import methods  # noqa: F401  (registers the built-in methods)
+    import importlib
+    import importlib.util
+
+    for mod in _BUILTIN_MODULES:
+        name = f"{__package__}.{mod}"
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
 
 
 def available_methods() -> dict[str, str]:
