@@ -1,0 +1,603 @@
+"""Resumable, parallel batch summarization of a JSONL file of clusters.
+
+``run_batch(IN, OUT)`` reads clusters in the data schema (one JSON object per line,
+``{"id", "documents": [...], ...}``) and appends one JSON line per cluster to ``OUT`` with the
+fields of ``tomtat summarize --format json`` (:func:`tomtat.io.write.summary_to_dict`).
+
+Durability contract
+    Each result line is written with a single ``write`` of ``line + "\\n"`` and flushed at
+    once; the file is fsync'd every :data:`FSYNC_EVERY` lines or :data:`FSYNC_SECONDS`
+    seconds and at the end. A run killed at any moment loses at most the clusters in flight
+    (and, on power loss, the lines written since the last fsync). The only damage a kill can
+    leave is a torn last line (no trailing newline); ``resume=True`` detects it and truncates
+    the file to the end of the last complete line before going on.
+
+Resume
+    ``resume=True`` skips every cluster id already present in ``OUT``. Without it, an
+    existing non-empty ``OUT`` is an error (a :class:`~tomtat.errors.UsageError` telling the
+    user to pass ``--resume`` or remove the file): silently overwriting hours of work, or
+    silently appending duplicates, are both worse than asking.
+
+Order
+    Results are written as they complete. With one worker that is input order; with several
+    workers (processes or Dask) it is not: use the ``id`` field to join, never the line number.
+
+Errors
+    A line that is not JSON, a record that is not a cluster, a duplicate id, or a cluster that
+    fails to summarize each give one :class:`BatchError` (line number and id when known); the
+    run goes on and :attr:`BatchStats.failed` counts them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import InputError, TomtatError, UsageError
+
+FSYNC_EVERY = 64  # lines between fsyncs
+FSYNC_SECONDS = 2.0  # ... or seconds, whichever comes first
+INFLIGHT_PER_WORKER = 4  # bounded queue: at most workers * this many clusters in flight
+
+
+@dataclass(frozen=True, slots=True)
+class BatchError:
+    """One failed input line: ``line`` is 1-based; ``cluster_id`` is None when unknown."""
+
+    line: int
+    cluster_id: str | None
+    message: str
+    kind: str = "error"  # "json", "schema", "duplicate", "summarize", "worker"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "id": self.cluster_id, "kind": self.kind, "error": self.message}
+
+    def __str__(self) -> str:
+        where = f"line {self.line}"
+        if self.cluster_id is not None:
+            where += f" (id {self.cluster_id})"
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class BatchStats:
+    """Counts of one run. ``done`` + ``skipped`` + ``failed`` = input lines that held a record."""
+
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    articles: int = 0  # documents in the clusters summarized by this run
+    repaired_bytes: int = 0  # torn tail removed from the output on resume
+    worker_peak_rss_mb: float = 0.0  # largest peak RSS reported by a worker process
+    errors: list[BatchError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def line(self) -> str:
+        rate = self.done / self.seconds if self.seconds > 0 else 0.0
+        return (
+            f"{self.done} done, {self.skipped} skipped, {self.failed} failed "
+            f"in {self.seconds:.1f} s ({rate:.1f} clusters/s)"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# output file: what is already there, and repair of a torn tail
+
+
+def scan_output(path: str | os.PathLike[str], repair: bool = True) -> tuple[set[str], int]:
+    """Ids already written to ``path`` and the number of torn bytes removed.
+
+    A last line without its newline (a kill during ``write``) and trailing complete lines that
+    are not valid JSON (garbage after a crash) are cut off when ``repair`` is true. An invalid
+    line *followed by* valid ones is not something tomtat writes: that raises InputError
+    rather than guessing.
+    """
+    p = Path(path)
+    if not p.exists():
+        return set(), 0
+    data = p.read_bytes()
+    ids: set[str] = set()
+    good_end = 0  # byte offset just after the last valid, newline-terminated line
+    bad_line: int | None = None
+    pos = 0
+    lineno = 0
+    while pos < len(data):
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            break  # torn tail
+        lineno += 1
+        raw = data[pos:nl]
+        pos = nl + 1
+        if not raw.strip():
+            if bad_line is None:
+                good_end = pos
+            continue
+        try:
+            obj = json.loads(raw)
+            cid = obj["id"]
+        except (ValueError, TypeError, KeyError):
+            bad_line = bad_line or lineno
+            continue
+        if bad_line is not None:
+            raise InputError(
+                f"{p}: line {bad_line} is not a tomtat result line but later lines are; "
+                f"fix or remove that line, then run with --resume again"
+            )
+        ids.add(str(cid))
+        good_end = pos
+    torn = len(data) - good_end
+    if torn and repair:
+        with open(p, "r+b") as fh:
+            fh.truncate(good_end)
+            fh.flush()
+            os.fsync(fh.fileno())
+    return ids, torn
+
+
+class _Appender:
+    """Append lines durably: flush per line, fsync every N lines / T seconds and on close."""
+
+    def __init__(self, path: Path) -> None:
+        self._fh = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._pending = 0
+        self._last_sync = time.monotonic()
+
+    def write(self, line: str) -> None:
+        self._fh.write(line + "\n")  # one write: a kill leaves at most a torn last line
+        self._fh.flush()
+        self._pending += 1
+        if self._pending >= FSYNC_EVERY or time.monotonic() - self._last_sync >= FSYNC_SECONDS:
+            self.sync()
+
+    def sync(self) -> None:
+        if self._pending:
+            os.fsync(self._fh.fileno())
+            self._pending = 0
+        self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self.sync()
+            self._fh.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# input: JSONL lines -> (line number, record) or BatchError
+
+
+def iter_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any] | BatchError]]:
+    """Yield ``(line_number, record)`` for each non-blank line; a bad line yields a BatchError."""
+    if str(path) == "-":
+        yield from _iter_lines(sys.stdin)
+        return
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"no such input file: {p}")
+    with open(p, encoding="utf-8", errors="surrogateescape") as fh:
+        yield from _iter_lines(fh)
+
+
+def _iter_lines(fh: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | BatchError]]:
+    for lineno, raw in enumerate(fh, 1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except ValueError as exc:
+            yield lineno, BatchError(lineno, None, f"not JSON ({exc.msg})", "json")
+            continue
+        if not isinstance(obj, dict):
+            yield (
+                lineno,
+                BatchError(
+                    lineno, None, f"expected a JSON object, got {type(obj).__name__}", "schema"
+                ),
+            )
+            continue
+        cid = obj.get("id")
+        if cid is None or isinstance(cid, (dict, list, bool)) or str(cid).strip() == "":
+            yield lineno, BatchError(lineno, None, 'cluster has no "id"; add one', "schema")
+            continue
+        yield lineno, obj
+
+
+def count_lines(path: str | os.PathLike[str]) -> int | None:
+    """Number of non-blank lines (for the progress total); None for stdin."""
+    if str(path) == "-":
+        return None
+    n = 0
+    with open(path, "rb") as fh:
+        for raw in fh:
+            if raw.strip():
+                n += 1
+    return n
+
+
+# ---------------------------------------------------------------------------------------------
+# the work of one cluster (runs in a worker)
+
+
+def _load_cluster(record: Mapping[str, Any]):
+    """Record in the data schema -> Cluster (cleaned, split)."""
+    from .pipeline import build_cluster
+
+    cid, docs, refs = _record_documents(record)
+    return build_cluster(docs, cid, refs)
+
+
+def _record_documents(record: Mapping[str, Any]):
+    from .io import read as io_read
+
+    cid = str(record["id"])
+    loader = getattr(io_read, "load_cluster_record", None)
+    if loader is not None:
+        loaded = loader(dict(record))
+        docs = tuple(getattr(loaded, "documents", loaded))
+        refs = tuple(getattr(loaded, "references", ()) or ())
+        return cid, docs, refs
+    return cid, _documents_fallback(record), _references(record)
+
+
+def _documents_fallback(record: Mapping[str, Any]):
+    """Minimal reader of the data schema, used only when tomtat.io.read lacks one."""
+    from .errors import EmptyClusterError
+    from .model import Document
+
+    raw_docs = record.get("documents")
+    if not isinstance(raw_docs, list):
+        raise InputError('"documents" must be a list of {"id", "text", ...} objects')
+    docs = []
+    for i, d in enumerate(raw_docs, 1):
+        if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+            raise InputError(f'document {i} has no "text" string')
+        if not d["text"].strip():
+            continue
+        known = {"id", "text", "title", "source", "date", "url"}
+        docs.append(
+            Document(
+                id=str(d.get("id") or f"{record['id']}-d{i}"),
+                text=d["text"],
+                title=str(d.get("title") or ""),
+                source=str(d.get("source") or ""),
+                date=d.get("date") if isinstance(d.get("date"), str) else None,
+                url=str(d.get("url") or ""),
+                meta={k: v for k, v in d.items() if k not in known},
+            )
+        )
+    if not docs:
+        raise EmptyClusterError(f"cluster {record['id']} has no document with text")
+    return tuple(docs)
+
+
+def _references(record: Mapping[str, Any]) -> tuple[str, ...]:
+    refs = record.get("summaries") or ()
+    return tuple(r for r in refs if isinstance(r, str)) if isinstance(refs, list) else ()
+
+
+def summarize_record(record: Mapping[str, Any], method: str = "default", max_words: int = 200):
+    """One cluster record -> its result line (compact JSON, no newline) and its article count."""
+    from .engine import summarize
+    from .io.write import summary_to_dict
+
+    cluster = _load_cluster(record)
+    summary = summarize(cluster, method=method, max_words=max_words)
+    line = json.dumps(summary_to_dict(summary), ensure_ascii=False, separators=(",", ":"))
+    return line, len(cluster.documents)
+
+
+# A tiny Vietnamese cluster used to warm a worker: imports the engine, the method and whatever
+# it loads lazily (segmenter, model) once, before the first real cluster arrives.
+_WARM_DOCS = (
+    ("w1", "Mưa lớn kéo dài gây ngập nhiều tuyến phố ở Hà Nội. Giao thông ùn tắc nhiều giờ."),
+    ("w2", "Hà Nội ngập sâu sau trận mưa lớn chiều thứ Hai. Nhiều xe chết máy giữa đường."),
+)
+
+
+def warm_engine(method: str = "default", max_words: int = 200) -> None:
+    """Load the engine and ``method`` once in this process (worker initializer)."""
+    from .engine import get_method
+
+    get_method(method)  # unknown method: raise here, once, not per cluster
+    record = {"id": "warm", "documents": [{"id": i, "text": t} for i, t in _WARM_DOCS]}
+    with contextlib.suppress(TomtatError):
+        summarize_record(record, method, max_words)
+
+
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+    except (ImportError, OSError):  # pragma: no cover - non-Unix
+        return 0.0
+
+
+# a task is (line, cluster_id, record); a result is (line, cluster_id, ok, payload, n_docs, rss)
+Task = tuple[int, str, dict[str, Any]]
+Result = tuple[int, str, bool, str, int, float]
+
+
+def run_task(task: Task, method: str, max_words: int) -> Result:
+    """Summarize one task; never raises (a failure becomes ``ok=False`` with the message)."""
+    line, cid, record = task
+    try:
+        out, n_docs = summarize_record(record, method, max_words)
+        return line, cid, True, out, n_docs, _peak_rss_mb()
+    except TomtatError as exc:
+        return line, cid, False, str(exc), 0, _peak_rss_mb()
+    except Exception as exc:  # a bug or a pathological input: report it, keep going
+        return line, cid, False, f"{type(exc).__name__}: {exc}", 0, _peak_rss_mb()
+
+
+# ---------------------------------------------------------------------------------------------
+# executors: each takes an iterator of tasks and yields results as they complete, with at
+# most `inflight` tasks submitted and not yet collected (memory stays flat on huge inputs)
+
+
+def _serial(tasks: Iterator[Task], method: str, max_words: int) -> Iterator[Result]:
+    warm_engine(method, max_words)
+    for task in tasks:
+        yield run_task(task, method, max_words)
+
+
+def _process_pool(
+    tasks: Iterator[Task], method: str, max_words: int, workers: int
+) -> Iterator[Result]:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    inflight = workers * INFLIGHT_PER_WORKER
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers, initializer=warm_engine, initargs=(method, max_words)
+        )
+
+    pool = new_pool()
+    pending: dict[Any, Task] = {}
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < inflight:
+                try:
+                    task = next(tasks)
+                except StopIteration:
+                    exhausted = True
+                    break
+                pending[pool.submit(run_task, task, method, max_words)] = task
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                task = pending.pop(fut)
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    yield task[0], task[1], False, "worker process died", 0, 0.0
+            if broken:  # a worker was killed (OOM?): fail what it held, start a new pool
+                for task in pending.values():
+                    yield task[0], task[1], False, "worker process died", 0, 0.0
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _make_warm_plugin(method: str, max_words: int):
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class TomtatWarmEngine(WorkerPlugin):
+        """Loads the engine and method once per Dask worker, when the worker joins."""
+
+        name = f"tomtat-warm-{method}-{max_words}"
+
+        def __init__(self) -> None:
+            self.method = method
+            self.max_words = max_words
+
+        def setup(self, worker) -> None:
+            warm_engine(self.method, self.max_words)
+
+    return TomtatWarmEngine()
+
+
+def _dask(
+    tasks: Iterator[Task], method: str, max_words: int, workers: int, address: str
+) -> Iterator[Result]:
+    from .errors import require
+
+    require("distributed", "dist")
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(address, timeout="20s")
+        except OSError as exc:
+            raise UsageError(
+                f"cannot reach the Dask scheduler at {address!r} ({exc}); "
+                f"check the address, or use --dask local"
+            ) from None
+    try:
+        client.register_plugin(_make_warm_plugin(method, max_words))
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        inflight = n_workers * INFLIGHT_PER_WORKER
+        ac = as_completed()
+        held: dict[Any, Task] = {}
+
+        def submit(task: Task) -> None:
+            fut = client.submit(run_task, task, method, max_words, pure=False)
+            held[fut] = task
+            ac.add(fut)
+
+        for task in tasks:
+            submit(task)
+            if len(held) >= inflight:
+                break
+        for fut in ac:
+            task = held.pop(fut)
+            try:
+                result = fut.result()
+            except Exception as exc:  # the worker died with the task, or lost it
+                result = (task[0], task[1], False, f"dask: {type(exc).__name__}: {exc}", 0, 0.0)
+            fut.release()
+            yield result
+            nxt = next(tasks, None)
+            if nxt is not None:
+                submit(nxt)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# the run
+
+
+def _progress(total: int | None, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="cluster", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+
+def run_batch(
+    input_path: str | os.PathLike[str],
+    output_path: str | os.PathLike[str],
+    *,
+    method: str = "default",
+    max_words: int = 200,
+    workers: int = 1,
+    resume: bool = False,
+    dask: str | None = None,
+    errors_path: str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
+    on_error: Callable[[BatchError], None] | None = None,
+) -> BatchStats:
+    """Summarize every cluster of ``input_path`` into ``output_path``; see the module doc.
+
+    ``progress=None`` shows a bar only when stderr is a terminal. ``on_error`` is called once
+    per failed line (the CLI prints it); ``errors_path`` also gets one JSON line per error.
+    """
+    if max_words <= 0:
+        raise UsageError(f"--max-words must be a positive number of syllables, got {max_words}")
+    if workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {workers}")
+    from .engine import get_method
+
+    get_method(method)  # unknown method: one clear error before any work
+    out = Path(output_path)
+    if str(input_path) != "-" and Path(input_path).resolve() == out.resolve():
+        raise UsageError(f"input and output are the same file ({out}); choose another -o")
+    if not out.parent.exists():
+        raise InputError(f"output directory does not exist: {out.parent}")
+    stats = BatchStats()
+    if out.exists() and out.stat().st_size > 0:
+        if not resume:
+            raise UsageError(
+                f"{out} already exists and is not empty: pass --resume to continue it, "
+                f"or remove it to start over"
+            )
+        done_ids, stats.repaired_bytes = scan_output(out, repair=True)
+    else:
+        done_ids = set()
+
+    t0 = time.perf_counter()
+    total = count_lines(input_path)
+    bar = _progress(total, sys.stderr.isatty() if progress is None else progress)
+    err_fh: TextIO | None = None
+    if errors_path is not None:
+        err_fh = open(errors_path, "w", encoding="utf-8")  # noqa: SIM115
+
+    def fail(err: BatchError) -> None:
+        stats.failed += 1
+        stats.errors.append(err)
+        if err_fh is not None:
+            err_fh.write(json.dumps(err.to_dict(), ensure_ascii=False) + "\n")
+            err_fh.flush()
+        if on_error is not None:
+            if bar is not None:
+                bar.clear()
+            on_error(err)
+            if bar is not None:
+                bar.refresh()
+        if bar is not None:
+            bar.update(1)
+
+    seen: dict[str, int] = {}
+
+    def tasks() -> Iterator[Task]:
+        for lineno, item in iter_records(input_path):
+            if isinstance(item, BatchError):
+                fail(item)
+                continue
+            cid = str(item["id"])
+            if cid in seen:
+                fail(
+                    BatchError(
+                        lineno, cid, f"duplicate id (first seen on line {seen[cid]})", "duplicate"
+                    )
+                )
+                continue
+            seen[cid] = lineno
+            if cid in done_ids:
+                stats.skipped += 1
+                if bar is not None:
+                    bar.update(1)
+                continue
+            yield lineno, cid, item
+
+    if dask:
+        results = _dask(tasks(), method, max_words, workers, dask)
+    elif workers > 1:
+        results = _process_pool(tasks(), method, max_words, workers)
+    else:
+        results = _serial(tasks(), method, max_words)
+
+    writer = _Appender(out)
+    try:
+        for line, cid, ok, payload, n_docs, rss in results:
+            stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
+            if ok:
+                writer.write(payload)
+                stats.done += 1
+                stats.articles += n_docs
+                if bar is not None:
+                    bar.update(1)
+            else:
+                fail(BatchError(line, cid, payload, "summarize"))
+    finally:
+        writer.close()
+        with contextlib.suppress(Exception):
+            results.close()  # type: ignore[attr-defined]
+        if err_fh is not None:
+            err_fh.close()
+        if bar is not None:
+            bar.close()
+        stats.seconds = time.perf_counter() - t0
+    return stats

@@ -1,0 +1,92 @@
+"""``tomtat batch IN.jsonl -o OUT.jsonl [--method M] [--max-words N] [--workers N] [--resume]
+[--dask ADDRESS|local] [--errors FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+
+EPILOG = """\
+Output: one JSON line per cluster (the fields of `tomtat summarize --format json`), appended and
+flushed per cluster, written as clusters complete (input order with one worker, any order with
+several: join on "id"). An existing non-empty OUT is refused unless --resume is given; --resume
+skips ids already in OUT and repairs a last line torn by a kill. Each failed line (not JSON, not
+a cluster, duplicate id, summarization error) prints one error line with its line number and id;
+the run goes on and exits 1 at the end if anything failed.
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "batch",
+        help="summarize every cluster of a JSONL file (resumable, parallel)",
+        description="Summarize every cluster of a JSONL file in the data schema.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "input", metavar="IN.jsonl", help="clusters, one JSON object per line (- = stdin)"
+    )
+    p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="results (appended)")
+    p.add_argument("--method", default="default", help="summarization method (default: default)")
+    p.add_argument("--max-words", type=int, default=200, help="budget in syllables (default 200)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="local worker processes (default 1; with --dask local: Dask workers)",
+    )
+    p.add_argument(
+        "--resume", action="store_true", help="continue an interrupted run: skip ids already in OUT"
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' "
+        "(needs pip install 'tomtat[dist]')",
+    )
+    p.add_argument("--errors", metavar="FILE", help="also write one JSON line per error here")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="always show the progress bar",
+    )
+    bar.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="never show the progress bar (default: only on a terminal)",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..batch import BatchError, run_batch
+
+    def report(err: BatchError) -> None:
+        print(f"tomtat: error: {err}", file=sys.stderr, flush=True)
+
+    stats = run_batch(
+        args.input,
+        args.output,
+        method=args.method,
+        max_words=args.max_words,
+        workers=args.workers,
+        resume=args.resume,
+        dask=args.dask,
+        errors_path=args.errors,
+        progress=args.progress,
+        on_error=report,
+    )
+    if stats.repaired_bytes:
+        print(
+            f"tomtat batch: removed a torn last line ({stats.repaired_bytes} bytes) from "
+            f"{args.output} before resuming",
+            file=sys.stderr,
+        )
+    print(f"tomtat batch: {stats.line()}", file=sys.stderr)
+    return 0 if stats.ok else 1
