@@ -2,34 +2,58 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+
 from ..errors import UsageError
-from ..model import Cluster, Summary, SummarySentence
-from .features import compute_features
+from ..model import Cluster, Summary
+from .cite import cite
+from .features import Features, compute_features
+from .order import reading_order, repair_dangling
 from .registry import get_method
+from .select import SelectOptions, select
+
+_SELECT_FIELDS = frozenset(SelectOptions.__dataclass_fields__)
 
 
-def summarize(cluster: Cluster, method: str = "default", max_words: int = 200) -> Summary:
+def summarize(
+    cluster: Cluster,
+    method: str = "default",
+    max_words: int = 200,
+    *,
+    features: Features | None = None,
+    coherence: bool = True,
+    **options: Any,
+) -> Summary:
+    """Summarize ``cluster`` in at most ``max_words`` syllables with ``method``. Deterministic.
+
+    ``options`` override the method's selection defaults (fields of
+    :class:`~tomtat.engine.select.SelectOptions`: ``lam``, ``duplicate``, ``min_length``,
+    ``rank_relevance``). ``features`` may be passed when already computed for this cluster.
+    ``coherence=False`` skips the dangling-opener repair.
+    """
+    if isinstance(max_words, bool) or not isinstance(max_words, int | np.integer):
+        raise UsageError(f"--max-words must be a whole number of syllables, got {max_words!r}")
     if max_words <= 0:
         raise UsageError(f"--max-words must be a positive number of syllables, got {max_words}")
-    m = get_method(method)
-    features = compute_features(cluster)
-    scores = m.score(cluster, features)
-    order = sorted(range(len(cluster.sentences)), key=lambda i: -scores[i])
-    chosen: list[int] = []
-    used = 0
-    for i in order:
-        n = cluster.sentences[i].n_syllables
-        if used + n <= max_words:
-            chosen.append(i)
-            used += n
-    chosen.sort(key=lambda i: (cluster.sentences[i].doc_index, cluster.sentences[i].index))
-    sents = tuple(
-        SummarySentence(
-            text=cluster.sentences[i].text,
-            doc_id=cluster.sentences[i].doc_id,
-            position=i,
-            score=float(scores[i]),
+    unknown = set(options) - _SELECT_FIELDS
+    if unknown:
+        raise UsageError(
+            f"unknown option(s) {', '.join(sorted(unknown))}; "
+            f"choose among: {', '.join(sorted(_SELECT_FIELDS))}"
         )
-        for i in chosen
-    )
-    return Summary(id=cluster.id, sentences=sents, method=method, max_words=max_words)
+    m = get_method(method)
+    feats = features if features is not None else compute_features(cluster)
+    scores = np.asarray(m.score(cluster, feats), dtype=np.float64)
+    if scores.shape != (len(cluster.sentences),):
+        raise ValueError(
+            f"method {method!r} returned {scores.shape} scores for {len(cluster.sentences)} sentences"
+        )
+    opts = SelectOptions(**{**dict(m.select), **options})
+    chosen = select(scores, feats, int(max_words), opts)
+    if coherence:
+        chosen = repair_dangling(cluster, feats, chosen, int(max_words))
+    ordered = reading_order(cluster, chosen)
+    sents = cite(cluster, feats, ordered, scores)
+    return Summary(id=cluster.id, sentences=tuple(sents), method=method, max_words=int(max_words))

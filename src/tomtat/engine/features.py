@@ -1,27 +1,423 @@
-"""Shared sentence features, computed once per cluster and reused by every method."""
+"""Shared sentence features, computed once per cluster and reused by every method.
+
+One sparse TF-IDF matrix per cluster (syllable unigrams + bigrams of ``Sentence.key``, fitted on
+the cluster's own sentences, rows L2-normalized) and ONE sentence-by-sentence cosine matrix
+(``Features.similarity``) that centrality, redundancy (select) and citation (cite) all reuse.
+
+Rows of ``Features.matrix`` follow ``cluster.sentences``; ``Features.names`` names the columns.
+The learned scorer reads every column, so columns are only ever added, never renamed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
+import scipy.sparse as sp
 
 from ..model import Cluster
+from ..text.tokens import syllables
+
+# Cross-document support: two sentences "say the same thing" at cosine >= this value
+# (TF-IDF over syllable uni+bigrams). Measured on AbMuSu, see docs/engine.md "Citation threshold".
+CITE_THRESHOLD = 0.30
+# Edges below this cosine are dropped from the LexRank graph (Erkan & Radev's threshold).
+LEXRANK_THRESHOLD = 0.10
+LEXRANK_DAMPING = 0.15  # probability of a random jump
+# Up to this many sentences the similarity matrix is dense (float32, 64 MB at 4,000); above it,
+# a sparse matrix that keeps only cosines >= SPARSE_MIN_SIMILARITY (computed in row blocks).
+DENSE_LIMIT = 4000
+SPARSE_MIN_SIMILARITY = 0.08
+
+# fmt: off
+FEATURE_NAMES: tuple[str, ...] = (
+    "index", "rel_position", "is_first", "is_first_of_paragraph", "paragraph", "rel_paragraph",
+    "length", "doc_sentences", "doc_syllables", "n_docs",
+    "lexrank", "lexrank_rank", "centroid", "title_sim", "title_sim_max", "lead_sim",
+    "support", "support_frac", "max_other_sim", "mean_other_sim", "doc_centrality",
+    "numbers", "entities", "quotes", "attribution", "first_person", "question", "exclamation",
+    "heading", "dangling", "vietnamese", "doc_vietnamese", "anchor_sim", "has_anchor",
+)
+# fmt: on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Features:
-    """Per-sentence feature matrix (rows follow ``cluster.sentences``) and their names."""
+    """Per-sentence feature matrix (rows follow ``cluster.sentences``) and cached similarities.
+
+    ``tfidf``: CSR, one L2-normalized row per sentence. ``similarity``: cosine between sentences,
+    a dense ``np.ndarray`` (float32) up to :data:`DENSE_LIMIT` sentences, otherwise a sparse CSR
+    matrix holding only the larger values; use :meth:`sim_rows` to read rows either way.
+    ``doc_of``: document index of each sentence; ``lengths``: syllables per sentence.
+    """
 
     names: tuple[str, ...]
     matrix: np.ndarray
+    tfidf: sp.csr_matrix
+    similarity: np.ndarray | sp.csr_matrix
+    doc_of: np.ndarray
+    lengths: np.ndarray
+    vocabulary: dict[str, int] = field(repr=False, default_factory=dict)
+    idf: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
 
     def column(self, name: str) -> np.ndarray:
-        return self.matrix[:, self.names.index(name)]
+        try:
+            return self.matrix[:, self.names.index(name)]
+        except ValueError:
+            raise KeyError(f"no feature {name!r}; features are: {', '.join(self.names)}") from None
+
+    def sim_rows(self, rows: int | Sequence[int] | np.ndarray) -> np.ndarray:
+        """Dense cosine rows for the given sentence positions (shape (k, n), or (n,) for an int)."""
+        if isinstance(self.similarity, np.ndarray):
+            return np.asarray(self.similarity[rows], dtype=np.float32)
+        if isinstance(rows, int | np.integer):
+            return self.similarity[int(rows)].toarray().ravel().astype(np.float32)
+        return self.similarity[np.asarray(rows, dtype=int)].toarray().astype(np.float32)
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """TF-IDF rows (L2-normalized) of other texts in this cluster's vocabulary."""
+        return _vectorize([_grams(t) for t in texts], self.vocabulary, self.idf)
+
+
+# --- TF-IDF -------------------------------------------------------------------------------
+
+
+def _grams(text: str) -> list[str]:
+    syl = syllables(text)
+    return syl + [f"{a} {b}" for a, b in pairwise(syl)]
+
+
+def _vectorize(docs: list[list[str]], vocab: dict[str, int], idf: np.ndarray) -> sp.csr_matrix:
+    indices: list[int] = []
+    indptr = [0]
+    for grams in docs:
+        indices.extend(j for j in (vocab.get(g, -1) for g in grams) if j >= 0)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    m = sp.csr_matrix(
+        (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(docs), len(vocab)),
+    )
+    m.sum_duplicates()  # repeated grams -> term counts
+    return _l2(m.multiply(idf.astype(np.float32)).tocsr())
+
+
+def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ m)
+
+
+def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, dict[str, int], np.ndarray]:
+    """Fit TF-IDF on ``keys`` (one text per row): returns (L2 rows, vocabulary, idf).
+
+    Hand-built with scipy.sparse: about 3x faster than scikit-learn's TfidfVectorizer with a
+    custom analyzer on AbMuSu clusters and avoids importing scikit-learn (docs/engine.md).
+    idf = ln((1 + n) / (1 + df)) + 1, as scikit-learn's smooth idf.
+    """
+    docs = [_grams(k) for k in keys]
+    vocab: dict[str, int] = {}
+    for grams in docs:
+        for g in grams:
+            if g not in vocab:
+                vocab[g] = len(vocab)
+    n = len(docs)
+    counts = _vectorize_counts(docs, vocab)
+    df = np.bincount(counts.indices, minlength=len(vocab)).astype(np.float64)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    return _l2(counts.multiply(idf.astype(np.float32)).tocsr()), vocab, idf
+
+
+def _vectorize_counts(docs: list[list[str]], vocab: dict[str, int]) -> sp.csr_matrix:
+    indices = [vocab[g] for grams in docs for g in grams]
+    indptr = np.cumsum([0] + [len(g) for g in docs], dtype=np.int64)
+    m = sp.csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+        shape=(len(docs), len(vocab)),
+    )
+    m.sum_duplicates()
+    return m
+
+
+def cosine_matrix(x: sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
+    """All-pairs cosine of L2-normalized rows: dense up to DENSE_LIMIT rows, else pruned sparse."""
+    n = x.shape[0]
+    if n <= DENSE_LIMIT:
+        s = (x @ x.T).toarray().astype(np.float32)
+        np.clip(s, 0.0, 1.0, out=s)
+        np.fill_diagonal(s, 1.0)
+        return s
+    xt = x.T.tocsc()
+    blocks = []
+    for start in range(0, n, 512):
+        b = (x[start : start + 512] @ xt).tocsr()
+        b.data[b.data < SPARSE_MIN_SIMILARITY] = 0.0
+        b.eliminate_zeros()
+        blocks.append(b)
+    s = sp.vstack(blocks).tocsr().astype(np.float32)
+    s.data = np.minimum(s.data, 1.0)
+    s.setdiag(1.0)
+    return s
+
+
+# --- centrality ---------------------------------------------------------------------------
+
+
+def lexrank_scores(
+    similarity: np.ndarray | sp.csr_matrix,
+    threshold: float = LEXRANK_THRESHOLD,
+    damping: float = LEXRANK_DAMPING,
+    tol: float = 1e-6,
+    max_iter: int = 200,
+) -> np.ndarray:
+    """Continuous LexRank (Erkan & Radev 2004) with an edge threshold, by power iteration.
+
+    Edges are cosine weights (self-loops included, as in the paper); weights below
+    ``threshold`` are dropped. Returns the stationary distribution (sums to 1).
+    """
+    n = similarity.shape[0]
+    if n == 1:
+        return np.ones(1)
+    if isinstance(similarity, np.ndarray):
+        w = np.where(similarity >= threshold, similarity, 0.0).astype(np.float64)
+        rows = w.sum(axis=1)
+        rows[rows == 0] = 1.0
+        m = w / rows[:, None]
+    else:
+        w = similarity.copy().astype(np.float64)
+        w.data[w.data < threshold] = 0.0
+        w.eliminate_zeros()
+        rows = np.asarray(w.sum(axis=1)).ravel()
+        rows[rows == 0] = 1.0
+        m = sp.diags(1.0 / rows) @ w
+    mt = m.T
+    p = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        nxt = damping / n + (1.0 - damping) * (mt @ p)
+        nxt /= nxt.sum()
+        if np.abs(nxt - p).sum() < tol:
+            p = nxt
+            break
+        p = nxt
+    return np.asarray(p).ravel()
+
+
+# --- surface patterns ---------------------------------------------------------------------
+
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_CAP_WORD = re.compile(rf"(?<=\s)[{_UPPER}][\w\-]*")
+_NUMBER = re.compile(r"\d")
+_QUOTE = re.compile('["“”«»]')
+_VI_MARK = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
+_ATTRIBUTION = re.compile(
+    r"\b(cho biết|nói|chia sẻ|khẳng định|nhấn mạnh|tuyên bố|phát biểu|thông tin|"
+    r"theo (ông|bà|anh|chị|người)|trả lời|tiết lộ|bày tỏ|cho rằng|nhận định)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(tôi|chúng tôi|chúng ta|mình|chúng em|em)\b")
+# a sentence that opens on a pronoun/connector needing an antecedent in the previous sentence
+_DANGLING = re.compile(
+    r"^[\"“]?\s*(ông này|bà này|anh này|chị này|người này|điều này|việc này|vụ việc này|"
+    r"đây là|đó là|tuy nhiên|trong khi đó|ngoài ra|bên cạnh đó|do đó|vì vậy|vì thế|"
+    r"thế nhưng|nhưng|song|mặt khác|cũng theo|theo đó|sau đó|trước đó|cùng với đó|"
+    r"ông|bà|anh|chị|họ|nó|đồng thời|hơn nữa|thêm vào đó|cụ thể|nói thêm)\b"
+)
+_STRONG_DANGLING = re.compile(
+    r"^[\"“]?\s*(ông này|bà này|anh này|chị này|người này|điều này|việc này|vụ việc này|"
+    r"tuy nhiên|trong khi đó|ngoài ra|bên cạnh đó|do đó|vì vậy|vì thế|thế nhưng|"
+    r"mặt khác|theo đó|cùng với đó|đồng thời|hơn nữa|thêm vào đó|họ|nó)\b"
+)
+
+
+def is_dangling(key: str) -> bool:
+    """True if a sentence (its match key) opens on a connector/pronoun needing an antecedent."""
+    return _STRONG_DANGLING.match(key) is not None
+
+
+def _surface(cluster: Cluster) -> np.ndarray:
+    """Cheap per-sentence surface features; one regex pass per sentence (no pairwise work)."""
+    out = np.zeros((len(cluster.sentences), 11), dtype=np.float64)
+    for r, s in enumerate(cluster.sentences):
+        words = s.text.split()
+        n = max(len(words), 1)
+        key = s.key
+        letters = [w for w in key.split() if any(c.isalpha() for c in w)]
+        vi = sum(1 for w in letters if _VI_MARK.search(w)) / max(len(letters), 1)
+        text = s.text.rstrip()
+        out[r] = (
+            sum(1 for w in words if _NUMBER.search(w)) / n,
+            len(_CAP_WORD.findall(s.text)) / n,
+            1.0 if _QUOTE.search(s.text) else 0.0,
+            1.0 if _ATTRIBUTION.search(key) else 0.0,
+            1.0 if _FIRST_PERSON.search(key) else 0.0,
+            1.0 if text.endswith("?") else 0.0,
+            1.0 if text.endswith("!") else 0.0,
+            1.0 if (text[-1:] not in ".?!…\"”'’)" and len(words) <= 15) else 0.0,
+            1.0 if _STRONG_DANGLING.match(key) else (0.5 if _DANGLING.match(key) else 0.0),
+            vi,
+            float(len(letters)),
+        )
+    return out
+
+
+# --- the feature stage --------------------------------------------------------------------
+
+
+def _row_max_per_doc(sim_rows: np.ndarray, doc_of: np.ndarray, n_docs: int) -> np.ndarray:
+    """(k, n) similarities -> (k, n_docs): the max similarity to any sentence of each doc."""
+    bounds = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]])
+    if len(bounds) == n_docs and np.all(np.diff(doc_of) >= 0):
+        return np.maximum.reduceat(sim_rows, bounds, axis=1)
+    out = np.zeros((sim_rows.shape[0], n_docs), dtype=sim_rows.dtype)
+    for d in range(n_docs):
+        cols = doc_of == d
+        if cols.any():
+            out[:, d] = sim_rows[:, cols].max(axis=1)
+    return out
+
+
+def doc_max_similarity(features: Features, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+    """For the given sentence rows: (k, n_docs) max cosine to each document's sentences."""
+    n_docs = int(features.doc_of.max()) + 1 if len(features.doc_of) else 0
+    return _row_max_per_doc(features.sim_rows(np.asarray(rows)), features.doc_of, n_docs)
 
 
 def compute_features(cluster: Cluster) -> Features:
-    n = len(cluster.sentences)
-    index = np.array([s.index for s in cluster.sentences], dtype=float)
-    length = np.array([s.n_syllables for s in cluster.sentences], dtype=float)
-    return Features(("index", "length"), np.column_stack([index, length]).reshape(n, 2))
+    """Compute every shared feature of ``cluster`` (vectorized; one similarity matrix)."""
+    sents = cluster.sentences
+    n = len(sents)
+    n_docs = len(cluster.documents)
+    doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
+    index = np.fromiter((s.index for s in sents), dtype=np.float64, count=n)
+    para = np.fromiter((s.paragraph for s in sents), dtype=np.float64, count=n)
+    length = np.fromiter((s.n_syllables for s in sents), dtype=np.float64, count=n)
+
+    doc_sent = np.bincount(doc_of, minlength=n_docs).astype(np.float64)
+    doc_syll = np.bincount(doc_of, weights=length, minlength=n_docs)
+    n_sent_doc = doc_sent[doc_of]
+    rel_pos = index / np.maximum(n_sent_doc - 1, 1)
+    # paragraph numbers count source lines (blank ones too): rank them within each document
+    first_of_para = np.r_[True, (para[1:] != para[:-1]) | (doc_of[1:] != doc_of[:-1])]
+    para_rank = np.cumsum(first_of_para) - 1
+    doc_start = np.flatnonzero(np.r_[True, doc_of[1:] != doc_of[:-1]])
+    para_rank = (
+        para_rank - para_rank[doc_start][np.searchsorted(doc_start, np.arange(n), "right") - 1]
+    )
+    n_para_doc = np.zeros(n_docs)
+    np.maximum.at(n_para_doc, doc_of, para_rank + 1)
+    rel_para = para_rank / np.maximum(n_para_doc[doc_of] - 1, 1)
+
+    x, vocab, idf = tfidf_matrix([s.key for s in sents])
+    sim = cosine_matrix(x)
+    lexrank = lexrank_scores(sim)
+    lex_norm = lexrank * n  # 1.0 = average centrality
+    order = np.argsort(-lexrank, kind="stable")
+    lex_rank = np.empty(n)
+    lex_rank[order] = np.arange(n) / max(n - 1, 1)
+
+    # centroid: mean TF-IDF vector of the cluster
+    centroid = np.asarray(x.mean(axis=0)).ravel()
+    cnorm = np.linalg.norm(centroid) or 1.0
+    centroid_sim = np.asarray(x @ (centroid / cnorm)).ravel()
+
+    # similarity to titles and anchors (vectors in the cluster's vocabulary)
+    titles = [d.title for d in cluster.documents]
+    anchors = [str(d.meta.get("anchor_text") or "") for d in cluster.documents]
+    side = _vectorize([_grams(t) for t in titles + anchors], vocab, idf)
+    side_sim = np.asarray((x @ side.T).todense())  # (n, 2 * n_docs)
+    title_sim_all = side_sim[:, :n_docs]
+    title_sim = title_sim_all[np.arange(n), doc_of]
+    title_sim_max = title_sim_all.max(axis=1) if n_docs else np.zeros(n)
+    anchor_sim = side_sim[:, n_docs:][np.arange(n), doc_of]
+    has_anchor = np.array([1.0 if a.strip() else 0.0 for a in anchors])[doc_of]
+
+    # similarity to the document's first sentence
+    first_rows = doc_start[doc_of]
+    if isinstance(sim, np.ndarray):
+        lead_sim = sim[np.arange(n), first_rows]
+    else:
+        lead_sim = np.asarray(sim[np.arange(n), first_rows]).ravel()
+
+    # cross-document support (blocks of rows keep memory bounded on big clusters)
+    max_other = np.zeros(n)
+    mean_other = np.zeros(n)
+    support = np.zeros(n)
+    for start in range(0, n, 1024):
+        rows = np.arange(start, min(n, start + 1024))
+        per_doc = _row_max_per_doc(
+            sim[rows] if isinstance(sim, np.ndarray) else sim[rows].toarray(), doc_of, n_docs
+        )
+        per_doc[np.arange(len(rows)), doc_of[rows]] = 0.0
+        max_other[rows] = per_doc.max(axis=1) if n_docs > 1 else 0.0
+        mean_other[rows] = per_doc.sum(axis=1) / max(n_docs - 1, 1)
+        support[rows] = (per_doc >= CITE_THRESHOLD).sum(axis=1)
+    support_frac = support / max(n_docs - 1, 1)
+
+    # centrality within the own document: mean cosine to the doc's other sentences
+    if isinstance(sim, np.ndarray):
+        same = doc_of[:, None] == doc_of[None, :]
+        doc_centrality = (np.where(same, sim, 0.0).sum(axis=1) - 1.0) / np.maximum(
+            n_sent_doc - 1, 1
+        )
+    else:
+        doc_centrality = np.zeros(n)
+        coo = sim.tocoo()
+        keep = (doc_of[coo.row] == doc_of[coo.col]) & (coo.row != coo.col)
+        np.add.at(doc_centrality, coo.row[keep], coo.data[keep])
+        doc_centrality /= np.maximum(n_sent_doc - 1, 1)
+
+    surf = _surface(cluster)
+    letters = surf[:, 10]
+    doc_vi = np.bincount(doc_of, weights=surf[:, 9] * letters, minlength=n_docs) / np.maximum(
+        np.bincount(doc_of, weights=letters, minlength=n_docs), 1
+    )
+
+    cols = {
+        "index": index,
+        "rel_position": rel_pos,
+        "is_first": (index == 0).astype(float),
+        "is_first_of_paragraph": first_of_para.astype(float),
+        "paragraph": para_rank.astype(float),
+        "rel_paragraph": rel_para,
+        "length": length,
+        "doc_sentences": n_sent_doc,
+        "doc_syllables": doc_syll[doc_of],
+        "n_docs": np.full(n, float(n_docs)),
+        "lexrank": lex_norm,
+        "lexrank_rank": lex_rank,
+        "centroid": centroid_sim,
+        "title_sim": title_sim,
+        "title_sim_max": title_sim_max,
+        "lead_sim": lead_sim,
+        "support": support,
+        "support_frac": support_frac,
+        "max_other_sim": max_other,
+        "mean_other_sim": mean_other,
+        "doc_centrality": doc_centrality,
+        "numbers": surf[:, 0],
+        "entities": surf[:, 1],
+        "quotes": surf[:, 2],
+        "attribution": surf[:, 3],
+        "first_person": surf[:, 4],
+        "question": surf[:, 5],
+        "exclamation": surf[:, 6],
+        "heading": surf[:, 7],
+        "dangling": surf[:, 8],
+        "vietnamese": surf[:, 9],
+        "doc_vietnamese": doc_vi[doc_of],
+        "anchor_sim": anchor_sim,
+        "has_anchor": has_anchor,
+    }
+    matrix = np.column_stack([np.asarray(cols[name], dtype=np.float64) for name in FEATURE_NAMES])
+    return Features(
+        names=FEATURE_NAMES,
+        matrix=matrix,
+        tfidf=x,
+        similarity=sim,
+        doc_of=doc_of,
+        lengths=length.astype(np.int64),
+        vocabulary=vocab,
+        idf=idf,
+    )

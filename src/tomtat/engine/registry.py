@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 
@@ -22,16 +23,24 @@ class Method:
     name: str
     score: ScoreFn
     description: str
+    # defaults for tomtat.engine.select.SelectOptions (lam, duplicate, min_length, ...);
+    # summarize(**options) overrides them per call
+    select: Mapping[str, Any] = field(default_factory=dict)
 
 
 _METHODS: dict[str, Method] = {}
 
 
-def register(name: str, description: str) -> Callable[[ScoreFn], ScoreFn]:
-    """Decorator: register a scoring function under ``name``."""
+def register(name: str, description: str, **select: Any) -> Callable[[ScoreFn], ScoreFn]:
+    """Decorator: register a scoring function under ``name``.
+
+    Keyword arguments are the method's selection defaults (fields of
+    :class:`tomtat.engine.select.SelectOptions`, e.g. ``lam=0.7``). Registering a name again
+    replaces the earlier method (a learned scorer may take over ``default``).
+    """
 
     def deco(fn: ScoreFn) -> ScoreFn:
-        _METHODS[name] = Method(name, fn, description)
+        _METHODS[name] = Method(name, fn, description, MappingProxyType(dict(select)))
         return fn
 
     return deco
