@@ -1,0 +1,82 @@
+"""``tomtat serve [--host 127.0.0.1] [--port 8000] [limits...]``: the HTTP API and web page."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from ..service.config import ServiceConfig
+
+    d = ServiceConfig()
+    p = sub.add_parser(
+        "serve",
+        help="run the HTTP API and the web page (needs: pip install 'tomtat[serve]')",
+        description="Serve POST /v1/summarize, POST /v1/report, GET /v1/methods, GET /healthz, "
+        "OpenAPI docs at /docs and the web page at /.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=d.max_body_bytes,
+        help=f"largest request body in bytes; 413 beyond (default {d.max_body_bytes:,})",
+    )
+    p.add_argument(
+        "--max-documents",
+        type=int,
+        default=d.max_documents,
+        help=f"most articles per cluster; 422 beyond (default {d.max_documents})",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=d.max_chars,
+        help=f"most characters per article; 422 beyond (default {d.max_chars:,})",
+    )
+    p.add_argument(
+        "--max-words",
+        type=int,
+        default=d.max_words,
+        help=f"largest summary budget a client may ask for (default {d.max_words})",
+    )
+    p.add_argument(
+        "--concurrency",
+        type=int,
+        default=d.concurrency,
+        help=f"summaries computed at once; others wait (default {d.concurrency})",
+    )
+    p.add_argument(
+        "--log-level",
+        default="info",
+        choices=("critical", "error", "warning", "info", "debug"),
+        help="server log level (default info)",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError, require
+
+    require("fastapi", "serve")
+    require("uvicorn", "serve")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
+
+    import uvicorn
+
+    from ..service.app import create_app
+    from ..service.config import ServiceConfig
+
+    config = ServiceConfig(
+        max_body_bytes=args.max_body_bytes,
+        max_documents=args.max_documents,
+        max_chars=args.max_chars,
+        max_words=args.max_words,
+        concurrency=args.concurrency,
+    )
+    app = create_app(config)
+    print(f"tomtat: serving on http://{args.host}:{args.port}/ (API docs at /docs)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0

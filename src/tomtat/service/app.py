@@ -1,0 +1,341 @@
+"""The HTTP API and web page of tomtat: ``create_app(config) -> FastAPI``.
+
+Endpoints: ``POST /v1/summarize``, ``POST /v1/report``, ``GET /v1/methods``, ``GET /healthz``,
+the page at ``/`` (static files shipped in the package) and OpenAPI at ``/docs`` and
+``/openapi.json``. The engine (segmenter, model) is warmed once at start-up; summaries are
+computed in worker threads behind a capacity limiter so the event loop never blocks. Every
+error is JSON ``{"error": {"code", "message"}}``; nothing answers with a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import anyio
+import anyio.to_thread
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import (
+    EmptyClusterError,
+    InputError,
+    LimitError,
+    MissingDependencyError,
+    TomtatError,
+    UsageError,
+)
+from .config import ServiceConfig
+from .middleware import BodyLimitMiddleware
+from .payload import citations, cluster_from_record, documents_payload, summary_payload
+from .schemas import ReportRequest, SummarizeRequest
+
+log = logging.getLogger("tomtat.service")
+
+STATIC_DIR = Path(__file__).with_name("static")
+T = TypeVar("T")
+
+# The page loads only its own files; user text is never interpreted as markup or script.
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+        "form-action 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+# Small Vietnamese cluster summarized at start-up so the first request does not pay for
+# loading the segmenter and the model.
+_WARM_UP = {
+    "id": "warm-up",
+    "documents": [
+        {
+            "id": "w1",
+            "title": "Khánh thành cầu mới",
+            "text": "Sáng ngày 2/9/2025, tỉnh Đồng Tháp khánh thành cây cầu dài 1,5 km. "
+            "Cầu giúp hơn 20.000 người dân đi lại thuận tiện hơn.",
+        },
+        {
+            "id": "w2",
+            "title": "Đồng Tháp có cầu mới",
+            "text": "Cây cầu mới ở Đồng Tháp được đưa vào sử dụng hôm thứ Ba. "
+            "Chủ tịch tỉnh cho biết công trình hoàn thành sớm hai tháng.",
+        },
+    ],
+}
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, **extra}}
+
+
+_ERROR_CODES: tuple[tuple[type[TomtatError], str], ...] = (
+    (EmptyClusterError, "empty_cluster"),
+    (InputError, "invalid_input"),
+    (LimitError, "limit_exceeded"),
+    (UsageError, "invalid_option"),
+    (MissingDependencyError, "missing_dependency"),
+)
+
+
+def error_code(exc: TomtatError) -> str:
+    for cls, code in _ERROR_CODES:
+        if isinstance(exc, cls):
+            return code
+    return "error"
+
+
+def _validation_message(errors: list[dict[str, Any]]) -> tuple[int, str, str]:
+    """One line for the first problem; malformed JSON is a 400, a wrong value a 422."""
+    if not errors:
+        return 422, "invalid_request", "invalid request"
+    first = errors[0]
+    if first.get("type") == "json_invalid":
+        ctx = first.get("ctx") or {}
+        where = f" at position {first['loc'][-1]}" if len(first.get("loc", ())) > 1 else ""
+        reason = ctx.get("error", "invalid JSON")
+        return 400, "malformed_json", f"the body is not valid JSON{where}: {reason}"
+    loc = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+    return 422, "invalid_request", f"{loc}: {first.get('msg', 'invalid value')}{more}"
+
+
+def create_app(config: ServiceConfig | None = None) -> FastAPI:
+    """Build the application. Nothing heavy happens here; the lifespan warms the engine."""
+    cfg = config or ServiceConfig()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.limiter = anyio.CapacityLimiter(cfg.concurrency)
+        app.state.methods = await anyio.to_thread.run_sync(_methods)
+        if cfg.warm_up:
+            try:
+                await anyio.to_thread.run_sync(_warm_up)
+            except Exception:  # a broken warm-up must be visible, not fatal
+                log.exception("warm-up failed; the first request will load the engine")
+        app.state.ready = True
+        yield
+
+    app = FastAPI(
+        title="tomtat",
+        version=__version__,
+        summary="Vietnamese multi-document news summarization with source citations",
+        description=(
+            "Send a cluster of Vietnamese news articles about one event; get a short summary "
+            "whose every sentence cites the articles that back it, and an analysis report "
+            "(timeline, entities, source comparison). Limits: body "
+            f"{cfg.max_body_bytes:,} bytes, {cfg.max_documents} documents, "
+            f"{cfg.max_chars:,} characters per document, {cfg.max_words} syllables of summary."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.config = cfg
+    app.state.ready = False
+    app.add_middleware(BodyLimitMiddleware, max_bytes=cfg.max_body_bytes, timeout=cfg.body_timeout)
+    _install_error_handlers(app)
+
+    async def run_cpu(fn: Callable[[], T]) -> T:
+        limiter = getattr(app.state, "limiter", None)
+        if limiter is None:  # app used without its lifespan (e.g. a bare test client)
+            limiter = app.state.limiter = anyio.CapacityLimiter(cfg.concurrency)
+        return await anyio.to_thread.run_sync(fn, limiter=limiter)
+
+    def check_options(max_words: int) -> None:
+        if not 0 < max_words <= cfg.max_words:
+            raise UsageError(
+                f"max_words must be between 1 and {cfg.max_words} syllables, got {max_words}"
+            )
+
+    def build(req: SummarizeRequest | ReportRequest):
+        return cluster_from_record(
+            req.model_dump(), max_documents=cfg.max_documents, max_chars=cfg.max_chars
+        )
+
+    @app.post(
+        "/v1/summarize",
+        tags=["summary"],
+        summary="Summarize a cluster, with citations",
+        responses={
+            200: {
+                "description": "The summary (JSON as `tomtat summarize --format json`), or "
+                "Markdown/text when `format` asks for it",
+                "content": {"text/markdown": {}, "text/plain": {}},
+            },
+            **_ERROR_RESPONSES,
+        },
+    )
+    async def summarize_endpoint(req: SummarizeRequest) -> Response:
+        check_options(req.max_words)
+
+        def work() -> dict[str, Any] | str:
+            from ..engine import summarize
+            from ..io.write import render_summary
+
+            cluster = build(req)
+            summary = summarize(cluster, method=req.method, max_words=req.max_words)
+            if req.format == "json":
+                return summary_payload(summary, cluster, req.include_sources)
+            return render_summary(summary, cluster, req.format)
+
+        result = await run_cpu(work)
+        if isinstance(result, str):
+            media = "text/markdown" if req.format == "markdown" else "text/plain"
+            return PlainTextResponse(result, media_type=media)
+        return JSONResponse(result)
+
+    @app.post(
+        "/v1/report",
+        tags=["summary"],
+        summary="Summary plus timeline, entities and source comparison",
+        responses={
+            501: {"description": "the analysis module is not installed"},
+            **_ERROR_RESPONSES,
+        },
+    )
+    async def report_endpoint(req: ReportRequest) -> JSONResponse:
+        check_options(req.max_words)
+        if importlib.util.find_spec("tomtat.analyze.report") is None:
+            return JSONResponse(
+                error_body(
+                    "not_available",
+                    "the analysis report is not available in this version of tomtat; "
+                    "use POST /v1/summarize",
+                ),
+                status_code=501,
+            )
+
+        def work() -> dict[str, Any]:
+            from ..analyze.report import build_report, report_to_dict
+            from ..engine import summarize
+
+            cluster = build(req)
+            summary = summarize(cluster, method=req.method, max_words=req.max_words)
+            report = build_report(
+                cluster, summary=summary, method=req.method, max_words=req.max_words
+            )
+            data = report_to_dict(report)
+            if req.include_sources:
+                data["citations"] = citations(summary, cluster)
+                data["documents"] = documents_payload(cluster)
+            return data
+
+        return JSONResponse(await run_cpu(work))
+
+    @app.get("/v1/methods", tags=["meta"], summary="Summarization methods")
+    async def methods_endpoint() -> dict[str, Any]:
+        methods = getattr(app.state, "methods", None) or await run_cpu(_methods)
+        return {
+            "default": "default",
+            "methods": [{"name": k, "description": v} for k, v in methods.items()],
+            "limits": {
+                "max_body_bytes": cfg.max_body_bytes,
+                "max_documents": cfg.max_documents,
+                "max_chars": cfg.max_chars,
+                "max_words": cfg.max_words,
+            },
+            "report": importlib.util.find_spec("tomtat.analyze.report") is not None,
+        }
+
+    @app.get("/healthz", tags=["meta"], summary="Liveness and readiness")
+    async def healthz() -> dict[str, Any]:
+        return {"status": "ok", "ready": bool(app.state.ready), "version": __version__}
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", headers=PAGE_HEADERS)
+
+    app.mount("/static", _HeaderStaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+class _HeaderStaticFiles(StaticFiles):
+    """Static files with the page's security headers."""
+
+    async def get_response(self, path: str, scope: Any) -> Response:
+        response = await super().get_response(path, scope)
+        response.headers.update(PAGE_HEADERS)
+        return response
+
+
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        }
+    },
+}
+_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"description": text, "content": {"application/json": {"schema": _ERROR_SCHEMA}}}
+    for status, text in (
+        (400, "malformed JSON"),
+        (413, "request body too large"),
+        (422, "wrong types, empty cluster, unknown method, or too many/too long documents"),
+    )
+}
+
+
+def _methods() -> dict[str, str]:
+    from ..engine import available_methods
+
+    return available_methods()
+
+
+def _warm_up() -> None:
+    from ..engine import summarize
+
+    cluster = cluster_from_record(_WARM_UP, max_documents=10, max_chars=10_000)
+    summarize(cluster, method="default", max_words=40)
+    if importlib.util.find_spec("tomtat.analyze.report") is not None:
+        from ..analyze.report import build_report
+
+        build_report(cluster, summary=None, method="default", max_words=40)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(TomtatError)
+    async def tomtat_error(request: Request, exc: TomtatError) -> JSONResponse:
+        status = exc.http_status
+        if status >= 500:
+            log.error("%s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse(error_body(error_code(exc), exc.message), status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        status, code, message = _validation_message(errors)
+        details = [
+            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+            for e in errors[:20]
+        ]
+        return JSONResponse(error_body(code, message, details=details), status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
+        code = codes.get(exc.status_code, f"http_{exc.status_code}")
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 400 and message == "There was an error parsing the body":
+            code, message = "malformed_json", "the body could not be parsed as JSON"
+        return JSONResponse(
+            error_body(code, message), status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse(
+            error_body("internal_error", "internal server error; the server log has the details"),
+            status_code=500,
+        )

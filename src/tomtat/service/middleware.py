@@ -1,0 +1,110 @@
+"""ASGI middleware that bounds request bodies before anything parses them.
+
+A body is refused with 413 when its ``Content-Length`` is over the limit (without reading it)
+or when the bytes actually streamed pass the limit (chunked uploads, lying headers); a client
+that takes longer than ``timeout`` seconds to send its body gets 408. The body is buffered
+(it is small by construction) and replayed to the application.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+async def send_json_error(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimitMiddleware:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+
+    def _too_large(self, size: str) -> str:
+        return (
+            f"the request body is {size}; this server accepts at most {self.max_bytes:,} bytes "
+            "(send fewer or shorter documents, or start the server with a larger --max-body-bytes)"
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = None
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                length = value
+                break
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                await send_json_error(send, 400, "bad_request", "invalid Content-Length header")
+                return
+            if declared > self.max_bytes:
+                await send_json_error(
+                    send, 413, "body_too_large", self._too_large(f"{declared:,} bytes")
+                )
+                return
+
+        import anyio
+
+        chunks: list[bytes] = []
+        total = 0
+        try:
+            with anyio.fail_after(self.timeout):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return
+                    chunk = message.get("body", b"")
+                    total += len(chunk)
+                    if total > self.max_bytes:
+                        await send_json_error(
+                            send, 413, "body_too_large", self._too_large("larger than that")
+                        )
+                        return
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        break
+        except TimeoutError:
+            await send_json_error(
+                send,
+                408,
+                "request_timeout",
+                f"the request body was not received within {self.timeout:g} seconds",
+            )
+            return
+
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
