@@ -1,34 +1,99 @@
-"""``tomtat summarize PATH... [--max-words N] [--format text|markdown|json] [-o FILE]``."""
+"""``tomtat summarize PATH... [--max-words N] [--format text|markdown|json] [-o FILE] [--method M]``.
+
+Reads ONE cluster (files, directories, ``-`` for stdin, or one JSON/JSONL cluster), summarizes
+it and prints or writes the cited summary. Skipped documents are reported as
+``tomtat: warning: skipped NAME: reason`` on stderr. With ``-o`` nothing is created unless the
+whole run succeeds (the file is written atomically at the very end).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("text", "markdown", "json")
+
+
+def positive_int(value: str) -> int:
+    """argparse type: a whole number >= 1 (the message names the value and the fix)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive whole number of syllables, got {value!r}"
+        ) from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 syllable, got {number}")
+    return number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("summarize", help="summarize one cluster of articles")
+    p = sub.add_parser(
+        "summarize",
+        help="summarize one cluster of articles",
+        description=(
+            "Summarize one cluster of Vietnamese news articles about the same event into a short "
+            "summary whose sentences cite the articles that back them. Inputs: .txt, .html, "
+            ".json/.jsonl files, directories of them, or - for standard input."
+        ),
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or - for stdin")
-    p.add_argument("--max-words", type=int, default=200, help="budget in syllables (default 200)")
-    p.add_argument("--method", default="default", help="summarization method (default: default)")
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument(
+        "--max-words",
+        type=positive_int,
+        default=200,
+        metavar="N",
+        help="length budget in syllables (whitespace-separated words; default 200)",
+    )
+    p.add_argument(
+        "--method",
+        default="default",
+        metavar="M",
+        help="summarization method (default: default; see 'tomtat eval --help' for the list)",
+    )
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
+    )
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    import sys
+def _warn(message: str) -> None:
+    print(f"tomtat: warning: {message}", file=sys.stderr)
 
+
+def _check_output(path: str) -> None:
+    """Fail before any work when ``-o`` cannot be written: its folder must exist."""
+    from ..errors import UsageError
+
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"-o {path}: is a directory; give a file name")
+    parent = target.parent
+    if not parent.is_dir():
+        raise UsageError(f"-o {path}: directory {parent} does not exist; create it first")
+
+
+def run(args: argparse.Namespace) -> int:
     from ..engine import summarize
-    from ..io.read import read_cluster
+    from ..errors import TomtatError
+    from ..io.read import read_input
     from ..io.write import render_summary, write_output
     from ..pipeline import build_cluster
 
-    docs = read_cluster(args.paths)
-    cluster = build_cluster(docs)
+    if args.output:
+        _check_output(args.output)
+    record = read_input(args.paths, on_warning=_warn)
+    cluster = build_cluster(record.documents, record.id, record.references)
     summary = summarize(cluster, method=args.method, max_words=args.max_words)
     out = render_summary(summary, cluster, args.format)
     if args.output:
-        write_output(args.output, out)
+        try:
+            write_output(args.output, out)
+        except OSError as exc:
+            raise TomtatError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(out)
+        sys.stdout.flush()
     return 0
