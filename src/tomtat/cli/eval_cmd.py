@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
             f"--max-words must be a positive number of syllables, got {args.max_words}"
         )
     get_method(args.method)  # unknown method: fail before reading the data
-    records = read_records(args.data)
+    records = read_records(
+        args.data, on_warning=lambda msg: print(f"tomtat: warning: {msg}", file=sys.stderr)
+    )
     result = evaluate(
         (build_record(r) for r in records),
         method=args.method,

@@ -1,40 +1,34 @@
-"""Evaluation data sets: JSONL clusters in the AbMuSu schema, with their reference summaries.
+"""Evaluation data sets: JSONL clusters (AbMuSu schema) with their reference summaries.
 
-One JSON object per line::
+Reading and schema checks are :func:`tomtat.io.read.read_clusters_jsonl`'s (the same reader as
+``tomtat batch``; schema in ``docs/schema.md``): one cluster per line,
+``{"id", "documents": [{"id", "title", "text", ...}], "summaries": [...]}``; unknown fields
+such as AbMuSu's ``anchor_text`` are kept in ``Document.meta``.
 
-    {"id": "...", "category": "...",
-     "documents": [{"id", "title", "text", "anchor_text", "source", "date", "url", ...}],
-     "summaries": ["reference summary", ...]}
-
-``"summary"`` (one string) is accepted in place of ``"summaries"``. Document fields other than
-id/title/text/source/date/url are kept in ``Document.meta`` (e.g. ``anchor_text``).
-
-Bad input fails the whole run, naming the file and line: an evaluation averaged over the
-lines that happened to parse would be a different, silently smaller data set. Every line is
-checked before any cluster is built, so a broken line 97 fails at once, not after 96 clusters.
+Unlike ``batch``, evaluation fails the whole run on the first bad line, naming ``file:line``:
+an average over the lines that happened to parse would be a different, silently smaller data
+set. Every line is checked before any cluster is built, so a broken line 97 fails at once, not
+after 96 clusters have been summarized. A cluster without a reference summary is an error too.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError
-from ..model import Cluster, Document
-
-_DOC_FIELDS = ("id", "text", "title", "source", "date", "url")
+from ..io.read import ClusterRecord, WarningCallback, read_clusters_jsonl
+from ..model import Cluster
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One parsed line: where it came from and the raw cluster object."""
+    """One checked line of a data set: where it came from and the cluster record it holds."""
 
     path: str
     line: int
-    data: Mapping[str, Any]
+    record: ClusterRecord
 
     @property
     def where(self) -> str:
@@ -42,52 +36,33 @@ class Record:
 
     @property
     def id(self) -> str:
-        return str(self.data.get("id") or f"line-{self.line}")
+        return self.record.id
 
     @property
     def references(self) -> tuple[str, ...]:
-        refs = self.data.get("summaries", self.data.get("summary", ()))
-        if isinstance(refs, str):
-            refs = [refs]
-        return tuple(r for r in refs if isinstance(r, str) and r.strip())
+        return tuple(r for r in self.record.references if r.strip())
 
 
-def read_records(path: str | Path, *, require_references: bool = True) -> list[Record]:
-    """Parse and check every line of a JSONL data set (blank lines are skipped).
+def read_records(
+    path: str | Path,
+    *,
+    require_references: bool = True,
+    on_warning: WarningCallback | None = None,
+) -> list[Record]:
+    """Read and check every line of a JSONL data set (blank lines are skipped).
 
     Raises :class:`InputError` naming ``path:line`` for a missing file, a line that is not a
-    JSON object, a cluster without a ``documents`` list, and (when ``require_references``) a
-    cluster without a reference summary.
+    valid cluster, and (when ``require_references``) a cluster without a reference summary.
+    ``on_warning`` receives the reader's warnings (e.g. an empty document skipped).
     """
     p = Path(path)
     if not p.is_file():
         raise InputError(f"no such data file: {p}")
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: not UTF-8 text; the data set must be UTF-8 JSONL") from None
     records: list[Record] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{p}:{number}: not valid JSON ({exc.msg} at column {exc.colno}); "
-                "fix or remove that line"
-            ) from None
-        rec = Record(str(p), number, data if isinstance(data, dict) else {})
-        if not isinstance(data, dict):
-            raise InputError(f"{rec.where}: expected a JSON object (one cluster per line)")
-        docs = data.get("documents")
-        if not isinstance(docs, list) or not docs:
-            raise InputError(f"{rec.where}: cluster {rec.id!r} has no 'documents' list")
-        for i, doc in enumerate(docs):
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-                raise InputError(
-                    f"{rec.where}: document {i} of cluster {rec.id!r} has no 'text' string"
-                )
+    for item in read_clusters_jsonl(p, on_warning=on_warning):
+        if item.error is not None or item.record is None:
+            raise item.error or InputError(f"{p}:{item.line_no}: unreadable cluster")
+        rec = Record(str(p), item.line_no, item.record)
         if require_references and not rec.references:
             raise InputError(
                 f"{rec.where}: cluster {rec.id!r} has no reference summary "
@@ -99,37 +74,22 @@ def read_records(path: str | Path, *, require_references: bool = True) -> list[R
     return records
 
 
-def record_documents(record: Record) -> list[Document]:
-    """The :class:`Document` objects of one record (missing ids become ``<cluster>-d<k>``)."""
-    docs: list[Document] = []
-    for k, raw in enumerate(record.data["documents"], start=1):
-        meta = {key: val for key, val in raw.items() if key not in _DOC_FIELDS}
-        date = raw.get("date")
-        docs.append(
-            Document(
-                id=str(raw.get("id") or f"{record.id}-d{k}"),
-                text=raw["text"],
-                title=str(raw.get("title") or ""),
-                source=str(raw.get("source") or ""),
-                date=str(date) if date else None,
-                url=str(raw.get("url") or ""),
-                meta=meta,
-            )
-        )
-    return docs
-
-
 def build_record(record: Record) -> Cluster:
     """Normalize, clean and split one record into a :class:`Cluster` with its references."""
     from ..pipeline import build_cluster
 
     try:
-        return build_cluster(record_documents(record), record.id, record.references)
+        return build_cluster(record.record.documents, record.id, record.references)
     except InputError as exc:
         raise type(exc)(f"{record.where}: {exc}") from None
 
 
-def load_clusters(path: str | Path, *, require_references: bool = True) -> Iterator[Cluster]:
+def load_clusters(
+    path: str | Path,
+    *,
+    require_references: bool = True,
+    on_warning: WarningCallback | None = None,
+) -> Iterator[Cluster]:
     """Check the whole file, then build its clusters one at a time."""
-    for record in read_records(path, require_references=require_references):
+    for record in read_records(path, require_references=require_references, on_warning=on_warning):
         yield build_record(record)
