@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -424,14 +425,20 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
         t_title = get("title") or ""
         t_site = get("sitename") or ""
         t_date = get("date") or ""
-    if not text.strip():
-        fallback = _BodyText()
-        try:
-            fallback.feed(html)
-            fallback.close()
-        except Exception:
-            pass
-        text = fallback.text()
+    # The block text outside script/style/nav/header/footer/aside/form: the fallback when
+    # trafilatura finds nothing, and a guard against its baseline returning only menu text
+    # for a page that has no article at all.
+    fallback = _BodyText()
+    try:
+        fallback.feed(html)
+        fallback.close()
+    except Exception:  # html.parser is lenient; a broken page just yields less text
+        pass
+    block_text = fallback.text()
+    if not block_text.strip():
+        text = ""
+    elif not text.strip():
+        text = block_text
     page_title = _TITLE_SUFFIX.sub("", page.title) if page.title else ""
     title = m.get("og:title") or t_title or page_title
     source = m.get("og:site_name") or m.get("application-name") or t_site
@@ -742,8 +749,8 @@ def _decode_html(data: bytes, name: str) -> str:
     if m:
         charset = m.group(1).decode("ascii").lower()
         if charset not in ("utf-8", "utf8"):
-            try:
-                return data.decode(charset)
+            try:  # windows-1258 writes tones as combining marks: compose them
+                return unicodedata.normalize("NFC", data.decode(charset))
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration: let decode_bytes try
     return decode_bytes(data, name)
