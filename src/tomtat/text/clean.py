@@ -1,18 +1,253 @@
-"""Boilerplate cleaning (initial version; extended by the text-core work)."""
+"""Boilerplate cleaning for Vietnamese news text.
+
+:func:`clean` removes what is not article body and reports every removal with its reason
+(a :class:`~tomtat.model.Removal`):
+
+``photo-caption``
+    a line that ends with a photo credit ("... ngày 13/9. Ảnh: TTXVN |", "... (Ảnh: Reuters)"),
+    or a lone credit line ("(Ảnh minh họa)", "Ảnh: Reuters"). A long body paragraph that
+    merely ends with a credit keeps its text; only the credit goes (``photo-credit``).
+``dateline``
+    an outlet/date prefix at the start of the first paragraph ("date 2024-06 (VTC News) -",
+    "HÀ NỘI (Reuters) -", "(Dân trí) -"): the prefix goes, the sentence after it stays.
+``source-footer``
+    trailing "Diễn đàn", "Theo Reuters", "(Theo VnExpress)", "Nguồn: ..." lines.
+``byline``
+    a trailing author line ("Minh Anh", "Thu Hà (tổng hợp)", "PV/VOV").
+``related-link``
+    "Xem thêm: ...", "Tin liên quan", "Đọc thêm", ">> ..." lines.
+``share-prompt``
+    "Chia sẻ", "Bình luận", "Like fanpage ...", "Theo dõi ... trên Google News" lines.
+
+Rules look at whole lines and at their shape (length, position, punctuation), never at a word
+alone: "Theo Bộ Y tế, số ca mắc tăng 20%." and "Ảnh hưởng của bão rất lớn." stay.
+Matching is done on a lower-cased, canonical-tone view of each line that has the same length
+as the line, so "Ảnh minh hoạ" and "Ảnh minh họa" are one rule.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 from ..model import Removal
+from .normalize import canonical_tones
+
+# ---------------------------------------------------------------------------- photo captions
+# A photo credit: "Ảnh: X", "(Ảnh: X)", "Ảnh minh họa", "Nguồn ảnh: X", "Ảnh chụp màn hình",
+# "Photo: X", "Đồ họa: X", optionally followed by "|" (a layout separator some sites keep).
+_CREDIT_LEAD = r"(?:^|(?<=[\s.!?…\"”’)\]]))"  # starts the line or follows a sentence end / space
+_CREDIT_TAIL = re.compile(
+    _CREDIT_LEAD + r"(?:"
+    # "Ảnh: KCNA |", "(Ảnh: TTXVN)", "Ảnh minh họa: Getty", "Nguồn ảnh: Reuters"
+    r"[(\[]?\s*(?:ảnh|nguồn ảnh|ảnh minh họa|ảnh tư liệu|ảnh chụp màn hình|photo|đồ họa|"
+    r"video|clip|infographic)\s*[:/]\s*[^()\[\]\n.!?:;]{1,60}?\.?\s*[)\]]?\.?"
+    # "(Ảnh minh họa)", "(Ảnh tư liệu)", "Ảnh minh họa" as a whole line
+    r"|[(\[]\s*(?:ảnh minh họa|ảnh tư liệu|ảnh chụp màn hình|minh họa|ảnh internet)\s*[)\]]"
+    r"|^(?:ảnh minh họa|ảnh tư liệu|ảnh chụp màn hình)"
+    r")\s*\|?\s*$"
+)
+_CREDIT_LINE_MAX_WORDS = 45  # a caption is short; a longer line is body that ends with a credit
+
+# ---------------------------------------------------------------------------- datelines
+_OUTLET = r"\(\s*(?P<source>[^()\n]{2,40}?)\s*\)"
+_DASH = r"\s*[-–—:]\s*"
+_DATELINE_PATTERNS = (
+    # "date 2024-06 (VTC News) -", "2024-06-18 (VTC News) -"
+    re.compile(
+        r"^\s*(?:date\s+)?(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s*" + _OUTLET + _DASH, re.IGNORECASE
+    ),
+    # "HÀ NỘI (Reuters) -", "Hà Nội (TTXVN) -", "TP.HCM, ngày 12/3/2024 (VOV) -"
+    re.compile(
+        r"^\s*(?P<place>[^\W\d_][\w.]*(?:[ -][^\W\d_][\w.]*){0,4})"
+        r"(?:\s*,\s*(?:ngày\s*)?(?P<dmy>\d{1,2}/\d{1,2}(?:/\d{4})?))?\s*" + _OUTLET + _DASH
+    ),
+    # "(Dân trí) -", "(VTC News) -"
+    re.compile(r"^\s*" + _OUTLET + _DASH),
+    # "VOV.VN -", "ANTĐ.VN -", "VTV.vn -"
+    re.compile(r"^\s*(?P<source>[A-ZĐ][\w]{1,12}\.(?:VN|vn|Vn|COM|com))" + _DASH),
+)
+
+
+class Dateline(NamedTuple):
+    """What a dateline header says: the outlet and, when written, the date (ISO)."""
+
+    source: str
+    date: str | None
+    end: int  # length of the prefix in the text it was parsed from
+
+
+def _match_dateline(text: str) -> Dateline | None:
+    for pattern in _DATELINE_PATTERNS:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        if groups.get("place") is not None:
+            place = groups["place"]
+            # A place name is capitalised word by word ("Hà Nội", "HÀ NỘI", "TP.HCM").
+            if not all(w[:1].isupper() for w in place.replace("-", " ").split()):
+                continue
+        date = groups.get("date")
+        if date is None and groups.get("dmy"):
+            date = _iso_from_dmy(groups["dmy"])
+        return Dateline(groups["source"].strip(), date, m.end())
+    return None
+
+
+def _iso_from_dmy(dmy: str) -> str | None:
+    parts = [int(p) for p in dmy.split("/")]
+    if len(parts) != 3:
+        return None
+    day, month, year = parts
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def parse_dateline(text: str) -> tuple[str, str | None] | None:
+    """(outlet, ISO date or None) from a dateline header at the start of ``text``, or None.
+
+    >>> parse_dateline(" date 2024-06 (VTC News) -\\n\\nTổng thống ...")
+    ('VTC News', '2024-06')
+    """
+    first = text.lstrip().split("\n", 1)[0]
+    found = _match_dateline(first)
+    return None if found is None else (found.source, found.date)
+
+
+# ---------------------------------------------------------------------------- footers & links
+_RELATED = re.compile(
+    r"^\s*(?:>>+|»|▶|►|\*)?\s*(?:xem thêm|tin liên quan|đọc thêm|bài liên quan|tin cùng chuyên mục|"
+    r"có thể bạn quan tâm|tin mới nhất|video đang được xem nhiều|mời xem|xem video)\b"
+)
+_ARROW_LINK = re.compile(r"^\s*(?:>>+|►|▶)\s*\S")
+_SHARE = re.compile(
+    r"^\s*(?:chia sẻ|bình luận|gửi bình luận|like fanpage|thích trang|theo dõi\b.{0,60}"
+    r"(?:google news|fanpage|zalo|facebook|youtube|tiktok)|tải (?:ứng dụng|app)|"
+    r"đăng ký nhận (?:tin|bản tin)|share|tweet|in bài(?: viết)?|lưu bài|báo lỗi|"
+    r"mời (?:quý )?(?:độc giả|bạn đọc) (?:theo dõi|xem|đón đọc))\b"
+)
+_SHARE_ONLY = re.compile(
+    r"^\s*(?:chia sẻ|bình luận|share|tweet|email|in|facebook|zalo|\d+)(?:\s*[|/•·,]\s*(?:chia sẻ|bình luận|share|tweet|email|in|facebook|zalo|\d+))*\s*$"
+)
+_FOOTER_SOURCE = re.compile(
+    r"^\s*[(\[]?\s*(?:theo|nguồn|tổng hợp từ|tham khảo|lược dịch từ|dịch từ)\s*:?\s+"
+    r"[^,;.!?]{1,60}[)\]]?\s*\.?\s*$"
+)
+_FORUM = re.compile(r"^\s*(?:diễn đàn|góp ý|ý kiến bạn đọc|từ khóa|tags?)\s*:?.{0,80}$")
+_NGUON_ANYWHERE = re.compile(r"^\s*nguồn\s*:\s*\S.{0,100}$")
+_BYLINE_SUFFIX = re.compile(
+    r"\s*[(\[](?:tổng hợp|lược dịch|dịch|biên dịch|theo\s[^)\]]{1,40}|[A-ZĐ][\w ./]{1,20})[)\]]\s*$"
+)
+_PV = re.compile(
+    r"^\s*(?:pv|ctv|nhóm pv|nhóm phóng viên|phóng viên)(?:\s*[/,-]\s*[\w. ]{1,20})?\s*$"
+)
+_MAX_BYLINE_WORDS = 5
+
+
+def _is_name_line(line: str) -> bool:
+    """A short run of capitalised words without sentence punctuation: "Minh Anh", "Thu Hà"."""
+    stripped = _BYLINE_SUFFIX.sub("", line).strip()
+    words = stripped.split()
+    if not 1 <= len(words) <= _MAX_BYLINE_WORDS or stripped[-1:] in '.!?…:;,"”':
+        return False
+    return all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words)
+
+
+def is_heading(line: str) -> bool:
+    """True for a short section heading or title line (not a sentence).
+
+    Headings stay in the cleaned text (they can carry the topic); the engine can skip or
+    down-weight them. A heading has at most 20 words, starts with an upper-case letter or a
+    digit, and does not end with sentence punctuation.
+    """
+    stripped = line.strip()
+    if not stripped or stripped[-1] in '.!?…:;,"”’)»':
+        return False
+    words = stripped.split()
+    if len(words) > 20 or len(words) < 2:
+        return False
+    return stripped[0].isupper() or stripped[0].isdigit()
+
+
+# ---------------------------------------------------------------------------- clean
+
+
+def _view(line: str) -> str:
+    """Lower-case, canonical-tone view of ``line`` with the same length (for offsets)."""
+    view = canonical_tones(line).lower()
+    return view if len(view) == len(line) else line.lower()
 
 
 def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
-    """Return the text with boilerplate lines removed, and what was removed and why."""
-    kept: list[str] = []
+    """Return ``text`` without boilerplate, and what was removed and why.
+
+    ``text`` should be normalized (:func:`tomtat.text.normalize.normalize`). Paragraph breaks are
+    kept as they are; removed lines disappear with their line break.
+    """
     removed: list[Removal] = []
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped in {"Diễn đàn"}:
-            removed.append(Removal(doc_id, stripped, "source-footer"))
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+
+    # 1. Dateline prefix on the first non-empty line.
+    for i, line in enumerate(lines):
+        if not line.strip():
             continue
-        kept.append(line)
-    return "\n".join(kept).strip(), removed
+        found = _match_dateline(line)
+        if found is not None:
+            removed.append(Removal(doc_id, line[: found.end].strip(), "dateline"))
+            rest = line[found.end :].strip()
+            lines[i] = rest
+            keep[i] = bool(rest)
+        break
+
+    # 2. Line rules anywhere in the text.
+    for i, line in enumerate(lines):
+        if not keep[i] or not line.strip():
+            continue
+        view = _view(line.strip())
+        reason = None
+        if _RELATED.match(view) or _ARROW_LINK.match(view):
+            reason = "related-link"
+        elif len(view.split()) <= 15 and (_SHARE.match(view) or _SHARE_ONLY.match(view)):
+            reason = "share-prompt"
+        elif _NGUON_ANYWHERE.match(view) and len(view.split()) <= 15:
+            reason = "source-footer"
+        if reason is not None:
+            removed.append(Removal(doc_id, line.strip(), reason))
+            keep[i] = False
+            continue
+        credit = _CREDIT_TAIL.search(view)
+        if credit is not None:
+            body = line.strip()[: credit.start()].rstrip(" |")
+            if len(body.split()) <= _CREDIT_LINE_MAX_WORDS:
+                removed.append(Removal(doc_id, line.strip(), "photo-caption"))
+                keep[i] = False
+            else:
+                removed.append(
+                    Removal(doc_id, line.strip()[credit.start() :].strip(), "photo-credit")
+                )
+                lines[i] = body
+
+    # 3. Trailing footer block: walk back from the end over footer-shaped lines.
+    tail: list[tuple[int, str]] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if not keep[i] or not lines[i].strip():
+            continue
+        line = lines[i].strip()
+        view = _view(line)
+        if _FORUM.match(view) or (_FOOTER_SOURCE.match(view) and len(view.split()) <= 8):
+            tail.append((i, "source-footer"))
+        elif _PV.match(view) or _is_name_line(line):
+            tail.append((i, "byline"))
+        else:
+            break
+    for i, reason in reversed(tail):
+        removed.append(Removal(doc_id, lines[i].strip(), reason))
+        keep[i] = False
+
+    kept = [line for line, k in zip(lines, keep, strict=True) if k]
+    out = "\n".join(kept)
+    out = re.sub(r"\n{3,}", "\n\n", out).strip("\n")
+    return out, removed
