@@ -394,6 +394,7 @@
       selectTab("summary");
       setStatus(`Xong: ${data.sentences.length} câu từ ${docs.length} bài.`);
       document.body.dataset.state = "summarized";
+      if (window.matchMedia("(max-width: 900px)").matches) $("result").scrollIntoView({ block: "start" });
       if (reportAvailable) {
         reportMessage("Đang phân tích…");
         api("/v1/report", body).then(renderReport).catch((err) => reportMessage(`Không tạo được báo cáo: ${err.message}`));

@@ -1,0 +1,192 @@
+"""The web page in a real browser: Debian's headless Chromium driven by Playwright.
+
+Starts ``tomtat serve``'s app with uvicorn on 127.0.0.1 (a free port, in a thread), pastes
+three articles, submits, checks the cited summary and that a citation marker highlights its
+source sentence, and saves docs/screenshot.png. Nothing is downloaded: Playwright is pointed
+at /usr/bin/chromium (CI installs Debian's ``chromium`` package).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("TOMTAT_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+    pytest.skip(
+        f"no Chromium at {CHROMIUM}: install Debian's browser (apt-get install -y chromium) "
+        "or set TOMTAT_CHROMIUM",
+        allow_module_level=True,
+    )
+pytest.importorskip("playwright.sync_api", reason="needs the playwright python package")
+pytest.importorskip("uvicorn", reason="the service needs: pip install 'tomtat[serve]'")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    import uvicorn
+
+    from tomtat.service.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the server did not start within 30 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _paste_three_articles(page, articles: list[dict]) -> None:
+    cards = page.locator(".article")
+    assert cards.count() == 3  # the page opens with three empty articles
+    for i, art in enumerate(articles):
+        card = cards.nth(i)
+        card.locator(".a-title").fill(art["title"])
+        card.locator(".a-source").fill(art["source"])
+        card.locator(".a-date").fill(art["date"])
+        card.locator(".a-text").fill(art["text"])
+
+
+def test_paste_summarize_and_follow_a_citation(server, browser, cluster):
+    articles = cluster()["documents"]
+    page = browser.new_page(viewport={"width": 1360, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
+
+    page.goto(server + "/")
+    assert page.title().startswith("tomtat")
+    page.locator("#method option").nth(1).wait_for(state="attached")
+    _paste_three_articles(page, articles)
+    page.locator("#max-words").fill("80")
+    page.locator("#submit").click()
+    page.wait_for_selector("body[data-state=summarized]", timeout=30_000)
+
+    items = page.locator("#summary li")
+    assert items.count() >= 2
+    all_text = "\n".join(a["text"] for a in articles)
+    for i in range(items.count()):
+        sentence = items.nth(i).evaluate("li => li.firstChild.textContent")
+        assert sentence in all_text  # extractive, and shown verbatim (Vietnamese intact)
+        assert items.nth(i).locator("button.cite").count() >= 1
+    assert page.locator(".source").count() == 3
+    assert "Tàu du lịch Sao Biển" in page.locator(".source").first.inner_text()
+
+    # a sentence backed by several articles: its second marker points into another article
+    multi = page.locator("#summary li:has(button.cite:nth-of-type(2))").first
+    marker = multi.locator("button.cite").nth(1)
+    wanted = marker.get_attribute("data-sentences").split(",")
+    marker.click()
+    highlighted = page.locator(".sent.hl, .sent.hl-main")
+    assert highlighted.count() >= 1
+    positions = [
+        highlighted.nth(i).get_attribute("data-position") for i in range(highlighted.count())
+    ]
+    assert sorted(positions) == sorted(wanted)
+    doc_number = marker.inner_text()
+    source_card = page.locator(".source").nth(int(doc_number) - 1)
+    assert source_card.locator(".sent.hl, .sent.hl-main").count() >= 1
+    assert multi.evaluate("li => li.classList.contains('active')")
+
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    # clicking again unpins: no highlight left
+    marker.click()
+    page.mouse.move(0, 0)
+    assert page.locator(".sent.hl, .sent.hl-main").count() == 0
+    assert errors == [] and outside == []
+    page.close()
+
+
+def test_markup_in_an_article_is_shown_as_text(server, browser):
+    page = browser.new_page(viewport={"width": 900, "height": 900})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server + "/")
+    evil = (
+        'Tin nóng <img src=x onerror="alert(1)"> về <script>alert("xss")</script> '
+        "cơn bão số 3 đổ bộ Quảng Ninh."
+    )
+    page.locator(".article .a-text").first.fill(evil)
+    page.locator("#submit").click()
+    page.wait_for_selector("body[data-state=summarized]", timeout=30_000)
+    assert page.locator("#result img, #result script").count() == 0
+    assert "<script>" in page.locator("#summary").inner_text()
+    assert "<img" in page.locator(".source-text").first.inner_text()
+    assert dialogs == []
+    page.close()
+
+
+def test_error_is_shown_to_the_user(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.locator("#submit").click()  # nothing pasted
+    assert "ít nhất một bài" in page.locator("#status").inner_text()
+    page.locator(".article .a-text").first.fill("Một câu ngắn.")
+    page.locator("#method option").nth(1).wait_for(state="attached")
+    page.evaluate(  # a method the server does not know: its error message reaches the user
+        "const s = document.getElementById('method'); s.add(new Option('gpt', 'gpt')); s.value = 'gpt'"
+    )
+    page.locator("#submit").click()
+    page.locator("#status.error").wait_for()
+    assert "unknown method 'gpt'" in page.locator("#status").inner_text()
+    page.close()
+
+
+def test_phone_width_has_no_horizontal_scroll(server, browser, cluster, tmp_path):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(server + "/")
+    _paste_three_articles(page, cluster()["documents"])
+    page.locator("#submit").click()
+    page.wait_for_selector("body[data-state=summarized]", timeout=30_000)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    print("phone screenshot:", tmp_path / "phone.png")
+    page.close()
