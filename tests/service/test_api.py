@@ -123,6 +123,16 @@ def test_summarize_vietnamese_survives_the_round_trip(client):
     assert r.json()["sentences"][0]["doc_id"] == "d1"  # missing ids are numbered
 
 
+def test_an_empty_article_among_good_ones_is_skipped_with_a_warning(client, cluster):
+    body = cluster(max_words=40, include_sources=True)
+    body["documents"].append({"id": "trong", "title": "Bài trống", "text": "  \n  "})
+    r = client.post("/v1/summarize", json=body)
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert [d["id"] for d in data["documents"]] == ["thoi-su", "bien-dong", "mien-bac"]
+    assert len(data["warnings"]) == 1 and "'trong'" in data["warnings"][0]
+
+
 @pytest.mark.parametrize(("fmt", "media"), [("markdown", "text/markdown"), ("text", "text/plain")])
 def test_summarize_renders_markdown_and_text(client, cluster, fmt, media):
     from tomtat.engine import summarize

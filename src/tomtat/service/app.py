@@ -41,6 +41,7 @@ from .schemas import ReportRequest, SummarizeRequest
 log = logging.getLogger("tomtat.service")
 
 STATIC_DIR = Path(__file__).with_name("static")
+_OPTION_FIELDS = {"method", "max_words", "format", "include_sources"}  # not part of the cluster
 T = TypeVar("T")
 
 # The page loads only its own files; user text is never interpreted as markup or script.
@@ -156,9 +157,13 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                 f"max_words must be between 1 and {cfg.max_words} syllables, got {max_words}"
             )
 
-    def build(req: SummarizeRequest | ReportRequest):
+    def build(req: SummarizeRequest | ReportRequest, warnings: list[str]):
+        record = req.model_dump(exclude=_OPTION_FIELDS)
         return cluster_from_record(
-            req.model_dump(), max_documents=cfg.max_documents, max_chars=cfg.max_chars
+            record,
+            max_documents=cfg.max_documents,
+            max_chars=cfg.max_chars,
+            warnings=warnings,
         )
 
     @app.post(
@@ -181,11 +186,15 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             from ..engine import summarize
             from ..io.write import render_summary
 
-            cluster = build(req)
+            warnings: list[str] = []
+            cluster = build(req, warnings)
             summary = summarize(cluster, method=req.method, max_words=req.max_words)
-            if req.format == "json":
-                return summary_payload(summary, cluster, req.include_sources)
-            return render_summary(summary, cluster, req.format)
+            if req.format != "json":
+                return render_summary(summary, cluster, req.format)
+            data = summary_payload(summary, cluster, req.include_sources)
+            if warnings:
+                data["warnings"] = warnings
+            return data
 
         result = await run_cpu(work)
         if isinstance(result, str):
@@ -218,7 +227,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             from ..analyze.report import build_report, report_to_dict
             from ..engine import summarize
 
-            cluster = build(req)
+            warnings: list[str] = []
+            cluster = build(req, warnings)
             summary = summarize(cluster, method=req.method, max_words=req.max_words)
             report = build_report(
                 cluster, summary=summary, method=req.method, max_words=req.max_words
@@ -227,6 +237,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             if req.include_sources:
                 data["citations"] = citations(summary, cluster)
                 data["documents"] = documents_payload(cluster)
+            if warnings:
+                data["warnings"] = warnings
             return data
 
         return JSONResponse(await run_cpu(work))

@@ -14,8 +14,6 @@ from typing import Any
 from ..errors import EmptyClusterError, InputError, LimitError
 from ..model import Cluster, Document, Summary
 
-DOC_FIELDS = ("id", "title", "text", "source", "date", "url")
-
 
 class RequestLimitError(LimitError):
     """A cluster over the service's document-count or document-size limit (HTTP 422).
@@ -45,91 +43,125 @@ def check_limits(
             )
 
 
-def html_to_fields(html: str, doc_id: str) -> dict[str, str]:
-    """Main text, title, date and site name of an HTML page, through trafilatura.
+def _html_fields(html: str, doc_id: str) -> dict[str, str]:
+    """Main text and metadata of an HTML page, through the io reader (trafilatura inside).
 
     Nothing is fetched: links, images and scripts in the page are ignored.
     """
-    import trafilatura
-
     try:
-        extracted = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False
-        )
-    except Exception as exc:  # trafilatura raises a zoo of parser errors on broken markup
-        raise InputError(f"document {doc_id!r}: the HTML could not be parsed ({exc})") from None
-    text = (getattr(extracted, "text", None) or "").strip() if extracted else ""
-    if not text:
+        from ..io.read import parse_html
+    except ImportError:  # pragma: no cover - older io module without the HTML reader
+        return _html_fields_fallback(html, doc_id)
+    doc = parse_html(html, doc_id)
+    if not doc.text.strip():
         raise InputError(
             f"document {doc_id!r}: no article text found in the HTML; paste the article text "
             'instead, or send it with "format": "text"'
         )
-    title = (getattr(extracted, "title", None) or "").strip()
-    lines = text.split("\n")
-    if title and lines and lines[0].strip() == title:  # the headline repeated as first line
-        text = "\n".join(lines[1:]).strip() or text
     return {
-        "text": text,
-        "title": title,
-        "date": (getattr(extracted, "date", None) or "").strip(),
-        "source": (getattr(extracted, "sitename", None) or "").strip(),
+        "text": doc.text,
+        "title": doc.title,
+        "source": doc.source,
+        "date": doc.date or "",
+        "url": doc.url,
     }
 
 
-def _documents_from_record(record: Mapping[str, Any]) -> list[Document]:
-    """Documents of a cluster record (the io reader's schema); HTML reduced to text."""
+def _html_fields_fallback(html: str, doc_id: str) -> dict[str, str]:  # pragma: no cover
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    text = (getattr(extracted, "text", None) or "").strip() if extracted else ""
+    if not text:
+        raise InputError(f"document {doc_id!r}: no article text found in the HTML")
+    return {
+        "text": text,
+        "title": (getattr(extracted, "title", None) or "").strip(),
+        "source": (getattr(extracted, "sitename", None) or "").strip(),
+        "date": (getattr(extracted, "date", None) or "").strip(),
+        "url": "",
+    }
+
+
+def _with_html_as_text(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record with every ``"format": "html"`` document reduced to its text.
+
+    Fields the client gave (title, source, date, url) win over what the page says.
+    """
+    out = dict(record)
+    docs = record.get("documents")
+    if not isinstance(docs, list):
+        return out
+    converted = []
+    for i, raw in enumerate(docs):
+        if not isinstance(raw, Mapping):
+            converted.append(raw)
+            continue
+        doc = {k: v for k, v in raw.items() if k != "format"}
+        if raw.get("format") == "html":
+            found = _html_fields(raw.get("text") or "", str(raw.get("id") or f"#{i + 1}"))
+            doc["text"] = found["text"]
+            for key in ("title", "source", "date", "url"):
+                doc[key] = doc.get(key) or found[key] or None
+        converted.append(doc)
+    out["documents"] = converted
+    return out
+
+
+def _read_record(
+    record: Mapping[str, Any], warnings: list[str]
+) -> tuple[str, list[Document], list[str]]:
+    """Cluster id, documents and references, read by the same code as JSON files."""
+    try:
+        from ..io.read import load_cluster_record
+    except ImportError:  # pragma: no cover - older io module
+        return _read_record_fallback(record)
+    rec = load_cluster_record(record, name="request", on_warning=warnings.append)
+    return rec.id, list(rec.documents), list(rec.references)
+
+
+def _read_record_fallback(
+    record: Mapping[str, Any],
+) -> tuple[str, list[Document], list[str]]:  # pragma: no cover
     raw_docs = record.get("documents")
     if not isinstance(raw_docs, list) or not raw_docs:
-        raise EmptyClusterError(
-            f"cluster {record.get('id') or '(unnamed)'} has no document; send at least one in "
-            '"documents"'
-        )
+        raise EmptyClusterError("the cluster has no document")
     docs: list[Document] = []
-    seen: set[str] = set()
     for i, raw in enumerate(raw_docs):
         doc_id = str(raw.get("id") or f"d{i + 1}")
-        if doc_id in seen:
-            raise InputError(f"duplicate document id {doc_id!r}; every document needs its own id")
-        seen.add(doc_id)
-        fields = {k: raw.get(k) for k in DOC_FIELDS}
-        fmt = raw.get("format") or "text"
-        if fmt == "html":
-            extracted = html_to_fields(raw.get("text") or "", doc_id)
-            fields["text"] = extracted["text"]
-            for key in ("title", "date", "source"):
-                fields[key] = fields.get(key) or extracted[key]
-        text = fields.get("text") or ""
-        if not text.strip():
-            raise EmptyClusterError(
-                f"document {doc_id!r} has no text; remove it from the cluster or fill it in"
-            )
-        meta = {k: v for k, v in raw.items() if k not in (*DOC_FIELDS, "format")}
-        docs.append(
-            Document(
-                id=doc_id,
-                text=text,
-                title=fields.get("title") or "",
-                source=fields.get("source") or "",
-                date=fields.get("date") or None,
-                url=fields.get("url") or "",
-                meta=meta,
-            )
-        )
-    return docs
+        if any(d.id == doc_id for d in docs):
+            raise InputError(f"duplicate document id {doc_id!r}; ids must be unique")
+        if not (raw.get("text") or "").strip():
+            continue
+        fields = {k: raw.get(k) or "" for k in ("title", "source", "url")}
+        docs.append(Document(id=doc_id, text=raw["text"], date=raw.get("date") or None, **fields))
+    if not docs:
+        raise EmptyClusterError("the cluster has no document with text")
+    refs = record.get("summaries") or []
+    return str(record.get("id") or ""), docs, [r for r in refs if isinstance(r, str)]
 
 
 def cluster_from_record(
-    record: Mapping[str, Any], *, max_documents: int, max_chars: int
+    record: Mapping[str, Any],
+    *,
+    max_documents: int,
+    max_chars: int,
+    warnings: list[str] | None = None,
 ) -> Cluster:
-    """Check limits, read the documents (HTML to text) and build the cluster once."""
+    """Check limits, read the documents (HTML to text) and build the cluster once.
+
+    Documents with no text are skipped, as by the file readers; each skip is appended to
+    ``warnings`` when a list is given.
+    """
     from ..pipeline import build_cluster
 
     documents = record.get("documents") or []
-    check_limits(documents, max_documents, max_chars)
-    docs = _documents_from_record(record)
-    refs = record.get("summaries") or ()
-    references = [r for r in refs if isinstance(r, str)] if isinstance(refs, list) else []
-    return build_cluster(docs, str(record.get("id") or ""), references)
+    if isinstance(documents, list):
+        check_limits([d for d in documents if isinstance(d, Mapping)], max_documents, max_chars)
+    cluster_id, docs, references = _read_record(
+        _with_html_as_text(record), warnings if warnings is not None else []
+    )
+    return build_cluster(docs, cluster_id, references)
 
 
 def citations(summary: Summary, cluster: Cluster) -> list[list[dict[str, Any]]]:
