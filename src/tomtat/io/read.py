@@ -521,27 +521,50 @@ def _load_document(obj: Any, where: str, default_id: str) -> Document:
     return Document(id=doc_id, text=text, title=title, source=source, date=date, url=url, meta=meta)
 
 
+def _collect_documents(
+    entries: Iterator[tuple[Any, str, str, str]],
+    empty_message: str,
+    on_warning: WarningCallback | None,
+) -> list[Document]:
+    """Load ``(obj, where, default_id, warn_name)`` entries; skip empty texts with a warning.
+
+    Ids must be unique. When every document is empty, nothing is warned and
+    :class:`EmptyClusterError` (``empty_message``) is raised instead: one error, not a warning
+    per document followed by an error.
+    """
+    docs: list[Document] = []
+    empty: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for obj, where, default_id, warn_name in entries:
+        doc = _load_document(obj, where, default_id)
+        if doc.id in seen:
+            raise InputError(f"{where}: duplicate document id {doc.id!r}; ids must be unique")
+        seen.add(doc.id)
+        if doc.text.strip():
+            docs.append(doc)
+        else:
+            empty.append((warn_name, doc.id))
+    if not docs and empty:
+        raise EmptyClusterError(f"{empty_message} ({len(empty)} empty)")
+    for warn_name, doc_id in empty:
+        _warn(on_warning, f"skipped {warn_name}: document {doc_id!r}: empty text")
+    return docs
+
+
 def _load_documents(
     items: Any,
     where: str,
     id_prefix: str,
     on_warning: WarningCallback | None,
     name: str,
+    empty_message: str,
 ) -> list[Document]:
     if not isinstance(items, list):
         raise InputError(f"{where} must be an array of documents, got {_type_name(items)}")
-    docs: list[Document] = []
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        doc = _load_document(item, f"{where}[{i}]", f"{id_prefix}d{i + 1}")
-        if doc.id in seen:
-            raise InputError(f"{where}[{i}]: duplicate document id {doc.id!r}; ids must be unique")
-        seen.add(doc.id)
-        if not doc.text.strip():
-            _warn(on_warning, f"skipped {name}: document {doc.id!r}: empty text")
-            continue
-        docs.append(doc)
-    return docs
+    entries = (
+        (item, f"{where}[{i}]", f"{id_prefix}d{i + 1}", name) for i, item in enumerate(items)
+    )
+    return _collect_documents(entries, empty_message, on_warning)
 
 
 def load_cluster_record(
@@ -575,6 +598,7 @@ def load_cluster_record(
         f"{cluster_id}-" if cluster_id else "",
         on_warning,
         name,
+        f"{where} has no document with text",
     )
     if not docs:
         raise EmptyClusterError(f"{where} has no document with text")
@@ -617,7 +641,9 @@ def _records_from_json(
                 )
                 for i, item in enumerate(obj)
             ]
-        docs = _load_documents(obj, name, f"{stem}-", on_warning, name)
+        docs = _load_documents(
+            obj, name, f"{stem}-", on_warning, name, f"{name}: no document with text"
+        )
         return [ClusterRecord(id="", documents=tuple(docs))]
     raise InputError(
         f"{name}: expected a cluster object, a document object or an array of documents, "
@@ -713,17 +739,8 @@ def _records_from_jsonl(
             )
             for n, o in objs
         ]
-    docs: list[Document] = []
-    seen: set[str] = set()
-    for n, o in objs:
-        doc = _load_document(o, f"{name}:{n}", f"{stem}-d{n}")
-        if doc.id in seen:
-            raise InputError(f"{name}:{n}: duplicate document id {doc.id!r}; ids must be unique")
-        seen.add(doc.id)
-        if not doc.text.strip():
-            _warn(on_warning, f"skipped {name}:{n}: document {doc.id!r}: empty text")
-            continue
-        docs.append(doc)
+    entries = ((o, f"{name}:{n}", f"{stem}-d{n}", f"{name}:{n}") for n, o in objs)
+    docs = _collect_documents(entries, f"{name}: no document with text", on_warning)
     return [ClusterRecord(id="", documents=tuple(docs))]
 
 

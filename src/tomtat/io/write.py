@@ -1,37 +1,134 @@
-"""Writers (initial version; extended by the engine/io work)."""
+"""Writers: a Summary as text, Markdown or JSON, and atomic file output.
+
+``summary_to_dict`` is the one place that defines the JSON form (CLI ``--format json``,
+``tomtat batch`` lines and the HTTP API all use it)::
+
+    {"id": str, "summary": str,
+     "sentences": [{"text": str, "doc_id": str,
+                    "sources": [doc_id, ...],      # backing documents, own document first
+                    "outlets": [outlet, ...],      # parallel to sources; "" when unknown
+                    "support": int}],              # distinct documents that say it
+     "method": str, "max_words": int}
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from ..model import Cluster, Summary
+from ..errors import UsageError
+from ..model import Cluster, Summary, SummarySentence
+
+FORMATS = ("text", "markdown", "json")
 
 
-def summary_to_dict(summary: Summary) -> dict:
-    return {
-        "id": summary.id,
-        "summary": summary.text,
-        "sentences": [
+def _sources(s: SummarySentence) -> list[tuple[str, str]]:
+    """(doc_id, outlet) of the backing documents, own document first, no repeats."""
+    seen: dict[str, str] = {}
+    for src in s.sources:
+        seen.setdefault(src.doc_id, src.source)
+    if s.doc_id not in seen:
+        seen = {s.doc_id: "", **seen}
+    return list(seen.items())
+
+
+def summary_to_dict(summary: Summary) -> dict[str, Any]:
+    """The JSON form of a summary (see the module docstring)."""
+    sentences = []
+    for s in summary.sentences:
+        pairs = _sources(s)
+        sentences.append(
             {
                 "text": s.text,
                 "doc_id": s.doc_id,
-                "sources": [src.doc_id for src in s.sources] or [s.doc_id],
+                "sources": [d for d, _ in pairs],
+                "outlets": [o for _, o in pairs],
                 "support": s.support,
             }
-            for s in summary.sentences
-        ],
+        )
+    return {
+        "id": summary.id,
+        "summary": summary.text,
+        "sentences": sentences,
         "method": summary.method,
         "max_words": summary.max_words,
     }
 
 
-def render_summary(summary: Summary, cluster: Cluster, fmt: str) -> str:
+def _doc_numbers(cluster: Cluster) -> dict[str, int]:
+    """Document id -> 1-based number in cluster order (first occurrence wins)."""
+    numbers: dict[str, int] = {}
+    for i, doc in enumerate(cluster.documents):
+        numbers.setdefault(doc.id, i + 1)
+    return numbers
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown/HTML syntax so article text is shown as text, never markup."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # a line starting like a list item, a quote or a rule would change the layout
+    return re.sub(r"^(\s*)([-+=>]|\d+\.)(\s)", r"\1\\\2\3", text)
+
+
+def _footnote(cluster: Cluster, number: int) -> str:
+    doc = cluster.documents[number - 1]
+    parts = [f"**{escape_markdown(doc.title)}**"] if doc.title else []
+    if doc.source:
+        parts.append(escape_markdown(doc.source))
+    if doc.date:
+        parts.append(escape_markdown(doc.date))
+    parts.append(f"`{doc.id.replace('`', '')}`")
+    if doc.url:
+        parts.append(f"<{doc.url.replace('>', '%3E').replace(' ', '%20')}>")
+    return f"[^{number}]: " + " — ".join(parts)
+
+
+def render_markdown(summary: Summary, cluster: Cluster) -> str:
+    """Sentences with footnote markers ``[^n]`` (n = document number) and the footnote list."""
+    numbers = _doc_numbers(cluster)
+    lines: list[str] = []
+    used: set[int] = set()
+    for s in summary.sentences:
+        refs = [numbers[d] for d, _ in _sources(s) if d in numbers]
+        used.update(refs)
+        lines.append(escape_markdown(s.text) + "".join(f"[^{n}]" for n in refs))
+    body = "\n".join(lines)
+    notes = "\n".join(_footnote(cluster, n) for n in sorted(used))
+    return body + ("\n\n" + notes if notes else "") + "\n"
+
+
+def render_text(summary: Summary, cluster: Cluster, citations: bool = False) -> str:
+    """One sentence per line; with ``citations``, a ``[1,3]`` marker of document numbers."""
+    if not citations:
+        return "".join(s.text + "\n" for s in summary.sentences)
+    numbers = _doc_numbers(cluster)
+    out = []
+    for s in summary.sentences:
+        refs = ",".join(str(numbers[d]) for d, _ in _sources(s) if d in numbers)
+        out.append(f"{s.text} [{refs}]\n")
+    return "".join(out)
+
+
+def render_summary(summary: Summary, cluster: Cluster, fmt: str, *, citations: bool = False) -> str:
+    """Render ``summary`` as ``text``, ``markdown`` or ``json`` (UTF-8 text ending in a newline).
+
+    ``citations`` adds ``[1,2]`` document-number markers to the text format (Markdown always
+    has footnote markers; JSON always has the sources).
+    """
     if fmt == "json":
         return json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2) + "\n"
-    return "\n".join(s.text for s in summary.sentences) + "\n"
+    if fmt == "markdown":
+        return render_markdown(summary, cluster)
+    if fmt == "text":
+        return render_text(summary, cluster, citations)
+    raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
 
 
 def write_output(path: str | os.PathLike[str], content: str) -> None:
