@@ -55,6 +55,21 @@ def test_wire_dateline_in_capitals():
 
 
 @pytest.mark.parametrize(
+    ("text", "source", "date", "body"),
+    [
+        ("TP.HCM, ngày 12/3/2024 (VOV) - Giá vàng tăng.", "VOV", "2024-03-12", "Giá vàng tăng."),
+        ("(Dân trí) - Giá vàng tăng.", "Dân trí", None, "Giá vàng tăng."),
+        ("VOV.VN - Giá vàng tăng.", "VOV.VN", None, "Giá vàng tăng."),
+        ("HUẾ, ngày 31/2/2024 (TTXVN) - Mưa lớn.", "TTXVN", None, "Mưa lớn."),
+    ],
+)
+def test_other_dateline_forms(text, source, date, body):
+    doc = parse_text(text + "\nCâu sau.", "d")
+    assert (doc.source, doc.date) == (source, date)
+    assert doc.text.startswith(body)
+
+
+@pytest.mark.parametrize(
     "first_line",
     [
         "Ông Nguyễn Văn Nam (Hà Nội) - người đầu tiên đến nơi - kể lại.",  # mixed case: no dateline

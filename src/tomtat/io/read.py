@@ -187,6 +187,11 @@ _DATELINE_WIRE = re.compile(
     r"^\s*(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .'-]{1,40}?)(?:,\s*(?P<when>[^()\n]{1,30}?))?\s*"
     r"\((?P<source>[^()\n]{2,40})\)\s*[-–—]\s*"
 )
+# "(Dân trí) -" and "VOV.VN -" at the very start of the text
+_DATELINE_OUTLET = re.compile(
+    r"^\s*(?:\((?P<source>[^()\n]{2,40})\)|(?P<site>[A-ZĐ][\w]{1,12}\.(?:VN|vn|Vn|COM|com)))"
+    r"\s*[-–—]\s*"
+)
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’)»]\s*$")
 _CAPTION_HINT = re.compile(r"(?:\bẢnh\s*:|\(Ảnh\b|\|\s*$|^Ảnh\b|\bPhoto\s*:)", re.I)
 _MAX_TITLE_WORDS = 30
@@ -216,7 +221,15 @@ def _parse_dateline(line: str) -> tuple[dict[str, str], str] | None:
             "source": m["source"].strip(),
             "place": m["place"].strip(),
         }
+        iso = normalize_date((m["when"] or "").removeprefix("ngày").strip())
+        if iso:
+            fields["date"] = iso
         return fields, line[m.end() :]
+    m = _DATELINE_OUTLET.match(line)
+    if m:
+        return {"dateline": m.group(0).strip(), "source": (m["source"] or m["site"]).strip()}, line[
+            m.end() :
+        ]
     return None
 
 
@@ -262,9 +275,9 @@ def parse_text(text: str, doc_id: str, *, name: str = "") -> Document:
 
     Rules, applied to the text's first non-empty lines:
 
-    1. **Dateline.** If the first non-empty line starts with ``date YYYY-MM[-DD] (Outlet) -``
-       or a wire dateline in capitals ``PLACE (Outlet) -`` (``HÀ NỘI (Reuters) -``), the date
-       and outlet are read from it and the header is removed from the text (it is kept in
+    1. **Dateline.** If the first non-empty line starts with ``date YYYY-MM[-DD] (Outlet) -``,
+       a wire dateline in capitals ``PLACE[, ngày D/M/YYYY] (Outlet) -`` (``HÀ NỘI (Reuters) -``),
+       ``(Outlet) -`` or ``SITE.VN -``, the date and outlet are read from it and the header is removed from the text (it is kept in
        ``meta["dateline"]``); body text on the same line stays.
     2. **Title.** The next non-empty line becomes the title, and is removed from the text, when
        (a) it has 2-30 words and at most 220 characters, (b) it does not end like a sentence or
