@@ -24,6 +24,7 @@ def summarize(
     *,
     features: Features | None = None,
     coherence: bool = True,
+    scores: np.ndarray | None = None,
     **options: Any,
 ) -> Summary:
     """Summarize ``cluster`` in at most ``max_words`` syllables with ``method``. Deterministic.
@@ -31,7 +32,8 @@ def summarize(
     ``options`` override the method's selection defaults (fields of
     :class:`~tomtat.engine.select.SelectOptions`: ``lam``, ``duplicate``, ``min_length``,
     ``rank_relevance``). ``features`` may be passed when already computed for this cluster.
-    ``coherence=False`` skips the dangling-opener repair.
+    ``coherence=False`` skips the dangling-opener repair. ``scores`` (one per sentence) replaces
+    the method's own scoring, e.g. to run a model under training through the shared stages.
     """
     if isinstance(max_words, bool) or not isinstance(max_words, int | np.integer):
         raise UsageError(f"--max-words must be a whole number of syllables, got {max_words!r}")
@@ -45,7 +47,7 @@ def summarize(
         )
     m = get_method(method)
     feats = features if features is not None else compute_features(cluster)
-    scores = np.asarray(m.score(cluster, feats), dtype=np.float64)
+    scores = np.asarray(m.score(cluster, feats) if scores is None else scores, dtype=np.float64)
     if scores.shape != (len(cluster.sentences),):
         raise ValueError(
             f"method {method!r} returned {scores.shape} scores for {len(cluster.sentences)} sentences"

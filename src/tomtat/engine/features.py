@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,7 +23,7 @@ from ..text.tokens import syllables
 
 # Cross-document support: two sentences "say the same thing" at cosine >= this value
 # (TF-IDF over syllable uni+bigrams). Measured on AbMuSu, see docs/engine.md "Citation threshold".
-CITE_THRESHOLD = 0.30
+CITE_THRESHOLD = 0.35
 # Edges below this cosine are dropped from the LexRank graph (Erkan & Radev's threshold).
 LEXRANK_THRESHOLD = 0.10
 LEXRANK_DAMPING = 0.15  # probability of a random jump
@@ -102,13 +102,19 @@ def _vectorize(docs: list[list[str]], vocab: dict[str, int], idf: np.ndarray) ->
         shape=(len(docs), len(vocab)),
     )
     m.sum_duplicates()  # repeated grams -> term counts
-    return _l2(m.multiply(idf.astype(np.float32)).tocsr())
+    m.data *= idf[m.indices].astype(np.float32)
+    return _l2(m)
 
 
 def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    """Scale the rows of a CSR matrix to unit length, in place (empty rows stay zero)."""
+    m = m.tocsr()
+    cs = np.concatenate([[0.0], np.cumsum(m.data.astype(np.float64) ** 2)])
+    sq = cs[m.indptr[1:]] - cs[m.indptr[:-1]]
+    norms = np.sqrt(sq)
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ m)
+    m.data = (m.data / np.repeat(norms, np.diff(m.indptr))).astype(np.float32)
+    return m
 
 
 def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, dict[str, int], np.ndarray]:
@@ -119,27 +125,19 @@ def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, dict[str, int], np
     idf = ln((1 + n) / (1 + df)) + 1, as scikit-learn's smooth idf.
     """
     docs = [_grams(k) for k in keys]
-    vocab: dict[str, int] = {}
-    for grams in docs:
-        for g in grams:
-            if g not in vocab:
-                vocab[g] = len(vocab)
+    flat = list(chain.from_iterable(docs))
+    vocab = {g: i for i, g in enumerate(dict.fromkeys(flat))}
     n = len(docs)
-    counts = _vectorize_counts(docs, vocab)
+    indices = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int32, count=len(flat))
+    indptr = np.cumsum([0] + [len(g) for g in docs], dtype=np.int64)
+    counts = sp.csr_matrix(
+        (np.ones(len(flat), dtype=np.float32), indices, indptr), shape=(n, len(vocab))
+    )
+    counts.sum_duplicates()
     df = np.bincount(counts.indices, minlength=len(vocab)).astype(np.float64)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    return _l2(counts.multiply(idf.astype(np.float32)).tocsr()), vocab, idf
-
-
-def _vectorize_counts(docs: list[list[str]], vocab: dict[str, int]) -> sp.csr_matrix:
-    indices = [vocab[g] for grams in docs for g in grams]
-    indptr = np.cumsum([0] + [len(g) for g in docs], dtype=np.int64)
-    m = sp.csr_matrix(
-        (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
-        shape=(len(docs), len(vocab)),
-    )
-    m.sum_duplicates()
-    return m
+    counts.data *= idf[counts.indices].astype(np.float32)
+    return _l2(counts), vocab, idf
 
 
 def cosine_matrix(x: sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
@@ -208,7 +206,7 @@ def lexrank_scores(
 # --- surface patterns ---------------------------------------------------------------------
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_CAP_WORD = re.compile(rf"(?<=\s)[{_UPPER}][\w\-]*")
+_CAP_WORD = re.compile(rf"(?<=[ \t])[{_UPPER}][\w\-]*")
 _NUMBER = re.compile(r"\d")
 _QUOTE = re.compile('["“”«»]')
 _VI_MARK = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
@@ -219,13 +217,13 @@ _ATTRIBUTION = re.compile(
 _FIRST_PERSON = re.compile(r"\b(tôi|chúng tôi|chúng ta|mình|chúng em|em)\b")
 # a sentence that opens on a pronoun/connector needing an antecedent in the previous sentence
 _DANGLING = re.compile(
-    r"^[\"“]?\s*(ông này|bà này|anh này|chị này|người này|điều này|việc này|vụ việc này|"
+    r"(?m)^[\"“]?\s*(ông này|bà này|anh này|chị này|người này|điều này|việc này|vụ việc này|"
     r"đây là|đó là|tuy nhiên|trong khi đó|ngoài ra|bên cạnh đó|do đó|vì vậy|vì thế|"
     r"thế nhưng|nhưng|song|mặt khác|cũng theo|theo đó|sau đó|trước đó|cùng với đó|"
     r"ông|bà|anh|chị|họ|nó|đồng thời|hơn nữa|thêm vào đó|cụ thể|nói thêm)\b"
 )
 _STRONG_DANGLING = re.compile(
-    r"^[\"“]?\s*(ông này|bà này|anh này|chị này|người này|điều này|việc này|vụ việc này|"
+    r"(?m)^[\"“]?\s*(ông này|bà này|anh này|chị này|người này|điều này|việc này|vụ việc này|"
     r"tuy nhiên|trong khi đó|ngoài ra|bên cạnh đó|do đó|vì vậy|vì thế|thế nhưng|"
     r"mặt khác|theo đó|cùng với đó|đồng thời|hơn nữa|thêm vào đó|họ|nó)\b"
 )
@@ -236,29 +234,52 @@ def is_dangling(key: str) -> bool:
     return _STRONG_DANGLING.match(key) is not None
 
 
+_VI_SYLLABLE = re.compile(
+    r"\b\w*[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]\w*"
+)
+_LETTER_SYLLABLE = re.compile(r"\b\d*[^\W\d_]\w*")
+_NUMBER_WORD = re.compile(r"\S*\d\S*")
+
+
+def _count(rx: re.Pattern[str], joined: str, starts: np.ndarray) -> np.ndarray:
+    """Matches of ``rx`` per sentence of ``joined`` (sentences joined by newlines)."""
+    pos = np.fromiter((m.start() for m in rx.finditer(joined)), dtype=np.int64)
+    return np.bincount(np.searchsorted(starts, pos, "right") - 1, minlength=len(starts)).astype(
+        np.float64
+    )
+
+
 def _surface(cluster: Cluster) -> np.ndarray:
-    """Cheap per-sentence surface features; one regex pass per sentence (no pairwise work)."""
-    out = np.zeros((len(cluster.sentences), 11), dtype=np.float64)
-    for r, s in enumerate(cluster.sentences):
-        words = s.text.split()
-        n = max(len(words), 1)
-        key = s.key
-        letters = [w for w in key.split() if any(c.isalpha() for c in w)]
-        vi = sum(1 for w in letters if _VI_MARK.search(w)) / max(len(letters), 1)
-        text = s.text.rstrip()
-        out[r] = (
-            sum(1 for w in words if _NUMBER.search(w)) / n,
-            len(_CAP_WORD.findall(s.text)) / n,
-            1.0 if _QUOTE.search(s.text) else 0.0,
-            1.0 if _ATTRIBUTION.search(key) else 0.0,
-            1.0 if _FIRST_PERSON.search(key) else 0.0,
-            1.0 if text.endswith("?") else 0.0,
-            1.0 if text.endswith("!") else 0.0,
-            1.0 if (text[-1:] not in ".?!…\"”'’)" and len(words) <= 15) else 0.0,
-            1.0 if _STRONG_DANGLING.match(key) else (0.5 if _DANGLING.match(key) else 0.0),
-            vi,
-            float(len(letters)),
-        )
+    """Cheap per-sentence surface features: one C-level regex scan per pattern per cluster."""
+    sents = cluster.sentences
+    n = len(sents)
+    texts = [s.text.replace("\n", " ") for s in sents]
+    keys = [s.key.replace("\n", " ") for s in sents]
+    starts_t = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    starts_k = np.cumsum([0] + [len(k) + 1 for k in keys[:-1]], dtype=np.int64)
+    text = "\n".join(texts)
+    key = "\n".join(keys)
+    words = np.fromiter((len(t.split()) for t in texts), dtype=np.float64, count=n)
+    nw = np.maximum(words, 1.0)
+    letters = _count(_LETTER_SYLLABLE, key, starts_k)
+    tails = [t.rstrip()[-1:] for t in texts]
+    strong = _count(_STRONG_DANGLING, key, starts_k) > 0
+    weak = _count(_DANGLING, key, starts_k) > 0
+    out = np.column_stack(
+        [
+            _count(_NUMBER_WORD, text, starts_t) / nw,
+            _count(_CAP_WORD, text, starts_t) / nw,
+            _count(_QUOTE, text, starts_t) > 0,
+            _count(_ATTRIBUTION, key, starts_k) > 0,
+            _count(_FIRST_PERSON, key, starts_k) > 0,
+            np.array([t == "?" for t in tails], dtype=bool),
+            np.array([t == "!" for t in tails], dtype=bool),
+            np.array([t not in ".?!…\"”'’)" for t in tails], dtype=bool) & (words <= 15),
+            np.where(strong, 1.0, np.where(weak, 0.5, 0.0)),
+            _count(_VI_SYLLABLE, key, starts_k) / np.maximum(letters, 1.0),
+            letters,
+        ]
+    ).astype(np.float64)
     return out
 
 
@@ -311,7 +332,10 @@ def compute_features(cluster: Cluster) -> Features:
 
     x, vocab, idf = tfidf_matrix([s.key for s in sents])
     sim = cosine_matrix(x)
-    lexrank = lexrank_scores(sim)
+    # LexRank runs on syllable unigrams only (Erkan & Radev's word vectors): on AbMuSu
+    # validation this gives ROUGE-2 30.9 for lexrank-mmr against 28.2 with uni+bigrams
+    unigram = np.fromiter((" " not in g for g in vocab), dtype=bool, count=len(vocab))
+    lexrank = lexrank_scores(cosine_matrix(_l2(x[:, np.flatnonzero(unigram)].tocsr())))
     lex_norm = lexrank * n  # 1.0 = average centrality
     order = np.argsort(-lexrank, kind="stable")
     lex_rank = np.empty(n)

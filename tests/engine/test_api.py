@@ -1,0 +1,149 @@
+"""summarize() end to end, every method, and the engine's bad inputs (issue 4)."""
+
+from dataclasses import replace
+
+import pytest
+
+from tomtat.engine import available_methods, get_method, register, summarize
+from tomtat.engine.registry import _METHODS
+from tomtat.errors import EmptyClusterError, UsageError
+from tomtat.model import Document
+from tomtat.pipeline import build_cluster
+
+BUILTIN = ("lead", "lexrank", "lexrank-mmr", "centroid", "default")
+
+
+def test_builtin_methods_are_registered():
+    methods = available_methods()
+    for name in BUILTIN:
+        assert methods.get(name)
+    assert get_method("lexrank-mmr").select["lam"] == 0.7
+
+
+@pytest.mark.parametrize("method", BUILTIN)
+@pytest.mark.parametrize("budget", [30, 60, 200])
+def test_every_method_respects_the_budget_and_is_extractive(cluster, method, budget):
+    summary = summarize(cluster, method=method, max_words=budget)
+    assert summary.method == method and summary.max_words == budget
+    assert 0 < summary.n_syllables <= budget
+    ids = {d.id for d in cluster.documents}
+    texts = {d.id: t for d, t in zip(cluster.documents, cluster.texts, strict=True)}
+    for s in summary.sentences:
+        assert s.text in texts[s.doc_id]
+        assert s.sources[0].doc_id == s.doc_id
+        assert {src.doc_id for src in s.sources} <= ids
+        assert s.support == len({src.doc_id for src in s.sources})
+    positions = [s.position for s in summary.sentences]
+    assert len(set(positions)) == len(positions)
+
+
+@pytest.mark.parametrize("method", BUILTIN)
+def test_deterministic(documents, method):
+    a = summarize(build_cluster(documents, "x"), method, 80)
+    b = summarize(build_cluster(documents, "x"), method, 80)
+    assert a == b
+
+
+def test_lead_is_round_robin_in_reading_order(cluster):
+    summary = summarize(cluster, "lead", 80)
+    assert [s.doc_id for s in summary.sentences][:3] == [
+        "tin-mien-nui",
+        "bao-tay-bac",
+        "thoi-su-24h",
+    ]
+
+
+def test_default_summary_is_coherent(cluster):
+    summary = summarize(cluster, "default", 200)
+    keys = [cluster.sentences[s.position] for s in summary.sentences]
+    for k, s in enumerate(keys):
+        if s.key.startswith(("ông này", "điều này")):  # dangling opener: antecedent is there
+            assert k > 0 and keys[k - 1].position == s.position - 1
+
+
+def test_unknown_method_lists_the_choices(cluster):
+    with pytest.raises(UsageError, match=r"unknown method 'nope'; choose one of: .*lexrank-mmr"):
+        summarize(cluster, "nope")
+
+
+def test_unknown_option_is_a_usage_error(cluster):
+    with pytest.raises(UsageError, match="unknown option"):
+        summarize(cluster, "default", 100, lamda=0.5)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True])
+def test_bad_budget(cluster, bad):
+    with pytest.raises(UsageError, match="--max-words"):
+        summarize(cluster, "default", bad)
+
+
+def test_options_override_the_method_defaults(cluster):
+    a = summarize(cluster, "lexrank", 120)
+    b = summarize(cluster, "lexrank", 120, lam=0.2)
+    assert a.n_syllables <= 120 and b.n_syllables <= 120
+    assert [s.position for s in a.sentences] != [s.position for s in b.sentences]
+
+
+def test_a_registered_method_gets_the_shared_stages(cluster):
+    @register("test-last", "last sentences first (test only)")
+    def last(cluster, features):
+        return features.column("index")
+
+    try:
+        summary = summarize(cluster, "test-last", 40)
+        assert summary.n_syllables <= 40 and summary.sentences[0].sources
+    finally:
+        _METHODS.pop("test-last")
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+def test_cluster_without_usable_sentence():
+    with pytest.raises(EmptyClusterError):
+        build_cluster([Document("a", "   \n\n  "), Document("b", "")], "rong")
+
+
+def test_single_document_cluster(documents):
+    cluster = build_cluster(documents[:1], "mot-bai")
+    summary = summarize(cluster, "default", 50)
+    assert summary.sentences and all(s.support == 1 for s in summary.sentences)
+    assert all(s.doc_id == "tin-mien-nui" for s in summary.sentences)
+
+
+def test_budget_smaller_than_the_shortest_sentence(cluster):
+    shortest = min(s.n_syllables for s in cluster.sentences)
+    with pytest.raises(UsageError, match=f"--max-words {shortest} or more"):
+        summarize(cluster, "default", shortest - 1)
+
+
+def test_duplicated_articles_give_no_duplicate_sentence(documents):
+    copy = replace(documents[0], id="ban-sao", source="Báo Sao Chép")
+    cluster = build_cluster([documents[0], copy, *documents[1:]], "dup")
+    for method in BUILTIN:
+        summary = summarize(cluster, method, 200)
+        texts = [s.text for s in summary.sentences]
+        assert len(texts) == len(set(texts)), method
+        for s in summary.sentences:
+            if s.doc_id in ("tin-mien-nui", "ban-sao"):
+                cited = {src.doc_id for src in s.sources}
+                assert {"tin-mien-nui", "ban-sao"} <= cited and s.support >= 2
+
+
+ENGLISH = (
+    "Flash floods swept away the Ban Lim suspension bridge on Monday night, cutting off "
+    "more than 200 households in the mountain district.\nLocal officials said the water rose "
+    "by more than four metres within two hours.\nThe provincial transport department plans "
+    "to install a temporary steel bridge within ten days."
+)
+
+
+def test_mixed_languages_prefer_vietnamese(documents):
+    english = Document("english-wire", ENGLISH, "Flood cuts off mountain village", "Wire")
+    cluster = build_cluster([english, *documents], "mixed")
+    summary = summarize(cluster, "default", 120)
+    assert summary.sentences
+    assert all(s.doc_id != "english-wire" for s in summary.sentences)
+    # an English-only cluster still gets a summary
+    only = summarize(build_cluster([english], "en"), "default", 60)
+    assert only.sentences and only.n_syllables <= 60

@@ -1,0 +1,142 @@
+import numpy as np
+import pytest
+
+from tomtat.engine import features as F
+from tomtat.engine.features import compute_features, lexrank_scores
+from tomtat.model import Document
+from tomtat.pipeline import build_cluster
+
+
+def test_matrix_shape_and_names(cluster):
+    f = compute_features(cluster)
+    assert f.matrix.shape == (len(cluster.sentences), len(f.names))
+    assert f.names == F.FEATURE_NAMES
+    assert np.isfinite(f.matrix).all()
+    with pytest.raises(KeyError, match="no feature 'nope'"):
+        f.column("nope")
+
+
+def test_position_features(cluster):
+    f = compute_features(cluster)
+    index = f.column("index")
+    assert list(index) == [s.index for s in cluster.sentences]
+    first = f.column("is_first")
+    assert list(first) == [1.0 if s.index == 0 else 0.0 for s in cluster.sentences]
+    assert f.column("rel_position").max() == pytest.approx(1.0)
+    assert set(f.column("n_docs")) == {3.0}
+    assert list(f.column("length")) == [s.n_syllables for s in cluster.sentences]
+
+
+def test_similarity_is_a_cosine_matrix(cluster):
+    f = compute_features(cluster)
+    s = f.similarity
+    assert isinstance(s, np.ndarray)
+    assert np.allclose(s, s.T, atol=1e-6)
+    assert np.allclose(np.diag(s), 1.0)
+    assert s.min() >= 0.0 and s.max() <= 1.0 + 1e-6
+    norms = np.sqrt(np.asarray(f.tfidf.multiply(f.tfidf).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0, atol=1e-5)
+
+
+def _pos(cluster, doc_index, index):
+    return next(
+        s.position for s in cluster.sentences if (s.doc_index, s.index) == (doc_index, index)
+    )
+
+
+def test_cross_document_support(cluster):
+    f = compute_features(cluster)
+    support = f.column("support")
+    # "Sở Giao thông vận tải tỉnh cho biết sẽ lắp cầu tạm ..." is told by two outlets
+    assert support[_pos(cluster, 2, 0)] == 1.0
+    assert f.column("max_other_sim")[_pos(cluster, 2, 0)] > 0.8
+    # the pupils' worry is told by one outlet only
+    assert support[_pos(cluster, 2, 2)] == 0.0
+
+
+def test_surface_features(cluster):
+    f = compute_features(cluster)
+    dangling = f.column("dangling")
+    assert dangling[_pos(cluster, 0, 3)] == 1.0  # "Ông này nói ..."
+    assert dangling[_pos(cluster, 2, 4)] == 1.0  # "Điều này cho thấy ..."
+    assert dangling[_pos(cluster, 0, 0)] == 0.0
+    assert f.column("quotes")[_pos(cluster, 2, 3)] == 1.0
+    assert f.column("first_person")[_pos(cluster, 2, 3)] == 1.0
+    assert f.column("attribution")[_pos(cluster, 0, 2)] == 1.0  # "cho biết"
+    assert f.column("numbers")[_pos(cluster, 0, 1)] > 0  # "120 m", "2009"
+    assert f.column("entities")[_pos(cluster, 0, 2)] > 0  # Lò Văn Sáng, UBND, Nậm Pồ
+    assert f.column("vietnamese").min() > 0.3
+    assert f.column("title_sim")[_pos(cluster, 1, 0)] > 0.3
+    assert (f.column("anchor_sim") == 0).all() and (f.column("has_anchor") == 0).all()
+
+
+def test_heading_and_language_features():
+    docs = [
+        Document(
+            "a",
+            "Lũ quét ở vùng cao\nMưa lớn kéo dài ba ngày khiến nước suối dâng cao.\n"
+            "The bridge was swept away by the flood on Monday night.",
+        )
+    ]
+    f = compute_features(build_cluster(docs, "x"))
+    assert list(f.column("heading")) == [1.0, 0.0, 0.0]
+    vi = f.column("vietnamese")
+    assert vi[1] > 0.5 and vi[2] == 0.0
+
+
+def test_anchor_text_feature_only_when_present(documents):
+    anchored = [
+        Document(d.id, d.text, d.title, d.source, d.date, meta={"anchor_text": d.title})
+        for d in documents
+    ]
+    f = compute_features(build_cluster(anchored, "x"))
+    assert (f.column("has_anchor") == 1).all()
+    assert f.column("anchor_sim").max() > 0.3
+
+
+def test_lexrank_matches_the_stationary_distribution():
+    # an independent reference: the leading left eigenvector of the same Markov matrix
+    rng = np.random.default_rng(3)
+    s = rng.random((12, 12)).astype(np.float32)
+    s = (s + s.T) / 2
+    np.fill_diagonal(s, 1.0)
+    p = lexrank_scores(s, threshold=0.3, damping=0.15, tol=1e-12, max_iter=1000)
+    w = np.where(s >= 0.3, s, 0.0)
+    m = 0.15 / 12 + 0.85 * w / w.sum(axis=1, keepdims=True)
+    vals, vecs = np.linalg.eig(m.T)
+    ref = np.real(vecs[:, np.argmax(np.real(vals))])
+    ref /= ref.sum()
+    assert np.allclose(p, ref, atol=1e-6)
+
+
+def test_lexrank_hub_is_most_central():
+    s = np.eye(5, dtype=np.float32)
+    s[0, 1:] = s[1:, 0] = 0.5  # sentence 0 resembles every other one
+    p = lexrank_scores(s)
+    assert p.argmax() == 0 and p.sum() == pytest.approx(1.0)
+
+
+def test_sparse_similarity_path_agrees_with_dense(cluster, monkeypatch):
+    dense = compute_features(cluster)
+    monkeypatch.setattr(F, "DENSE_LIMIT", 0)
+    sparse = compute_features(cluster)
+    assert not isinstance(sparse.similarity, np.ndarray)
+    for name in ("support", "title_sim", "centroid"):
+        assert np.allclose(dense.column(name), sparse.column(name), atol=1e-5), name
+    for name in ("max_other_sim", "lead_sim"):  # cosines under the sparse floor become 0
+        d = dense.column(name)
+        kept = np.where(d >= F.SPARSE_MIN_SIMILARITY, d, 0.0)
+        assert np.allclose(kept, sparse.column(name), atol=1e-5), name
+    # the sparse matrix drops only small cosines: centralities stay close, rows agree
+    assert np.corrcoef(dense.column("lexrank"), sparse.column("lexrank"))[0, 1] > 0.99
+    rows = [0, 3]
+    d = dense.sim_rows(rows)
+    sp_rows = sparse.sim_rows(rows)
+    assert np.allclose(np.where(d >= F.SPARSE_MIN_SIMILARITY, d, 0), sp_rows, atol=1e-5)
+
+
+def test_transform_uses_the_cluster_vocabulary(cluster):
+    f = compute_features(cluster)
+    v = f.transform(["cầu treo Bản Lìm", "zzz qqq"])
+    assert v.shape == (2, f.tfidf.shape[1])
+    assert v[1].nnz == 0  # unknown grams are ignored

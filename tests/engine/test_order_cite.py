@@ -1,0 +1,98 @@
+from dataclasses import replace
+
+import numpy as np
+
+from tomtat.engine.cite import cite
+from tomtat.engine.features import CITE_THRESHOLD, compute_features
+from tomtat.engine.order import document_order, reading_order, repair_dangling
+from tomtat.model import Document
+from tomtat.pipeline import build_cluster
+
+
+def _pos(cluster, doc_index, index):
+    return next(
+        s.position for s in cluster.sentences if (s.doc_index, s.index) == (doc_index, index)
+    )
+
+
+def test_documents_in_chronological_order_undated_last(documents):
+    a, b, c = documents
+    shuffled = [replace(c), replace(a, date=None), replace(b)]
+    cluster = build_cluster(shuffled, "x")
+    # dated: thoi-su-24h (07-17) and bao-tay-bac (07-16); tin-mien-nui has no date
+    assert [cluster.documents[d].id for d in document_order(cluster)] == [
+        "bao-tay-bac",
+        "thoi-su-24h",
+        "tin-mien-nui",
+    ]
+
+
+def test_reading_order_by_date_then_position(cluster):
+    picks = [_pos(cluster, 2, 1), _pos(cluster, 0, 4), _pos(cluster, 1, 0), _pos(cluster, 0, 0)]
+    ordered = reading_order(cluster, picks)
+    assert [(cluster.sentences[p].doc_index, cluster.sentences[p].index) for p in ordered] == [
+        (0, 0),
+        (0, 4),
+        (1, 0),
+        (2, 1),
+    ]
+
+
+def test_dangling_sentence_gets_its_antecedent(cluster):
+    f = compute_features(cluster)
+    dangling = _pos(cluster, 0, 3)  # "Ông này nói ..."
+    out = repair_dangling(cluster, f, [dangling], 1000)
+    assert out == [dangling - 1, dangling]
+
+
+def test_dangling_sentence_dropped_when_antecedent_does_not_fit(cluster):
+    f = compute_features(cluster)
+    dangling = _pos(cluster, 0, 3)
+    other = _pos(cluster, 2, 2)
+    budget = int(f.lengths[dangling] + f.lengths[other])  # no room for the antecedent
+    out = repair_dangling(cluster, f, [other, dangling], budget)
+    assert out == [other]
+    # alone, it is kept rather than returning nothing
+    assert repair_dangling(cluster, f, [dangling], int(f.lengths[dangling])) == [dangling]
+
+
+def test_citations_name_every_document_that_says_it(cluster):
+    f = compute_features(cluster)
+    p = _pos(cluster, 2, 0)  # the temporary bridge, told by bao-tay-bac and thoi-su-24h
+    (s,) = cite(cluster, f, [p])
+    assert s.doc_id == "thoi-su-24h" and s.position == p
+    assert [src.doc_id for src in s.sources] == ["thoi-su-24h", "bao-tay-bac"]
+    assert s.sources[0].similarity == 1.0 and s.sources[0].sentence == p
+    assert s.sources[1].sentence == _pos(cluster, 1, 4)
+    assert s.sources[1].source == "Báo Tây Bắc"
+    assert s.sources[1].similarity >= CITE_THRESHOLD
+    assert s.support == 2
+
+
+def test_unsupported_sentence_cites_only_itself(cluster):
+    f = compute_features(cluster)
+    (s,) = cite(cluster, f, [_pos(cluster, 2, 2)])
+    assert [src.doc_id for src in s.sources] == ["thoi-su-24h"] and s.support == 1
+
+
+def test_threshold_is_a_parameter(cluster):
+    f = compute_features(cluster)
+    (s,) = cite(cluster, f, [_pos(cluster, 2, 2)], threshold=0.0)
+    assert s.support == 3
+    assert cite(cluster, f, []) == []
+
+
+def test_scores_are_carried(cluster):
+    f = compute_features(cluster)
+    scores = np.arange(len(cluster.sentences), dtype=float)
+    (s,) = cite(cluster, f, [4], scores)
+    assert s.score == 4.0
+
+
+def test_duplicated_article_is_cited_by_both(documents):
+    dup = Document("ban-sao", documents[0].text, documents[0].title, "Báo Sao Chép")
+    cluster = build_cluster([documents[0], dup], "x")
+    f = compute_features(cluster)
+    (s,) = cite(cluster, f, [0])
+    assert [src.doc_id for src in s.sources] == ["tin-mien-nui", "ban-sao"]
+    assert s.sources[1].similarity == 1.0 and s.support == 2

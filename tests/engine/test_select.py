@@ -1,0 +1,92 @@
+import numpy as np
+import pytest
+
+from tomtat.engine.features import compute_features
+from tomtat.engine.select import SelectOptions, select
+from tomtat.errors import UsageError
+
+
+@pytest.mark.parametrize("budget", [13, 20, 31, 47, 60, 100, 1000])
+@pytest.mark.parametrize("lam", [1.0, 0.7, 0.3])
+def test_never_exceeds_the_budget(cluster, budget, lam):
+    f = compute_features(cluster)
+    scores = np.random.default_rng(budget).random(len(cluster.sentences))
+    chosen = select(scores, f, budget, SelectOptions(lam=lam))
+    assert chosen and len(set(chosen)) == len(chosen)
+    assert sum(f.lengths[i] for i in chosen) <= budget
+
+
+def test_skips_a_long_best_sentence_for_shorter_ones(cluster):
+    f = compute_features(cluster)
+    scores = f.lengths.astype(float)  # the longest sentences score best
+    budget = int(f.lengths.min()) + 2
+    chosen = select(scores, f, budget)
+    assert len(chosen) == 1 and f.lengths[chosen[0]] <= budget
+
+
+def test_fills_the_budget_when_it_can(cluster):
+    f = compute_features(cluster)
+    total = int(f.lengths.sum())
+    chosen = select(np.zeros(len(f.lengths)), f, 60, SelectOptions(duplicate=1.01))
+    used = sum(int(f.lengths[i]) for i in chosen)
+    assert used <= 60 and 60 - used < int(f.lengths.min())  # no remaining sentence would fit
+    assert total > 60
+
+
+def test_budget_smaller_than_every_sentence_is_a_clear_error(cluster):
+    f = compute_features(cluster)
+    shortest = int(f.lengths.min())
+    with pytest.raises(
+        UsageError, match=rf"shortest sentence .*\({shortest} syllables\).*--max-words {shortest}"
+    ):
+        select(np.ones(len(f.lengths)), f, shortest - 1)
+    assert select(np.ones(len(f.lengths)), f, shortest)  # exactly the shortest fits
+
+
+@pytest.mark.parametrize("budget", [0, -5])
+def test_non_positive_budget_is_a_usage_error(cluster, budget):
+    f = compute_features(cluster)
+    with pytest.raises(UsageError, match="positive"):
+        select(np.ones(len(f.lengths)), f, budget)
+
+
+def test_near_duplicates_are_never_both_chosen(cluster):
+    f = compute_features(cluster)
+    # the two "Sở Giao thông vận tải ... cầu tạm" sentences (cosine > 0.8) score best
+    dup = np.flatnonzero(f.column("max_other_sim") > 0.8)
+    assert len(dup) == 2
+    scores = np.zeros(len(f.lengths))
+    scores[dup] = 10.0
+    chosen = select(scores, f, 1000)
+    assert len(set(chosen) & set(dup)) == 1
+
+
+def test_mmr_penalizes_redundancy(cluster):
+    f = compute_features(cluster)
+    sim = f.similarity
+    # pick a sentence and its most similar partner (cosine between 0.5 and 0.8)
+    off = np.where((sim > 0.5) & (sim < 0.8), sim, 0)
+    a, b = np.unravel_index(off.argmax(), off.shape)
+    scores = np.full(len(f.lengths), 0.9)
+    scores[a], scores[b] = 1.0, 0.95
+    scores[next(i for i in range(len(scores)) if i not in (a, b))] = 0.0  # fixes the scale
+    budget = int(f.lengths[a] + f.lengths[b]) + 5
+    plain = select(scores, f, budget, SelectOptions(lam=1.0))
+    mmr = select(scores, f, budget, SelectOptions(lam=0.5))
+    assert plain[:2] == [a, b]
+    assert mmr[0] == a and mmr[1] != b
+
+
+def test_min_length_avoids_stubs_but_never_returns_nothing(cluster):
+    f = compute_features(cluster)
+    chosen = select(np.ones(len(f.lengths)), f, 1000, SelectOptions(min_length=20))
+    assert all(f.lengths[i] >= 20 for i in chosen)
+    only_short = select(np.ones(len(f.lengths)), f, 15, SelectOptions(min_length=20))
+    assert len(only_short) == 1 and f.lengths[only_short[0]] <= 15
+
+
+def test_deterministic_tie_break(cluster):
+    f = compute_features(cluster)
+    a = select(np.ones(len(f.lengths)), f, 80)
+    b = select(np.ones(len(f.lengths)), f, 80)
+    assert a == b and a[0] == 0
