@@ -1,4 +1,15 @@
-"""Build a :class:`~tomtat.model.Cluster` from documents: normalize, clean, split. Once."""
+"""Build a :class:`~tomtat.model.Cluster` from documents: normalize, clean, split. Once.
+
+For each document: :func:`~tomtat.text.normalize.normalize` (encoding repair, NFC, invisible
+characters, quotes/dashes/spaces; the source's tone placement is kept for display), then
+:func:`~tomtat.text.clean.clean` (boilerplate removed, each removal kept in
+``Cluster.removed`` with its reason), then :func:`~tomtat.text.sentences.split_sentences`.
+Sentences keep the display text; ``Sentence.key`` is the match key (canonical tones, lower
+case) used for matching and counting.
+
+``Cluster.meta["headings"]`` lists the ``Sentence.position`` of short heading/title lines
+(:func:`~tomtat.text.clean.is_heading`) so that methods can skip or down-weight them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from .errors import EmptyClusterError
 from .model import Cluster, Document, Removal, Sentence
-from .text.clean import clean
+from .text.clean import clean, is_heading
 from .text.normalize import match_key, normalize
 from .text.sentences import split_sentences
 
@@ -15,20 +26,32 @@ def build_cluster(
     documents: Iterable[Document],
     cluster_id: str = "",
     references: Sequence[str] = (),
+    *,
+    clean_boilerplate: bool = True,
 ) -> Cluster:
-    """Normalize, clean and split every document. Raises EmptyClusterError if nothing is left."""
+    """Normalize, clean and split every document. Raises EmptyClusterError if nothing is left.
+
+    ``clean_boilerplate=False`` keeps captions, datelines and footers (for inspecting what the
+    cleaner would remove, or for text known to be clean).
+    """
     docs = tuple(documents)
+    name = cluster_id or "(unnamed)"
     if not docs:
-        raise EmptyClusterError(f"cluster {cluster_id or '(unnamed)'} has no document")
+        raise EmptyClusterError(f"cluster {name} has no document")
     texts: list[str] = []
     sentences: list[Sentence] = []
     removed: list[Removal] = []
+    headings: list[int] = []
     for doc_index, doc in enumerate(docs):
-        text, gone = clean(normalize(doc.text), doc.id)
-        removed.extend(gone)
+        text = normalize(doc.text)
+        if clean_boilerplate:
+            text, gone = clean(text, doc.id)
+            removed.extend(gone)
         texts.append(text)
         for index, span in enumerate(split_sentences(text)):
             piece = text[span.start : span.end]
+            if is_heading(piece) and _whole_line(text, span.start, span.end):
+                headings.append(len(sentences))
             sentences.append(
                 Sentence(
                     doc_id=doc.id,
@@ -44,7 +67,8 @@ def build_cluster(
             )
     if not sentences:
         raise EmptyClusterError(
-            f"cluster {cluster_id or '(unnamed)'} has no usable sentence after cleaning"
+            f"cluster {name} has no usable sentence after cleaning: "
+            "every document is empty or boilerplate"
         )
     return Cluster(
         id=cluster_id,
@@ -53,4 +77,13 @@ def build_cluster(
         sentences=tuple(sentences),
         removed=tuple(removed),
         references=tuple(references),
+        meta={"headings": tuple(headings)},
     )
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """True if text[start:end] is a whole line (a heading stands alone on its line)."""
+    before = text.rfind("\n", 0, start) + 1
+    after = text.find("\n", end)
+    after = len(text) if after < 0 else after
+    return not text[before:start].strip() and not text[end:after].strip()

@@ -1,4 +1,24 @@
-"""Sentence splitting (initial version; extended by the text-core work)."""
+"""Sentence splitting for Vietnamese news text.
+
+:func:`split_sentences` returns character spans into the text it is given; every non-empty line
+is a paragraph (news text puts one paragraph per line, with or without blank lines between),
+and no sentence crosses a line. Inside a paragraph a boundary is placed after ``.``, ``!``,
+``?``, ``…`` or ``...`` (with any closing quotes/brackets that follow, so a closing ``”`` belongs
+to the sentence it ends) when the next token starts a sentence, except:
+
+* inside a token: "20.000", "1,5", "13.9.2023", "TP.HCM", "Th.S", "U.S.", URLs and e-mails
+  (a boundary needs white space after the punctuation, or a missing space between a
+  lower-case word and a capitalised word: "tăng mạnh.Ông" splits, "TP.HCM" does not);
+* after a known abbreviation ("ThS.", "PGS.TS.", "TP.", "Tp.", "Q.", "P.", "TT.", "Mr.",
+  "Dr.", "v.v." before a lower-case word ...) or a single capital initial ("J. Smith");
+* after a list number at the start of a paragraph ("1. Điều khoản ...", "II. Mục tiêu");
+* before a lower-case word (ellipsis mid-sentence: "kinh tế … và an ninh");
+* inside a quotation or parentheses that closes in the same paragraph: a quote holding several
+  sentences stays one sentence with its attribution ("“A. B.” ông nói.") — for extractive
+  summaries a quote cut in half is worse than a long sentence. Quotes longer than
+  ``MAX_PROTECTED_WORDS`` words are split normally, so one bad quote mark cannot swallow a
+  paragraph.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +29,113 @@ from typing import NamedTuple
 class Span(NamedTuple):
     start: int
     end: int
-    paragraph: int
+    paragraph: int  # index of the non-empty line (paragraph) the sentence is in
 
 
-# end punctuation, optional closing quotes/brackets, whitespace, then an upper-case start
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9])")
+MAX_PROTECTED_WORDS = 80
+
+# Abbreviations that end with a period and do not end a sentence (compared case-sensitively
+# after stripping leading punctuation). Multi-part forms ("PGS.TS.") are handled generically.
+ABBREVIATIONS = frozenset(
+    [
+        "TP",
+        "Tp",
+        "tp",
+        "Q",
+        "q",
+        "P",
+        "p",
+        "TT",
+        "Tt",
+        "TX",
+        "tx",
+        "H",
+        "h",
+        "X",
+        "x",
+        "F",
+        "K",
+        "ThS",
+        "Th.S",
+        "TS",
+        "Ts",
+        "PGS",
+        "GS",
+        "BS",
+        "Bs",
+        "KS",
+        "Ks",
+        "CN",
+        "NCS",
+        "ThS.BS",
+        "TSKH",
+        "PGS.TS",
+        "GS.TS",
+        "BSCK",
+        "BS.CKII",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "St",
+        "Jr",
+        "Sr",
+        "Co",
+        "Corp",
+        "Ltd",
+        "Inc",
+        "vs",
+        "No",
+        "Nos",
+        "Vol",
+        "Fig",
+        "Gen",
+        "Lt",
+        "Col",
+        "Sgt",
+        "Capt",
+        "Rep",
+        "Sen",
+        "Gov",
+        "U.S",
+        "U.K",
+        "U.N",
+        "E.U",
+        "tr",
+        "Tr",
+        "ng",
+        "đ",
+        "Đ",
+        "TW",
+    ]
+)
+# Abbreviations that may end a sentence: boundary only if the next word is capitalised.
+_SOFT_ABBREVIATIONS = frozenset({"v.v", "vv", "etc", "v.v..", "Inc", "Ltd", "Co", "Corp"})
+
+_CLOSERS = "\"'”’»)]}"
+_OPENERS = "\"'“‘«([{"
+_END_PUNCT = ".!?…"
+_NUMBERED_LABELS = frozenset({"Điều", "Khoản", "Mục", "Chương", "Phần", "Bước", "Câu", "Bài"})
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zđ]|[IVXLC]{1,6})")
 
 
 def split_sentences(text: str) -> list[Span]:
     """Split text into sentence spans (character offsets) with their paragraph number."""
     spans: list[Span] = []
     pos = 0
-    for paragraph, line in enumerate(text.split("\n")):
+    paragraph = 0
+    for line in text.split("\n"):
         base = pos
         pos += len(line) + 1
-        cut = 0
-        for m in _BOUNDARY.finditer(line):
-            _add(spans, line, base, cut, m.end(), paragraph)
-            cut = m.end()
-        _add(spans, line, base, cut, len(line), paragraph)
+        if not line.strip():
+            continue
+        cuts = _boundaries(line)
+        start = 0
+        for cut in [*cuts, len(line)]:
+            _add(spans, line, base, start, cut, paragraph)
+            start = cut
+        paragraph += 1
     return spans
 
 
@@ -38,3 +146,145 @@ def _add(spans: list[Span], line: str, base: int, start: int, end: int, paragrap
         end -= 1
     if start < end:
         spans.append(Span(base + start, base + end, paragraph))
+
+
+def _protected(line: str) -> list[tuple[int, int]]:
+    """Ranges inside balanced quotes/parentheses (to not split in), outermost only."""
+    ranges: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    pairs = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]", '"': '"'}
+    for i, ch in enumerate(line):
+        if ch == '"':
+            prev = line[i - 1] if i else " "
+            opening = prev.isspace() or prev in "([“‘:—–-"
+            if stack and stack[-1][0] == '"' and not opening:
+                _, start = stack.pop()
+                if not stack:
+                    ranges.append((start, i))
+            elif opening:
+                stack.append(('"', i))
+            continue
+        if ch in pairs and ch != '"':
+            if ch == "‘" and i and line[i - 1].isalpha():
+                continue
+            stack.append((ch, i))
+        elif stack and ch == pairs.get(stack[-1][0]):
+            _, start = stack.pop()
+            if not stack:
+                ranges.append((start, i))
+        elif ch in "”»)]" and stack:
+            # Mismatched closer: close the innermost opener of the same family if any.
+            for k in range(len(stack) - 1, -1, -1):
+                if pairs.get(stack[k][0]) == ch:
+                    _, start = stack[k]
+                    del stack[k:]
+                    if not stack:
+                        ranges.append((start, i))
+                    break
+    return [(a, b) for a, b in ranges if len(line[a:b].split()) <= MAX_PROTECTED_WORDS]
+
+
+def _token_before(line: str, end: int) -> str:
+    """The non-space token that ends at ``end`` (exclusive), without leading openers."""
+    start = end
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return line[start:end].lstrip(_OPENERS)
+
+
+def _boundaries(line: str) -> list[int]:
+    protected = _protected(line)
+
+    def inside(cut: int) -> bool:
+        """True if a cut at ``cut`` would fall inside a protected quote/parenthesis."""
+        return any(a < cut <= b for a, b in protected)
+
+    cuts: list[int] = []
+    n = len(line)
+    i = 0
+    while i < n:
+        ch = line[i]
+        if ch not in _END_PUNCT:
+            i += 1
+            continue
+        # Run of end punctuation ("?!", "...", "…").
+        j = i
+        while j < n and line[j] in _END_PUNCT:
+            j += 1
+        k = j
+        while k < n and line[k] in _CLOSERS:
+            k += 1
+        # A period glued to a capitalised word: "tăng.Ông" (a missing space).
+        if k < n and not line[k].isspace():
+            if _glued_boundary(line, i, k) and not inside(k):
+                cuts.append(k)
+            i = k
+            continue
+        m = k
+        while m < n and line[m].isspace():
+            m += 1
+        if m >= n:
+            break
+        if not inside(k) and _is_boundary(line, i, j, k, m, cuts):
+            cuts.append(k)
+        i = max(k, i + 1)
+    return cuts
+
+
+def _glued_boundary(line: str, i: int, k: int) -> bool:
+    if line[i] != "." or k != i + 1:
+        return False
+    before = _token_before(line, i)
+    after = line[k:].split(maxsplit=1)[0] if line[k:].split() else ""
+    word = re.match(r"[^\W\d_]+", after)
+    return (
+        len(before) >= 2
+        and before[-2:].isalpha()
+        and before[-2:].islower()
+        and "." not in before
+        and word is not None
+        and len(word[0]) >= 2
+        and word[0][0].isupper()
+        and word[0][1:].islower()
+        and "@" not in before
+        and "/" not in before
+    )
+
+
+def _is_boundary(line: str, i: int, j: int, k: int, m: int, cuts: list[int]) -> bool:
+    """Decide a boundary after end punctuation line[i:j] (closers to k, next token at m)."""
+    nxt = line[m]
+    nxt_word = line[m:].split(maxsplit=1)[0]
+    letters = nxt_word.lstrip(_OPENERS + "-–—•*")
+    if nxt in "-–—•*" and len(nxt_word) == 1:
+        starts_upper = True  # a dash or bullet starting the next clause ("... - Ông")
+    elif letters[:1].isalpha():
+        starts_upper = letters[:1].isupper()
+    else:
+        starts_upper = letters[:1].isdigit() or nxt in _OPENERS
+    if not starts_upper:
+        return False
+    punct = line[i:j]
+    if punct != "." or k > j:
+        # "?", "!", "…", "..." (or a closing quote after the period): boundary before a capital.
+        return True
+    token = _token_before(line, i)
+    if not token:
+        return True
+    # List number at the start of the paragraph or of a sentence: "1. Điều khoản".
+    sentence_start = cuts[-1] if cuts else 0
+    prefix = line[sentence_start : i - len(token)].strip(_OPENERS + " ")
+    if _LIST_NUMBER.fullmatch(token) and (not prefix or prefix in _NUMBERED_LABELS):
+        return False
+    if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
+        return False
+    if token in _SOFT_ABBREVIATIONS or token.rstrip(".") in _SOFT_ABBREVIATIONS:
+        return True
+    # Single capital initial ("J. Smith", "Q. 1"), and dotted capitals ("U.S.", "PGS.TS.").
+    if len(token) == 1 and token.isupper():
+        return False
+    parts = token.split(".")
+    dotted = len(parts) > 1 and all(0 < len(p) <= 4 and p.isalpha() for p in parts)
+    return not (
+        dotted and (all(p[0].isupper() for p in parts) or all(p in ABBREVIATIONS for p in parts))
+    )

@@ -1,14 +1,77 @@
-"""Tokenizers: a fast syllable tokenizer, and word segmentation through pyvi (lazy)."""
+"""Tokenizers: a fast syllable tokenizer, and word segmentation through pyvi (loaded lazily).
+
+* :func:`syllables` — regex tokenizer on :func:`~tomtat.text.normalize.match_key`: lower-case
+  syllables with canonical tone placement, punctuation dropped. A number with thousand or
+  decimal separators is **one** token ("20.000", "11,000", "1,5", "20%"), because its parts
+  mean nothing alone and ROUGE/TF-IDF should match the whole figure; dates and times are split
+  at "/" and ":" ("13/9/2023" -> "13", "9", "2023") so that "13/9" matches "13/9/2023";
+  a range "20.000 - 50.000" is two numbers.
+* :func:`words` — word segmentation (compound words joined with "_": "thủ_tướng",
+  "bình_nhưỡng"), same normalization as :func:`syllables`. The segmenter is pyvi's CRF model
+  (chosen over underthesea on accuracy, speed, import time and memory: see docs/text.md and
+  benchmarks/bench_segmenters.py); it is imported on first use only, once, behind
+  :func:`segmenter`.
+* :func:`stopwords` — a small curated list of Vietnamese function words (text/data/stopwords.txt).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
 
-from .normalize import match_key
+from ..errors import MissingDependencyError
+from .normalize import match_key, normalize
 
-_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:_[^\W_]+)*")
 
 
 def syllables(text: str) -> list[str]:
-    """Lower-cased syllables (and numbers), punctuation dropped. Fast; no segmentation."""
-    return _SYLLABLE.findall(match_key(text))
+    """Lower-cased syllables and numbers of ``text`` (match-key form), punctuation dropped."""
+    return _TOKEN.findall(match_key(text))
+
+
+@cache
+def segmenter() -> Callable[[str], str]:
+    """The word segmenter: a function from text to text with compounds joined by "_".
+
+    pyvi is imported here, on first use, and kept: ``import tomtat`` stays light.
+    """
+    try:
+        from pyvi import ViTokenizer
+    except ImportError as exc:  # pragma: no cover - pyvi is a core dependency
+        raise MissingDependencyError(
+            "word segmentation needs the package 'pyvi': pip install pyvi"
+        ) from exc
+    return ViTokenizer.tokenize
+
+
+def words(text: str) -> list[str]:
+    """Word-segmented tokens of ``text``: lower case, canonical tones, compounds joined by "_".
+
+    Segmentation runs on the display form (capitalisation helps the model find names); the
+    tokens are then put in match-key form. Punctuation is dropped.
+    """
+    display = normalize(text)
+    if not display:
+        return []
+    out: list[str] = []
+    for line in display.split("\n"):
+        if line.strip():
+            out.extend(_WORD.findall(match_key(segmenter()(line))))
+    return out
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Vietnamese function words (match-key form; multi-syllable ones joined with "_" and
+    also as separate syllables are *not* added). Source: text/data/stopwords.txt."""
+    data = resources.files("tomtat.text").joinpath("data/stopwords.txt").read_text("utf-8")
+    items = set()
+    for line in data.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            items.add(match_key(line).replace(" ", "_"))
+    return frozenset(items)
