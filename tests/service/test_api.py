@@ -59,7 +59,11 @@ def test_methods_come_from_the_registry(client):
 def test_openapi_documents_the_endpoints(client):
     spec = client.get("/openapi.json").json()
     assert {"/v1/summarize", "/v1/report", "/v1/methods", "/healthz"} <= set(spec["paths"])
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    if importlib.util.find_spec("swagger_ui_bundle") is not None:  # the serve extra has it
+        assert "/docs-assets/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text
+        assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
 
 
 # ---------------------------------------------------------------- summarize
@@ -148,14 +152,20 @@ def test_summarize_renders_markdown_and_text(client, cluster, fmt, media):
 
 
 def test_every_registered_method_answers(client, cluster):
+    answered = 0
     for m in client.get("/v1/methods").json()["methods"]:
         if m["name"] == "oracle":  # needs a human reference summary
             body = cluster(method="oracle", max_words=40, summaries=["126 hành khách được cứu."])
         else:
             body = cluster(method=m["name"], max_words=40)
         r = client.post("/v1/summarize", json=body)
-        assert r.status_code == 200, (m["name"], r.text)
-        assert r.json()["method"] == m["name"] and r.json()["sentences"]
+        if r.status_code == 200:
+            assert r.json()["method"] == m["name"] and r.json()["sentences"]
+            answered += 1
+        else:  # e.g. a learned method whose model is not trained: a user error, not a crash
+            assert r.status_code == 422, (m["name"], r.text)
+            assert error_of(r)["code"] == "invalid_input"
+    assert answered >= 5  # lead, lexrank, lexrank-mmr, centroid, default at least
 
 
 def test_html_documents_are_reduced_to_their_text(client, cluster):

@@ -190,3 +190,13 @@ def test_phone_width_has_no_horizontal_scroll(server, browser, cluster, tmp_path
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
     print("phone screenshot:", tmp_path / "phone.png")
     page.close()
+
+
+def test_api_docs_render_offline(server, browser):
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
+    page.goto(server + "/docs")
+    page.locator(".opblock-summary-path", has_text="/v1/summarize").first.wait_for(timeout=15_000)
+    assert outside == []
+    page.close()

@@ -139,6 +139,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             f"{cfg.max_chars:,} characters per document, {cfg.max_words} syllables of summary."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served below from the package, not from a CDN
+        redoc_url=None,
     )
     app.state.config = cfg
     app.state.ready = False
@@ -267,7 +269,35 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         return FileResponse(STATIC_DIR / "index.html", headers=PAGE_HEADERS)
 
     app.mount("/static", _HeaderStaticFiles(directory=STATIC_DIR), name="static")
+    _install_docs(app)
     return app
+
+
+def _install_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the swagger-ui-bundle package, so the docs work offline.
+
+    Without that package, /docs falls back to FastAPI's page, which loads Swagger UI from a CDN.
+    """
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    title = f"{app.title} — API"
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:
+        swagger_ui_path = None
+    if swagger_ui_path is not None:
+        app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+        urls = {
+            "swagger_js_url": "/docs-assets/swagger-ui-bundle.js",
+            "swagger_css_url": "/docs-assets/swagger-ui.css",
+            "swagger_favicon_url": "/docs-assets/favicon-32x32.png",
+        }
+    else:  # pragma: no cover - depends on the installed extras
+        urls = {}
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Response:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "", title=title, **urls)
 
 
 class _HeaderStaticFiles(StaticFiles):
