@@ -175,6 +175,13 @@ def test_stdin_format_is_detected(payload, expect_id, expect_title):
     assert "Đà Lạt có sương muối" in doc.text
 
 
+def test_stdin_text_starting_with_a_bracket_is_text():
+    (doc,) = read_paths(
+        ["-"], stdin=io.BytesIO("[Video] Lũ quét ở Lào Cai\nNước lũ dâng cao.".encode())
+    )
+    assert doc.title == "[Video] Lũ quét ở Lào Cai"
+
+
 def test_stdin_jsonl_with_two_clusters_points_to_batch():
     lines = b"".join(
         json.dumps({"id": f"c{n}", "documents": [{"text": f"Tin {n}."}]}).encode() + b"\n"
@@ -190,5 +197,5 @@ def test_stdin_binary_is_an_error():
 
 
 def test_stdin_empty_is_an_error():
-    with pytest.raises(EmptyClusterError, match="<stdin>: file is empty"):
+    with pytest.raises(EmptyClusterError, match="<stdin>: no input"):
         read_paths(["-"], stdin=io.BytesIO(b""))

@@ -50,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--method",
         default="default",
         metavar="M",
-        help="summarization method (default: default; see 'tomtat eval --help' for the list)",
+        help="scoring method (default: default); an unknown name prints the available ones",
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     p.add_argument(

@@ -762,7 +762,8 @@ def _records_from_jsonl(
 
 def _detect_format(data: bytes) -> str:
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
-    if head[:1] in (b"{", b"["):
+    # "[Video] Bão đổ bộ..." is text: an array must open with an object, a string or "]"
+    if re.match(rb"\{|\[\s*[{\]\"]", head):
         return "json"
     if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta")) or (
         head.startswith(b"<") and re.search(rb"<(p|div|article|h1|title)[\s>]", head)
@@ -892,7 +893,8 @@ def read_input(
             fmt = _format_of(f)
         try:
             if not data.strip():
-                raise EmptyClusterError(f"{name}: file is empty")
+                what = "no input" if f == "-" else "file is empty"
+                raise EmptyClusterError(f"{name}: {what}")
             got = _parse_bytes(data, fmt, name, stem, on_warning)
             if not any(r.documents for r in got) or all(
                 not d.text.strip() for r in got for d in r.documents
