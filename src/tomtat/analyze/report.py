@@ -1,0 +1,124 @@
+"""One report: the cited summary, timeline, entities with their variants, source comparison.
+
+``build_report(cluster, summary=None, method="default", max_words=200) -> Report`` and
+``report_to_dict(report) -> dict`` are the stable entry points (the CLI and the HTTP service
+use them); the JSON schema is documented in docs/analysis.md.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Any
+
+from ..model import Cluster, Report, Summary
+
+SCHEMA_VERSION = 1
+
+
+def build_report(
+    cluster: Cluster,
+    summary: Summary | None = None,
+    method: str = "default",
+    max_words: int = 200,
+    *,
+    canonical_names: bool = False,
+    ner: str = "rules",
+    captions: bool = True,
+) -> Report:
+    """Analyse ``cluster``; summarize it first (``method``, ``max_words``) unless given one.
+
+    ``canonical_names`` rewrites the summary sentences with each group's canonical name
+    ("Bắc Hàn" -> "Triều Tiên"); ``ner`` picks the recognizer ("rules" or "underthesea");
+    ``captions`` lets names and dates in removed photo captions count (see analyze.view).
+    Sections with nothing to show are empty, never an error.
+    """
+    from ..engine import summarize
+    from ..engine.features import compute_features
+    from .aliases import canonicalize, group_to_dict
+    from .entities import extract_entities
+    from .sources import compare_sources
+    from .timeline import build_timeline
+    from .view import analysis_view
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    features = compute_features(cluster)
+    if summary is None:
+        summary = summarize(cluster, method=method, max_words=max_words)
+    timings["summary"] = time.perf_counter() - t0
+    view = analysis_view(cluster, captions=captions)
+    t = time.perf_counter()
+    entities, groups = extract_entities(view, ner=ner)
+    timings["entities"] = time.perf_counter() - t
+    t = time.perf_counter()
+    timeline = build_timeline(view, groups)
+    timings["timeline"] = time.perf_counter() - t
+    t = time.perf_counter()
+    sources = compare_sources(cluster, summary, features)
+    timings["sources"] = time.perf_counter() - t
+    original = summary
+    if canonical_names and groups:
+        summary = replace(
+            summary,
+            sentences=tuple(
+                replace(s, text=canonicalize(s.text, groups)) for s in summary.sentences
+            ),
+        )
+    aliases = tuple(group_to_dict(g) for g in groups if _is_alias(g))
+    meta: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "id": cluster.id,
+        "documents": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "source": d.source,
+                "date": d.date,
+                "url": d.url,
+            }
+            for d in cluster.documents
+        ],
+        "canonical_names": canonical_names,
+        "ner": ner,
+        "timings": {k: round(v, 4) for k, v in timings.items()},
+    }
+    if canonical_names:
+        meta["original_sentences"] = [s.text for s in original.sentences]
+    return Report(
+        summary=summary,
+        timeline=timeline,
+        entities=entities,
+        aliases=aliases,
+        sources=sources,
+        meta=meta,
+    )
+
+
+def _is_alias(g: Any) -> bool:
+    """Groups worth listing as aliases: more than one written form, or known to the lexicon."""
+    return len(g.variants) > 1
+
+
+def _summary_dict(summary: Summary) -> dict[str, Any]:
+    from ..io.write import summary_to_dict
+
+    return summary_to_dict(summary)
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The JSON form of a report (schema in docs/analysis.md)."""
+    meta = dict(report.meta)
+    return {
+        "schema": meta.pop("schema", SCHEMA_VERSION),
+        "id": report.summary.id,
+        "summary": _summary_dict(report.summary),
+        "timeline": [dict(e) for e in report.timeline],
+        "entities": [dict(e) for e in report.entities],
+        "aliases": [dict(a) for a in report.aliases],
+        "sources": dict(report.sources),
+        "meta": meta,
+    }
+
+
+__all__ = ["build_report", "report_to_dict"]

@@ -1,0 +1,99 @@
+"""``tomtat report PATH... [--format markdown|json|html] [-o FILE] [--max-words N] [--method M]
+[--canonical-names] [--ner rules|underthesea]``.
+
+Reads ONE cluster, summarizes it and prints the analysis report: the cited summary, the
+timeline, entities with their name variants, and the source comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+FORMATS = ("markdown", "json", "html")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive whole number of syllables, got {value!r}"
+        ) from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 syllable, got {number}")
+    return number
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report",
+        help="summary + timeline, entities/name variants and source comparison",
+        description=(
+            "Analyse one cluster of Vietnamese news articles: the cited summary, a timeline of "
+            "dated events merged across outlets, people/places/organisations with their name "
+            "variants, and what each outlet reports that the others don't."
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or - for stdin")
+    p.add_argument("--format", choices=FORMATS, default="markdown", help="default markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically)")
+    p.add_argument(
+        "--max-words", type=_positive_int, default=200, metavar="N",
+        help="summary budget in syllables (default 200)",
+    )  # fmt: skip
+    p.add_argument("--method", default="default", metavar="M", help="summarization method")
+    p.add_argument(
+        "--canonical-names",
+        action="store_true",
+        help="write the summary with one canonical name per person/place/organisation",
+    )
+    p.add_argument(
+        "--ner",
+        choices=("rules", "underthesea"),
+        default="rules",
+        help="name recognizer (default rules; underthesea needs tomtat[ner])",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..analyze.render import render_report
+    from ..analyze.report import build_report
+    from ..errors import TomtatError, UsageError
+    from ..io.read import read_input
+    from ..io.write import write_output
+    from ..pipeline import build_cluster
+
+    if args.output:
+        target = Path(args.output)
+        if target.is_dir():
+            raise UsageError(f"-o {args.output}: is a directory; give a file name")
+        if not target.parent.is_dir():
+            raise UsageError(
+                f"-o {args.output}: directory {target.parent} does not exist; create it first"
+            )
+
+    def warn(message: str) -> None:
+        print(f"tomtat: warning: {message}", file=sys.stderr)
+
+    record = read_input(args.paths, on_warning=warn)
+    cluster = build_cluster(record.documents, record.id, record.references)
+    report = build_report(
+        cluster,
+        method=args.method,
+        max_words=args.max_words,
+        canonical_names=args.canonical_names,
+        ner=args.ner,
+    )
+    out = render_report(report, args.format)
+    if args.output:
+        try:
+            write_output(args.output, out)
+        except OSError as exc:
+            raise TomtatError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    return 0
