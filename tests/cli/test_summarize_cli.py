@@ -83,6 +83,11 @@ def test_output_file_matches_stdout(capsys, tmp_path):
     assert json.loads(out.read_text(encoding="utf-8")) == printed
 
 
+def test_output_dash_is_stdout(capsys):
+    assert main(["summarize", str(EXAMPLE), "--max-words", "30", "-o", "-"]) == 0
+    assert capsys.readouterr().out.strip()
+
+
 def test_skipped_document_warning_names_it(capsys, tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"")

@@ -54,7 +54,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here (atomically, only when the run succeeds) instead of stdout; - is stdout",
     )
     p.set_defaults(run=run)
 
@@ -82,13 +85,14 @@ def run(args: argparse.Namespace) -> int:
     from ..io.write import render_summary, write_output
     from ..pipeline import build_cluster
 
-    if args.output:
+    to_file = bool(args.output) and args.output != "-"
+    if to_file:
         _check_output(args.output)
     record = read_input(args.paths, on_warning=_warn)
     cluster = build_cluster(record.documents, record.id, record.references)
     summary = summarize(cluster, method=args.method, max_words=args.max_words)
     out = render_summary(summary, cluster, args.format)
-    if args.output:
+    if to_file:
         try:
             write_output(args.output, out)
         except OSError as exc:
