@@ -32,9 +32,10 @@ import datetime as _dt
 import json
 import math
 import os
-import re
+import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,27 +45,21 @@ from .model import Document
 DEFAULT_THRESHOLD = 0.30
 DEFAULT_WINDOW_DAYS = 3.0
 TITLE_WEIGHT = 0.6
-ENTITY_WEIGHT = 0.5
-SIZE_EXPONENT = 0.0
-LEAD_SYLLABLES = 300
+SIZE_EXPONENT = 1.0
+LEAD_SYLLABLES = 0  # 0: the whole text
 N_FEATURES = 2**20
 MAX_ACTIVE_DOCS = 20_000
 CHUNK = 256
 
 
-_SYLL = re.compile(r"\w+")
-# a run of capitalized syllables (a name), or a number with its separators ("20.000", "1,5")
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())
-_NAME = re.compile(rf"\b[{_UPPER}][\w-]*(?: [{_UPPER}][\w-]*)*|\b\d+(?:[.,]\d+)*")
+_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚…–—―•·°§¶†‡※"
 
 
-def _syllable_ngrams(text: str) -> list[str]:
-    toks = _SYLL.findall(text)
-    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
-
-
-def _names(text: str) -> list[str]:
-    return ["#" + m.lower() for m in _NAME.findall(text)]
+def _fold(text: str) -> str:
+    """Cheap per-text folding (NFC, lower case); tone placement is canonicalized per token."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,23 +107,12 @@ def parse_day(date: str | None) -> float | None:
     return None
 
 
-@dataclass(slots=True)
-class _State:
-    rows: list[Any] = field(default_factory=list)  # CSR blocks of active article vectors
-    row_event: list[Any] = field(default_factory=list)  # event index of each row, per block
-    norm2: list[float] = field(default_factory=list)  # ||sum of member vectors||^2 per event
-    last_day: list[float] = field(default_factory=list)  # newest date per event (nan: none)
-    touched: list[int] = field(default_factory=list)  # arrival counter of the last join
-    active: list[bool] = field(default_factory=list)
-    members: list[list[int]] = field(default_factory=list)  # arrival indices per event
-
-
 class EventClusterer:
     """Online event clustering. Feed articles with :meth:`add`; read :attr:`labels`.
 
     ``labels[i]`` is the event index of the i-th article added (events are numbered in order of
-    creation). :meth:`pop_closed` yields events whose window has passed (for feeds);
-    :meth:`events` returns all of them.
+    creation). :meth:`pop_closed` returns events whose window has passed (for feeds; their
+    articles are then released); :meth:`events` returns every event not yet popped.
     """
 
     def __init__(
@@ -137,7 +121,6 @@ class EventClusterer:
         window_days: float | None = DEFAULT_WINDOW_DAYS,
         *,
         title_weight: float = TITLE_WEIGHT,
-        entity_weight: float = ENTITY_WEIGHT,
         size_exponent: float = SIZE_EXPONENT,
         lead_syllables: int = LEAD_SYLLABLES,
         n_features: int = N_FEATURES,
@@ -148,71 +131,108 @@ class EventClusterer:
         if window_days is not None and window_days < 0:
             raise UsageError(f"--window-days must be >= 0, got {window_days}")
         import numpy as np
-        from sklearn.feature_extraction.text import HashingVectorizer
+        import scipy.sparse as sp
 
         self.threshold = threshold
         self.window_days = window_days
         self.title_weight = title_weight
-        self.lead_syllables = lead_syllables
-        self.max_active_docs = max_active_docs
-        self.entity_weight = entity_weight
         self.size_exponent = size_exponent
-        self._vec = HashingVectorizer(
-            n_features=n_features,
-            analyzer=_syllable_ngrams,  # syllable unigrams + bigrams of the match key
-            alternate_sign=False,
-            norm=None,
-            dtype=np.float32,
-        )
-        self._ent = HashingVectorizer(
-            n_features=n_features,
-            analyzer=_names,  # capitalized syllable runs and numbers, from the display text
-            alternate_sign=False,
-            norm=None,
-            dtype=np.float32,
-        )
+        self.lead_syllables = lead_syllables
+        self.n_features = n_features
+        self.max_active_docs = max_active_docs
+        self._tok_ids: dict[str, int] = {}
         self._df = np.zeros(n_features, dtype=np.float32)
         self._n_seen = 0
         self._clock: float | None = None
-        self._st = _State()
+        # every event ever made: its articles (None once popped) and whether it is still open
+        self._members: list[list[Document] | None] = []
+        self._open: list[bool] = []
+        self._popped = 0  # events before this index were all popped
+        # the active events, by slot (compacted after each chunk)
+        self._rows = sp.csr_matrix((0, n_features), dtype=np.float32)  # active articles
+        self._row_slot = np.zeros(0, dtype=np.int64)
+        self._slot_event = np.zeros(0, dtype=np.int64)
+        self._slot_norm2 = np.zeros(0)  # ||sum of member vectors||^2
+        self._slot_size = np.zeros(0)
+        self._slot_last = np.zeros(0)  # newest date (day number), nan when none
+        self._slot_touched = np.zeros(0, dtype=np.int64)  # arrival number of the last join
+        self._slot_active = np.zeros(0, dtype=bool)
         self.labels: list[int] = []
-        self.documents: list[Document] = []
-        self._emitted: set[int] = set()
 
     # ---- vectors --------------------------------------------------------------------------
 
-    def _texts(self, docs: Sequence[Document]) -> tuple[list[str], list[str], list[str]]:
-        from .text.normalize import match_key
+    def _hash_bigrams(self, texts: Sequence[str]):
+        """Count matrix (len(texts) x n_features) of hashed syllable bigrams of each text.
 
-        bodies, titles, raw = [], [], []
-        for d in docs:
-            lead = " ".join(d.text.split(maxsplit=self.lead_syllables)[: self.lead_syllables])
-            bodies.append(match_key(lead))
-            titles.append(match_key(d.title) if d.title else "")
-            raw.append(f"{d.title}\n{lead}" if d.title else lead)
-        return bodies, titles, raw
+        The hashing trick, vectorized: each distinct whitespace token is stripped of
+        punctuation, given canonical tone placement ("hoà" = "hòa") and a stable 32-bit id
+        (crc32), once, in a cache; a bigram's column is ``(id1 * P + id2) mod n_features``
+        computed in numpy, so no bigram string is ever built. (scikit-learn's
+        HashingVectorizer builds and murmur-hashes one Python string per n-gram: the same
+        idea, several times slower here.) Bigrams across punctuation-only tokens are dropped.
+        """
+        import numpy as np
+        import scipy.sparse as sp
+
+        from .text.normalize import canonical_tones
+
+        cache = self._tok_ids
+        token_lists = [t.split() for t in texts]
+        new = set().union(*token_lists).difference(cache) if token_lists else set()
+        for tok in new:
+            core = tok.strip(_PUNCT)
+            if not core or not any(c.isalnum() for c in core):
+                cache[tok] = 0  # punctuation only: breaks bigrams
+                continue
+            key = core if core.isascii() else canonical_tones(core)
+            cache[tok] = zlib.crc32(key.encode("utf-8")) | 1  # never 0
+        lookup = cache.__getitem__
+        ids: list[int] = []
+        starts = [0]
+        for toks in token_lists:
+            ids.extend(map(lookup, toks))
+            starts.append(len(ids))
+        if len(cache) > 2_000_000:  # an endless stream of new tokens: bound the cache
+            cache.clear()
+        arr = np.asarray(ids, dtype=np.uint64)
+        if len(arr) < 2:
+            return sp.csr_matrix((len(texts), self.n_features), dtype=np.float32)
+        bounds = np.asarray(starts, dtype=np.int64)
+        doc = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(bounds))
+        keep = np.ones(len(arr), dtype=bool)  # bigram (i, i+1) must stay inside one text
+        ends = bounds[1:]
+        keep[ends[ends > 0] - 1] = False
+        keep = keep[:-1] & (arr[:-1] != 0) & (arr[1:] != 0)
+        left, right = arr[:-1][keep], arr[1:][keep]
+        cols = ((left * np.uint64(1_000_003) + right) % np.uint64(self.n_features)).astype(np.int64)
+        data = np.ones(len(cols), dtype=np.float32)
+        m = sp.csr_matrix(
+            (data, (doc[:-1][keep], cols)), shape=(len(texts), self.n_features), dtype=np.float32
+        )
+        m.sum_duplicates()
+        return m
 
     def vectorize(self, docs: Sequence[Document]):
-        """Unit-length hashed TF-IDF vectors of ``docs`` (updates the online IDF first)."""
+        """Unit-length TF-IDF vectors of ``docs`` (updates the online IDF first)."""
         import numpy as np
         from sklearn.preprocessing import normalize
 
-        bodies, titles, raw = self._texts(docs)
-        parts = [self._vec.transform(bodies), self._vec.transform(titles)]
-        weights = [1.0, self.title_weight]
-        if self.entity_weight > 0:
-            parts.append(self._ent.transform(raw))
-            weights.append(self.entity_weight)
-        # document frequency: a feature counts once per article (whichever part holds it)
-        present = parts[0] + parts[1] + (parts[2] if len(parts) > 2 else 0)
-        present = present.tocsr()
-        present.sum_duplicates()
-        np.add.at(self._df, present.indices, 1.0)
+        bodies, titles = [], []
+        for d in docs:
+            text = d.text
+            if self.lead_syllables:
+                text = " ".join(text.split(maxsplit=self.lead_syllables)[: self.lead_syllables])
+            bodies.append(_fold(text))
+            titles.append(_fold(d.title) if d.title else "")
+        body = self._hash_bigrams(bodies)
+        title = self._hash_bigrams(titles)
+        # document frequency: a feature counts once per article (body or title)
+        present = (body + title).tocsr()
+        self._df += np.bincount(present.indices, minlength=self.n_features).astype(np.float32)
         self._n_seen += len(docs)
         idf = np.log((1.0 + self._n_seen) / (1.0 + self._df)).astype(np.float32) + 1.0
         total = None
-        for m, w in zip(parts, weights, strict=True):
-            m = m.tocsr()
+        for m, w in ((body, 1.0), (title, self.title_weight)):
             m.data = (1.0 + np.log(m.data)) * idf[m.indices]
             m = normalize(m) * w
             total = m if total is None else total + m
@@ -237,113 +257,116 @@ class EventClusterer:
         import numpy as np
         import scipy.sparse as sp
 
-        st = self._st
         x = self.vectorize(docs)
-        if st.rows:
-            prev = sp.vstack(st.rows, format="csr") if len(st.rows) > 1 else st.rows[0]
-            st.rows = [prev]
-            prev_event = np.concatenate(st.row_event) if len(st.row_event) > 1 else st.row_event[0]
-            st.row_event = [prev_event]
-            p = (x @ prev.T).toarray()
-        else:
-            prev_event = np.zeros(0, dtype=np.int64)
-            p = np.zeros((len(docs), 0), dtype=np.float32)
-        q = (x @ x.T).toarray()
-        chunk_event = np.zeros(len(docs), dtype=np.int64)
+        b, n_prev = len(docs), self._rows.shape[0]
+        # dots[i, j]: article i of the chunk . active article j (then the chunk's own articles)
+        dots = np.zeros((b, n_prev + b), dtype=np.float64)
+        if n_prev:
+            dots[:, :n_prev] = (x @ self._rows.T).toarray()
+        dots[:, n_prev:] = (x @ x.T).toarray()
+        row_slot = np.concatenate([self._row_slot, np.zeros(b, dtype=np.int64)])
+        k = len(self._slot_event)
+        grow = k + b  # at most one new event per article
+        norm2 = np.resize(self._slot_norm2, grow)
+        size = np.resize(self._slot_size, grow)
+        last = np.resize(self._slot_last, grow)
+        touched = np.resize(self._slot_touched, grow)
+        active = np.resize(self._slot_active, grow)
+        slot_event = np.resize(self._slot_event, grow)
+        gamma = self.size_exponent
         labels: list[int] = []
         for i, d in enumerate(docs):
             day = parse_day(d.date)
             if day is not None and (self._clock is None or day > self._clock):
                 self._clock = day
-                self._expire()
-            dots = np.concatenate([p[i], q[i, :i]])
-            events = np.concatenate([prev_event, chunk_event[:i]])
-            n_ev = len(st.norm2)
+                if self.window_days is not None:  # nan (undated events) never expires
+                    active[:k] &= ~(day - last[:k] > self.window_days)
+            n = n_prev + i
             best = -1
-            if n_ev and len(dots):
-                s = np.bincount(events, weights=dots, minlength=n_ev)
-                norm = np.sqrt(np.asarray(st.norm2))
-                if self.size_exponent:
-                    size = np.asarray([len(m) for m in st.members], dtype=float)
-                    norm = norm ** (1.0 - self.size_exponent) * size**self.size_exponent
-                sim = np.where(np.asarray(st.active), s / np.maximum(norm, 1e-12), -1.0)
+            if k and n:
+                s = np.bincount(row_slot[:n], weights=dots[i, :n], minlength=k)
+                denom = size[:k] if gamma == 1.0 else np.sqrt(norm2[:k])
+                if 0.0 < gamma < 1.0:
+                    denom = denom ** (1.0 - gamma) * size[:k] ** gamma
+                sim = np.where(active[:k], s / np.maximum(denom, 1e-12), -1.0)
                 cand = int(np.argmax(sim))
                 if sim[cand] >= self.threshold:
                     best = cand
             arrival = len(self.labels)
+            self_dot = dots[i, n]
             if best >= 0:
-                st.norm2[best] += 2.0 * float(s[best]) + float(q[i, i])
-                st.members[best].append(arrival)
+                norm2[best] += 2.0 * s[best] + self_dot
+                size[best] += 1
                 if day is not None:
-                    last = st.last_day[best]
-                    st.last_day[best] = day if math.isnan(last) else max(last, day)
+                    last[best] = day if math.isnan(last[best]) else max(last[best], day)
+                event = int(slot_event[best])
+                self._members[event].append(d)  # type: ignore[union-attr]
             else:
-                best = n_ev
-                st.norm2.append(float(q[i, i]))
-                st.last_day.append(day if day is not None else math.nan)
-                st.touched.append(arrival)
-                st.active.append(True)
-                st.members.append([arrival])
-            st.touched[best] = arrival
-            chunk_event[i] = best
-            labels.append(best)
-            self.labels.append(best)
-            self.documents.append(d)
-        st.rows.append(x)
-        st.row_event.append(chunk_event)
-        self._compact()
+                best, k = k, k + 1
+                norm2[best], size[best] = self_dot, 1
+                last[best] = day if day is not None else math.nan
+                active[best] = True
+                event = len(self._members)
+                slot_event[best] = event
+                self._members.append([d])
+                self._open.append(True)
+            touched[best] = arrival
+            row_slot[n] = best
+            labels.append(event)
+            self.labels.append(event)
+        rows = sp.vstack([self._rows, x], format="csr") if n_prev else x
+        self._compact(rows, row_slot, k, norm2, size, last, touched, active, slot_event)
         return labels
 
-    def _expire(self) -> None:
-        if self.window_days is None or self._clock is None:
-            return
-        st = self._st
-        for e, last in enumerate(st.last_day):
-            if st.active[e] and not math.isnan(last) and self._clock - last > self.window_days:
-                st.active[e] = False
-
-    def _compact(self) -> None:
-        """Drop rows of closed events; close the stalest events beyond ``max_active_docs``."""
+    def _compact(self, rows, row_slot, k, norm2, size, last, touched, active, slot_event) -> None:
+        """Keep the active events only; close the stalest beyond ``max_active_docs``."""
         import numpy as np
-        import scipy.sparse as sp
 
-        st = self._st
-        rows = sp.vstack(st.rows, format="csr") if len(st.rows) > 1 else st.rows[0]
-        ev = np.concatenate(st.row_event) if len(st.row_event) > 1 else st.row_event[0]
-        active = np.asarray(st.active)
-        if len(ev) > self.max_active_docs:
-            sizes = np.bincount(ev, minlength=len(active))
-            keep_n = len(ev)
-            for e in sorted(np.flatnonzero(active), key=lambda e: st.touched[e]):
-                if keep_n <= self.max_active_docs:
+        active = active[:k].copy()
+        n_rows = int(size[:k][active].sum())
+        if n_rows > self.max_active_docs:
+            for slot in sorted(np.flatnonzero(active), key=lambda j: touched[j]):
+                if n_rows <= self.max_active_docs:
                     break
-                st.active[e] = False
-                keep_n -= int(sizes[e])
-            active = np.asarray(st.active)
-        mask = active[ev]
-        if not mask.all():
-            rows, ev = rows[mask], ev[mask]
-        st.rows, st.row_event = [rows], [ev]
+                active[slot] = False
+                n_rows -= int(size[slot])
+        for slot in np.flatnonzero(~active):
+            self._open[int(slot_event[slot])] = False
+        remap = np.cumsum(active) - 1
+        keep_rows = active[row_slot]
+        self._rows = rows if keep_rows.all() else rows[keep_rows]
+        self._row_slot = remap[row_slot[keep_rows]]
+        self._slot_event = slot_event[:k][active]
+        self._slot_norm2 = norm2[:k][active]
+        self._slot_size = size[:k][active]
+        self._slot_last = last[:k][active]
+        self._slot_touched = touched[:k][active]
+        self._slot_active = np.ones(int(active.sum()), dtype=bool)
 
     # ---- results --------------------------------------------------------------------------
 
     def _event(self, e: int) -> Event:
-        return Event(f"event-{e + 1:06d}", tuple(self.documents[i] for i in self._st.members[e]))
+        return Event(f"event-{e + 1:06d}", tuple(self._members[e] or ()))
 
     def events(self, min_size: int = 1) -> list[Event]:
-        """Every event so far (closed and open), in order of creation."""
+        """Every event not yet popped (closed and open), in order of creation."""
         return [
-            self._event(e) for e, m in enumerate(self._st.members) if len(m) >= max(1, min_size)
+            self._event(e)
+            for e, m in enumerate(self._members)
+            if m is not None and len(m) >= max(1, min_size)
         ]
 
     def pop_closed(self, min_size: int = 1) -> list[Event]:
-        """Events whose window has passed and that were not returned before (for feeds)."""
+        """Events whose window has passed, not returned before; their articles are released."""
         out = []
-        for e, m in enumerate(self._st.members):
-            if not self._st.active[e] and e not in self._emitted:
-                self._emitted.add(e)
+        for e in range(self._popped, len(self._members)):
+            m = self._members[e]
+            if m is not None and not self._open[e]:
                 if len(m) >= max(1, min_size):
                     out.append(self._event(e))
+                self._members[e] = None
+        while self._popped < len(self._members) and self._members[self._popped] is None:
+            self._popped += 1
         return out
 
 
