@@ -35,7 +35,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -173,43 +173,7 @@ class _Appender:
 
 
 # ---------------------------------------------------------------------------------------------
-# input: JSONL lines -> (line number, record) or BatchError
-
-
-def iter_records(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any] | BatchError]]:
-    """Yield ``(line_number, record)`` for each non-blank line; a bad line yields a BatchError."""
-    if str(path) == "-":
-        yield from _iter_lines(sys.stdin)
-        return
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"no such input file: {p}")
-    with open(p, encoding="utf-8", errors="surrogateescape") as fh:
-        yield from _iter_lines(fh)
-
-
-def _iter_lines(fh: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | BatchError]]:
-    for lineno, raw in enumerate(fh, 1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except ValueError as exc:
-            yield lineno, BatchError(lineno, None, f"not JSON ({exc.msg})", "json")
-            continue
-        if not isinstance(obj, dict):
-            yield (
-                lineno,
-                BatchError(
-                    lineno, None, f"expected a JSON object, got {type(obj).__name__}", "schema"
-                ),
-            )
-            continue
-        cid = obj.get("id")
-        if cid is None or isinstance(cid, (dict, list, bool)) or str(cid).strip() == "":
-            yield lineno, BatchError(lineno, None, 'cluster has no "id"; add one', "schema")
-            continue
-        yield lineno, obj
+# input and the work of one cluster (runs in a worker)
 
 
 def count_lines(path: str | os.PathLike[str]) -> int | None:
@@ -224,73 +188,21 @@ def count_lines(path: str | os.PathLike[str]) -> int | None:
     return n
 
 
-# ---------------------------------------------------------------------------------------------
-# the work of one cluster (runs in a worker)
+def summarize_record(record: Any, method: str = "default", max_words: int = 200):
+    """One cluster -> its result line (compact JSON, no newline) and its article count.
 
-
-def _load_cluster(record: Mapping[str, Any]):
-    """Record in the data schema -> Cluster (cleaned, split)."""
+    ``record`` is a :class:`tomtat.io.read.ClusterRecord` or a parsed JSON object in the data
+    schema.
+    """
+    from .engine import summarize
+    from .io.read import load_cluster_record
+    from .io.write import summary_to_dict
     from .pipeline import build_cluster
 
-    cid, docs, refs = _record_documents(record)
-    return build_cluster(docs, cid, refs)
-
-
-def _record_documents(record: Mapping[str, Any]):
-    from .io import read as io_read
-
-    cid = str(record["id"])
-    loader = getattr(io_read, "load_cluster_record", None)
-    if loader is not None:
-        loaded = loader(dict(record))
-        docs = tuple(getattr(loaded, "documents", loaded))
-        refs = tuple(getattr(loaded, "references", ()) or ())
-        return cid, docs, refs
-    return cid, _documents_fallback(record), _references(record)
-
-
-def _documents_fallback(record: Mapping[str, Any]):
-    """Minimal reader of the data schema, used only when tomtat.io.read lacks one."""
-    from .errors import EmptyClusterError
-    from .model import Document
-
-    raw_docs = record.get("documents")
-    if not isinstance(raw_docs, list):
-        raise InputError('"documents" must be a list of {"id", "text", ...} objects')
-    docs = []
-    for i, d in enumerate(raw_docs, 1):
-        if not isinstance(d, dict) or not isinstance(d.get("text"), str):
-            raise InputError(f'document {i} has no "text" string')
-        if not d["text"].strip():
-            continue
-        known = {"id", "text", "title", "source", "date", "url"}
-        docs.append(
-            Document(
-                id=str(d.get("id") or f"{record['id']}-d{i}"),
-                text=d["text"],
-                title=str(d.get("title") or ""),
-                source=str(d.get("source") or ""),
-                date=d.get("date") if isinstance(d.get("date"), str) else None,
-                url=str(d.get("url") or ""),
-                meta={k: v for k, v in d.items() if k not in known},
-            )
-        )
-    if not docs:
-        raise EmptyClusterError(f"cluster {record['id']} has no document with text")
-    return tuple(docs)
-
-
-def _references(record: Mapping[str, Any]) -> tuple[str, ...]:
-    refs = record.get("summaries") or ()
-    return tuple(r for r in refs if isinstance(r, str)) if isinstance(refs, list) else ()
-
-
-def summarize_record(record: Mapping[str, Any], method: str = "default", max_words: int = 200):
-    """One cluster record -> its result line (compact JSON, no newline) and its article count."""
-    from .engine import summarize
-    from .io.write import summary_to_dict
-
-    cluster = _load_cluster(record)
+    if isinstance(record, Mapping):
+        record = load_cluster_record(dict(record), name="cluster")
+    cid, documents, references = record
+    cluster = build_cluster(documents, cid, references)
     summary = summarize(cluster, method=method, max_words=max_words)
     line = json.dumps(summary_to_dict(summary), ensure_ascii=False, separators=(",", ":"))
     return line, len(cluster.documents)
@@ -309,7 +221,10 @@ def warm_engine(method: str = "default", max_words: int = 200) -> None:
     from .engine import get_method
 
     get_method(method)  # unknown method: raise here, once, not per cluster
-    record = {"id": "warm", "documents": [{"id": i, "text": t} for i, t in _WARM_DOCS]}
+    record: dict[str, Any] = {
+        "id": "warm",
+        "documents": [{"id": i, "text": t} for i, t in _WARM_DOCS],
+    }
     with contextlib.suppress(TomtatError):
         summarize_record(record, method, max_words)
 
@@ -323,8 +238,8 @@ def _peak_rss_mb() -> float:
         return 0.0
 
 
-# a task is (line, cluster_id, record); a result is (line, cluster_id, ok, payload, n_docs, rss)
-Task = tuple[int, str, dict[str, Any]]
+# a task is (line, cluster_id, ClusterRecord); a result is (line, cluster_id, ok, payload, n_docs, rss)
+Task = tuple[int, str, Any]
 Result = tuple[int, str, bool, str, int, float]
 
 
@@ -498,11 +413,13 @@ def run_batch(
     errors_path: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     on_error: Callable[[BatchError], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchStats:
     """Summarize every cluster of ``input_path`` into ``output_path``; see the module doc.
 
     ``progress=None`` shows a bar only when stderr is a terminal. ``on_error`` is called once
-    per failed line (the CLI prints it); ``errors_path`` also gets one JSON line per error.
+    per failed line (the CLI prints it); ``errors_path`` also gets one JSON line per error;
+    ``on_warning`` gets the reader's warnings (an empty document skipped, ...).
     """
     if max_words <= 0:
         raise UsageError(f"--max-words must be a positive number of syllables, got {max_words}")
@@ -512,6 +429,8 @@ def run_batch(
 
     get_method(method)  # unknown method: one clear error before any work
     out = Path(output_path)
+    if str(input_path) != "-" and not Path(input_path).is_file():
+        raise InputError(f"no such input file: {input_path}")
     if str(input_path) != "-" and Path(input_path).resolve() == out.resolve():
         raise UsageError(f"input and output are the same file ({out}); choose another -o")
     if not out.parent.exists():
@@ -552,25 +471,34 @@ def run_batch(
     seen: dict[str, int] = {}
 
     def tasks() -> Iterator[Task]:
-        for lineno, item in iter_records(input_path):
-            if isinstance(item, BatchError):
-                fail(item)
+        from .io.read import read_clusters_jsonl
+
+        prefix = f"{'<stdin>' if str(input_path) == '-' else input_path}:"
+        for item in read_clusters_jsonl(input_path, on_warning=on_warning):
+            cid = item.id or None
+            if item.error is not None or item.record is None:
+                msg = str(item.error)
+                head = f"{prefix}{item.line_no}: "
+                fail(BatchError(item.line_no, cid, msg.removeprefix(head), "input"))
                 continue
-            cid = str(item["id"])
+            cid = item.record.id
             if cid in seen:
                 fail(
                     BatchError(
-                        lineno, cid, f"duplicate id (first seen on line {seen[cid]})", "duplicate"
+                        item.line_no,
+                        cid,
+                        f"duplicate id (first seen on line {seen[cid]})",
+                        "duplicate",
                     )
                 )
                 continue
-            seen[cid] = lineno
+            seen[cid] = item.line_no
             if cid in done_ids:
                 stats.skipped += 1
                 if bar is not None:
                     bar.update(1)
                 continue
-            yield lineno, cid, item
+            yield item.line_no, cid, item.record
 
     if dask:
         results = _dask(tasks(), method, max_words, workers, dask)

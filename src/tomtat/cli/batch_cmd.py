@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         errors_path=args.errors,
         progress=args.progress,
         on_error=report,
+        on_warning=lambda msg: print(f"tomtat: warning: {msg}", file=sys.stderr, flush=True),
     )
     if stats.repaired_bytes:
         print(
