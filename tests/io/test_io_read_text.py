@@ -61,6 +61,10 @@ def test_wire_dateline_in_capitals():
         ("(Dân trí) - Giá vàng tăng.", "Dân trí", None, "Giá vàng tăng."),
         ("VOV.VN - Giá vàng tăng.", "VOV.VN", None, "Giá vàng tăng."),
         ("HUẾ, ngày 31/2/2024 (TTXVN) - Mưa lớn.", "TTXVN", None, "Mưa lớn."),
+        ("QUI NHƠN, Việt Nam – Hôm 18/11, bão vào.", "", None, "Hôm 18/11, bão vào."),
+        ("HÀ NỘI – Sáng nay trời rét.", "", None, "Sáng nay trời rét."),
+        ("WHO – Tổ chức Y tế Thế giới – cảnh báo.", "", None, "WHO – Tổ chức Y tế"),
+        ("ASEAN - Hàn Quốc ký hiệp định mới.", "", None, "ASEAN - Hàn Quốc ký"),
     ],
 )
 def test_other_dateline_forms(text, source, date, body):
@@ -120,6 +124,8 @@ def test_example_articles_titles_and_metadata():
     assert docs["04-viet-bao-hai-ngoai"].title == (
         "Bão Nalusa tàn phá miền Trung Việt Nam, ít nhất 11 người chết"
     )
+    assert docs["04-viet-bao-hai-ngoai"].meta["place"] == "QUI NHƠN, Việt Nam"
+    assert docs["04-viet-bao-hai-ngoai"].text.startswith("Hôm 18/11, bão Nalusa đổ bộ")
 
 
 def test_crlf_and_bom_are_handled(tmp_path):

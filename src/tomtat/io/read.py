@@ -187,6 +187,12 @@ _DATELINE_WIRE = re.compile(
     r"^\s*(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .'-]{1,40}?)(?:,\s*(?P<when>[^()\n]{1,30}?))?\s*"
     r"\((?P<source>[^()\n]{2,40})\)\s*[-–—]\s*"
 )
+# place-only dateline: "QUI NHƠN, Việt Nam –", "HÀ NỘI –" (two or more words in capitals, or
+# capitals followed by a country); one capitalised word ("WHO –") is not enough
+_DATELINE_PLACE = re.compile(
+    r"^\s*(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ.'-]*(?: [A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ.'-]*)*)"
+    r"(?:,\s*(?P<country>[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*){0,2}))?\s*[-–—]\s+"
+)
 # "(Dân trí) -" and "VOV.VN -" at the very start of the text
 _DATELINE_OUTLET = re.compile(
     r"^\s*(?:\((?P<source>[^()\n]{2,40})\)|(?P<site>[A-ZĐ][\w]{1,12}\.(?:VN|vn|Vn|COM|com)))"
@@ -225,6 +231,14 @@ def _parse_dateline(line: str) -> tuple[dict[str, str], str] | None:
         if iso:
             fields["date"] = iso
         return fields, line[m.end() :]
+    m = _DATELINE_PLACE.match(line)
+    if m:
+        place = m["place"]
+        if place == place.upper() and (m["country"] or " " in place) and len(place) >= 4:
+            fields = {"dateline": m.group(0).strip(), "place": place}
+            if m["country"]:
+                fields["place"] = f"{place}, {m['country']}"
+            return fields, line[m.end() :]
     m = _DATELINE_OUTLET.match(line)
     if m:
         return {"dateline": m.group(0).strip(), "source": (m["source"] or m["site"]).strip()}, line[
@@ -252,17 +266,21 @@ def _split_header(text: str, want_title: bool) -> tuple[dict[str, str], str, str
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     fields: dict[str, str] = {}
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is not None:
-        parsed = _parse_dateline(lines[first])
-        if parsed is not None:
-            fields, rest = parsed
-            lines[first] = rest
+
+    def take_dateline() -> None:
+        nonlocal fields
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is not None and (parsed := _parse_dateline(lines[first])) is not None:
+            fields, lines[first] = parsed
+
+    take_dateline()
     title = ""
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     if want_title and len(nonempty) >= 2 and _looks_like_title(lines[nonempty[0]]):
         title = " ".join(lines[nonempty[0]].split())
         lines[nonempty[0]] = ""
+        if not fields:  # "Headline\nHÀ NỘI (Reuters) - ...": the dateline opens the body
+            take_dateline()
     return fields, title, "\n".join(lines).strip()
 
 
@@ -277,13 +295,15 @@ def parse_text(text: str, doc_id: str, *, name: str = "") -> Document:
 
     1. **Dateline.** If the first non-empty line starts with ``date YYYY-MM[-DD] (Outlet) -``,
        a wire dateline in capitals ``PLACE[, ngày D/M/YYYY] (Outlet) -`` (``HÀ NỘI (Reuters) -``),
-       ``(Outlet) -`` or ``SITE.VN -``, the date and outlet are read from it and the header is removed from the text (it is kept in
+       ``(Outlet) -``, ``SITE.VN -`` or a place alone (``QUI NHƠN, Việt Nam –``, ``HÀ NỘI –``),
+       the date and outlet (when written) are read from it and the header is removed from the text (it is kept in
        ``meta["dateline"]``); body text on the same line stays.
     2. **Title.** The next non-empty line becomes the title, and is removed from the text, when
        (a) it has 2-30 words and at most 220 characters, (b) it does not end like a sentence or
        a clause (``. ! ? … : ; ,`` or a closing quote/bracket), (c) it is not a photo caption
        (``Ảnh:``, ``(Ảnh ...``, trailing ``|``), and (d) another non-empty line follows it
-       (a lone line is the body, never a title).
+       (a lone line is the body, never a title). A dateline right after the title (and no
+       dateline before it) is read as in rule 1.
 
     Everything else is kept as written: boilerplate is removed later by the cleaner, which
     reports what it removes.
