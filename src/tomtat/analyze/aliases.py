@@ -20,6 +20,7 @@ Evidence, strongest first:
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -126,6 +127,21 @@ def group_aliases(
         gkey.append(k)
         if m.entry is not None:
             evidence[k].add("lexicon")
+    # names the text declares equal, and "bão Nalusa" = "Nalusa"
+    for m, k in zip(ms, gkey, strict=True):
+        if m.type != "EVENT":
+            continue
+        bare = re.sub(r"^(?:siêu\s+)?bão\s+", "", m.text, flags=re.I)
+        if bare != m.text and not bare.lower().startswith("số"):
+            other = f"form:{fold(bare)}"
+            if other in uf.parent:
+                uf.union(k, other)
+                evidence[uf.find(k)].add("declared")
+        if m.link:
+            other = f"form:{fold(m.link)}"
+            uf.add(other)
+            uf.union(other, k)
+            evidence[uf.find(k)].add("declared")
     # forms of several words: same letters (form) or one slip (spelling)
     forms: dict[str, str] = {}  # provisional key -> a surface form
     types: dict[str, Counter] = defaultdict(Counter)
@@ -172,10 +188,14 @@ def group_aliases(
     # short forms: one-word groups attach to a longer name
     ambiguous: dict[str, tuple[str, ...]] = {}
     long_names = {
-        root: {t for i in idx for t in (fold(_first(ms[i].text)), fold(_last(ms[i].text)))}
-        | _lexicon_ends(root, lex)
+        root: _name_ends(ms[i].text for i in idx) | _lexicon_ends(root, lex)
         for root, idx in members.items()
-        if any(len(_tokens(ms[i].text)) >= 2 for i in idx) or root.startswith("lex:")
+        if (root.startswith("lex:") and lex.entries[int(root[4:])].type == "PER")
+        or (
+            not root.startswith("lex:")
+            and _vote(ms[i] for i in idx) == "PER"
+            and any(len(_tokens(ms[i].text)) >= 2 for i in idx)
+        )
     }
     for root in sorted(members, key=lambda r: (-len(members[r]), r)):
         idx = members[root]
@@ -240,6 +260,27 @@ def group_aliases(
         AliasGroup(f"g{n}", g.canonical, g.type, g.mentions, g.entry, g.evidence, g.ambiguous)
         for n, g in enumerate(groups, 1)
     )
+
+
+# common Vietnamese family names: "ông Sơn" is Nguyễn Hoàng Sơn (given name last), never
+# "ông Nguyễn"; foreign names are shortened to either end ("ông Putin", "ông Kim")
+VIETNAMESE_SURNAMES = {
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "truong", "dinh", "trinh", "doan", "lam", "mai", "to", "ha",
+    "luong", "cao", "chu", "ta", "vuong", "quach", "thai", "tong", "la", "lu", "kieu",
+}  # fmt: skip
+
+
+def _name_ends(texts: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for text in texts:
+        t = [fold(x) for x in _tokens(text)]
+        if len(t) < 2:
+            continue
+        out.add(t[-1])
+        if t[0] not in VIETNAMESE_SURNAMES:
+            out.add(t[0])
+    return out
 
 
 def _first(text: str) -> str:

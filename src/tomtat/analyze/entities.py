@@ -18,7 +18,7 @@ from .aliases import AliasGroup, group_aliases, group_to_dict
 from .lexicon import default_lexicon, form_key
 from .mentions import Mention
 
-ENTITY_TYPES = ("PER", "LOC", "ORG")
+ENTITY_TYPES = ("PER", "LOC", "ORG", "EVENT")
 NER_BACKENDS = ("rules", "underthesea")
 
 

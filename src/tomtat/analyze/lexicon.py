@@ -8,7 +8,7 @@ from importlib import resources
 
 from ._text import key, tokenize
 
-MAX_WORDS = 10  # longest variant, in tokens, that the matcher tries
+MAX_WORDS = 14  # longest variant, in tokens, that the matcher tries
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ Each mention keeps its document, sentence and offsets so counts and sources foll
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from ._text import Token, key, tokenize
 from .lexicon import MAX_WORDS, Entry, Lexicon, default_lexicon
 
 _GLUE = {"-", "‐", "‑", ".", "’", "'"}
+_ABBREV = {"tp", "tx", "tt", "ts", "ths", "pgs", "gs", "q", "p"}
 
 # person titles and forms of address; value = gender hint ("m", "f" or "")
 PERSON_CUES: dict[tuple[str, ...], str] = {
@@ -56,6 +58,7 @@ DEPARTMENTS = {
         "ngân khố", "tình báo", "công thương", "kế hoạch và đầu tư", "quốc gia",
         "hội đồng nhà nước", "ủy ban quân sự trung ương", "hội đồng bảo an quốc gia",
         "ngoại thương", "nông nghiệp", "lao động", "văn hóa", "khoa học", "quốc tế",
+        "chính phủ", "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân",
     )
 }  # fmt: skip
 PLACE_CUES = {
@@ -63,7 +66,8 @@ PLACE_CUES = {
     for k in (
         "tại", "ở", "thủ đô", "thành phố", "tỉnh", "vùng", "miền", "khu vực", "bang",
         "quận", "huyện", "làng", "xã", "đảo", "sông", "biển", "thị trấn", "căn cứ",
-        "sân bay", "cảng", "nước", "quốc gia", "sang", "tới", "đến", "rời", "rời khỏi",
+        "sân bay", "cảng", "nước", "sang", "tới", "đến", "rời", "rời khỏi", "tp", "tx",
+        "phường", "thị xã",
     )
 }  # fmt: skip
 ORG_HEADS = {
@@ -121,6 +125,7 @@ class Mention:
     cue: str = ""  # the title or preposition seen before it ("Tổng thống", "tại")
     gender: str = ""  # "m"/"f" from "ông"/"bà"
     evidence: str = ""  # why the type was chosen: lexicon, cue, org-head, apposition, speech
+    link: str = ""  # another name the text declares equal ("bão số 7 (tên quốc tế Nalusa)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +162,8 @@ def _words(text: str) -> list[_Word]:
             )
             pending = "word"
             prev = tok
+        elif tok.text == "." and words and words[-1].key in _ABBREV:
+            continue  # "TP. Quy Nhơn", "Th.S": the dot is part of the abbreviation
         elif tok.text not in _GLUE:
             pending = "break" if words else "start"
             if tok.text in '“"‘(:[–—' and not words:
@@ -232,6 +239,29 @@ def mentions_in_text(text: str, lexicon: Lexicon | None = None) -> list[Mention]
     return _sentence_mentions(text, "", 0, 0, lex, set())
 
 
+# named weather events: "bão số 7", "bão Nalusa", "siêu bão Yagi", "(tên quốc tế Nalusa)"
+_STORM = re.compile(r"(?<!\w)(?:siêu\s+)?[Bb]ão\s+(?:số\s+\d{1,2}|[A-Z][a-z]+)(?!\w)")
+_INTL_NAME = re.compile(r"tên\s+quốc\s+tế\s+(?:là\s+)?([A-Z][a-z]+)")
+
+
+def _event_mentions(text: str, doc_id: str, doc_index: int, position: int) -> list[Mention]:
+    out = []
+    storms = list(_STORM.finditer(text))
+    for m in storms:
+        out.append(
+            Mention(m.group(), doc_id, doc_index, position, m.start(), m.end(), "EVENT",
+                    evidence="pattern")
+        )  # fmt: skip
+    for m in _INTL_NAME.finditer(text):
+        before = [s for s in storms if s.end() <= m.start()]
+        link = before[-1].group() if before else ""
+        out.append(
+            Mention(m.group(1), doc_id, doc_index, position, m.start(1), m.end(1), "EVENT",
+                    evidence="pattern", link=link)
+        )  # fmt: skip
+    return out
+
+
 def _sentence_mentions(
     text: str,
     doc_id: str,
@@ -241,7 +271,8 @@ def _sentence_mentions(
     lower: set[str],
 ) -> list[Mention]:
     words = _words(text)
-    out: list[Mention] = []
+    out: list[Mention] = _event_mentions(text, doc_id, doc_index, position)
+    taken = [(m.start, m.end) for m in out]
     cue = ""
     cue_kind = ""  # "person" / "place"
     gender = ""
@@ -251,6 +282,8 @@ def _sentence_mentions(
     def emit(a: int, b: int, typ: str, entry: int | None, evidence: str) -> None:
         nonlocal cue, cue_kind, gender
         start, end = words[a].start, words[b - 1].end
+        if any(x < end and start < y for x, y in taken):
+            return  # inside a named event ("bão Nalusa")
         out.append(
             Mention(
                 text[start:end], doc_id, doc_index, position, start, end, typ, entry,
@@ -293,7 +326,7 @@ def _sentence_mentions(
                 d = _match(words, i, DEPARTMENTS)
             continue
         n = _match(words, i, PLACE_CUES)
-        if (n and not w.cap) or (n and w.gap == "start"):
+        if n and (not w.cap or w.gap == "start" or w.key in _ABBREV):
             cue = text[w.start : words[i + n - 1].end]
             cue_kind, gender, cue_age = "place", "", 0
             i += n
@@ -317,7 +350,14 @@ def _sentence_mentions(
             if not (nxt.cap or nxt.gap == "glue"):
                 break
             if nxt.cap and _lexicon_match(lex, words, j)[1] is not None:
-                break
+                # "Little Saigon": a foreign name may end in a known one-word name
+                if not (
+                    nxt.text.isascii()
+                    and words[j - 1].text.isascii()
+                    and nxt.gap == "space"
+                    and _lexicon_match(lex, words, j)[0] == 1
+                ):
+                    break
             if nxt.cap and _match(words, j, PERSON_CUES) and nxt.key in ("ông", "bà"):
                 break
             j += 1
@@ -333,8 +373,8 @@ def _sentence_mentions(
             a = j  # "tháng Chín", "thứ Hai"
         if a < j and all(x.text[0].isdigit() for x in words[a:j]):
             a = j
-        if a + 1 == j and not cue_kind and (words[a].key in lower or not words[a].text.isascii()):
-            a = j  # one title-case common word ("Hiệp định", "phương Tây"), not a name
+        if a + 1 == j and (words[a].key in lower or (not cue_kind and not words[a].text.isascii())):
+            a = j  # one title-case common word ("Hiệp định", "miền Trung"), not a name
         if a < j:
             typ, evidence = "MISC", ""
             if cue_kind == "person":
@@ -342,7 +382,9 @@ def _sentence_mentions(
             elif cue_kind == "place":
                 typ, evidence = "LOC", "cue"
             else:
-                after = j < len(words) and _match(words, j, SPEECH_VERBS)
+                after = (
+                    j < len(words) and words[j].gap != "break" and _match(words, j, SPEECH_VERBS)
+                )
                 appos = (
                     j < len(words)
                     and words[j].gap == "break"
@@ -356,8 +398,11 @@ def _sentence_mentions(
                     typ, evidence = "PER", "apposition"
                 elif after:
                     typ, evidence = "PER", "speech"
-            if any(c.isdigit() for c in text[words[a].start : words[j - 1].end]):
+            span = text[words[a].start : words[j - 1].end]
+            if any(c.isdigit() for c in span):
                 typ, evidence = "MISC", ""  # model names: "Su-35", "Hwasong-11"
+            elif a + 1 == j and len(span) >= 2 and span.isupper() and span.isalpha():
+                typ, evidence = "ORG", "acronym"  # "UBND", "IFRC"
             emit(a, j, typ, None, evidence)
         cue, cue_kind, gender, cue_age = "", "", "", 0
         i = j

@@ -66,6 +66,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "night_range",
+        re.compile(rf"đêm\s+{_D}/{_D}\s+(?:rạng\s+sáng|sáng)\s+(?:ngày\s+)?{_D}/{_D}(?![\d/])", re.I),
+    ),
+    ("same_day", re.compile(r"(?:(?:sáng|chiều|tối|trưa|đêm|trong|vào)\s+)+cùng\s+ngày(?!\w)", re.I)),
     ("day_range", re.compile(rf"(?<![\d/.,]){_D}\s*[-–]\s*{_D}/{_D}(?:/{_Y})?(?![\d/])")),
     ("dmy", re.compile(rf"(?<![\d/.,]){_D}[/.-]{_D}[/.-]{_Y}(?!\d)")),
     ("dm_dash", re.compile(rf"(?:ngày|hôm)\s+{_D}-{_D}(?![\d/-])", re.I)),
@@ -82,7 +87,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_range", re.compile(rf"(?<![\d/.,]){_Y}\s*[-–]\s*{_Y}(?![\d/])")),
     ("decade", re.compile(r"(?:những|các)\s+năm\s+(\d{3}0)(?:s)?(?!\d)", re.I)),
     ("year", re.compile(rf"năm\s+{_Y}(?!\d)", re.I)),
-    ("rel_year", re.compile(r"năm\s+(ngoái|trước|nay|tới|sau)(?!\w)", re.I)),
+    ("rel_year", re.compile(r"(?<!các )(?<!những )năm\s+(ngoái|trước|nay|tới|sau)(?!\w)", re.I)),
     ("rel_month", re.compile(r"tháng\s+(trước|này|tới|sau|qua)(?!\w)", re.I)),
     ("rel_week", re.compile(r"tuần\s+(trước|này|tới|sau|qua)(?!\w)", re.I)),
     ("rel_day", re.compile(r"(hôm\s+qua|hôm\s+kia|hôm\s+nay|ngày\s+mai|(?:sáng|chiều|tối)\s+nay)(?!\w)", re.I)),
@@ -218,8 +223,11 @@ def _resolve(raw: _Raw, ref: _Ref | None, anchors: Mapping[tuple[int, int], int]
         if y < 1000:
             return None
         return date(y, 1, 1), date(y + 9, 12, 31), "decade", 0.9, "absolute"
-    if name in ("dm", "dm_dash", "day_range", "from_to"):
-        if name == "from_to":
+    if name in ("dm", "dm_dash", "day_range", "from_to", "night_range"):
+        if name == "night_range":
+            d1, m1, d2, m2 = g
+            y1 = y2 = None
+        elif name == "from_to":
             d1, m1, y1, d2, m2, y2 = g
         elif name == "day_range":
             d1, d2, m1, y1 = g
@@ -388,8 +396,11 @@ def extract_mentions(cluster: Cluster) -> list[DateMention]:
         # anchors only help documents without a publication date
         local_anchors = anchors if ref is None or not ref.how.startswith("publication") else {}
         last_year: int | None = None
+        last_day: date | None = None
         for position, raw in lst:
-            if raw.name == "month_rel" and (raw.groups[1] or "").lower().startswith("cùng"):
+            if raw.name == "same_day":
+                res = (last_day, last_day, "day", 0.7, "relative") if last_day else None
+            elif raw.name == "month_rel" and (raw.groups[1] or "").lower().startswith("cùng"):
                 if last_year is None:
                     continue
                 mo_word = raw.groups[0].lower()
@@ -403,6 +414,8 @@ def extract_mentions(cluster: Cluster) -> list[DateMention]:
                     res = None
             if res is not None and res[2] in ("day", "range", "month"):
                 last_year = res[0].year
+                if res[2] in ("day", "range") and res[4] in ("absolute", "partial"):
+                    last_day = res[1]
 
             if res is None:
                 continue
@@ -410,7 +423,7 @@ def extract_mentions(cluster: Cluster) -> list[DateMention]:
             s = cluster.sentences[position]
             out.append(
                 DateMention(
-                    s.doc_id, doc_index, position, s.text, raw.text.strip(), raw.span,
+                    s.doc_id, doc_index, position, s.text, raw.text.strip(" ()"), raw.span,
                     start, end, precision, round(conf, 2), kind,
                 )
             )  # fmt: skip
