@@ -42,7 +42,7 @@ from typing import Any
 from .errors import InputError, UsageError
 from .model import Document
 
-DEFAULT_THRESHOLD = 0.30
+DEFAULT_THRESHOLD = 0.12
 DEFAULT_WINDOW_DAYS = 3.0
 TITLE_WEIGHT = 0.6
 SIZE_EXPONENT = 1.0
@@ -50,6 +50,7 @@ LEAD_SYLLABLES = 0  # 0: the whole text
 N_FEATURES = 2**20
 MAX_ACTIVE_DOCS = 20_000
 CHUNK = 256
+PRIOR_DOCS = 0
 
 
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚…–—―•·°§¶†‡※"
@@ -125,6 +126,7 @@ class EventClusterer:
         lead_syllables: int = LEAD_SYLLABLES,
         n_features: int = N_FEATURES,
         max_active_docs: int = MAX_ACTIVE_DOCS,
+        prior_docs: int = PRIOR_DOCS,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise UsageError(f"--threshold must be in (0, 1], got {threshold}")
@@ -140,6 +142,7 @@ class EventClusterer:
         self.lead_syllables = lead_syllables
         self.n_features = n_features
         self.max_active_docs = max_active_docs
+        self.prior_docs = prior_docs
         self._tok_ids: dict[str, int] = {}
         self._df = np.zeros(n_features, dtype=np.float32)
         self._n_seen = 0
@@ -230,7 +233,8 @@ class EventClusterer:
         present = (body + title).tocsr()
         self._df += np.bincount(present.indices, minlength=self.n_features).astype(np.float32)
         self._n_seen += len(docs)
-        idf = np.log((1.0 + self._n_seen) / (1.0 + self._df)).astype(np.float32) + 1.0
+        n = self._n_seen + self.prior_docs
+        idf = np.log((1.0 + n) / (1.0 + self._df)).astype(np.float32) + 1.0
         total = None
         for m, w in ((body, 1.0), (title, self.title_weight)):
             m.data = (1.0 + np.log(m.data)) * idf[m.indices]

@@ -1,0 +1,88 @@
+"""``tomtat cluster IN.jsonl|DIR -o clusters.jsonl [--threshold T] [--window-days D]``."""
+
+from __future__ import annotations
+
+import argparse
+
+EPILOG = """\
+Input: a JSONL file of articles ({"id","title","text","date",...} one per line), or of clusters
+in the data schema (their documents are pooled), or a directory of article files. The input
+order is the stream order (sort an archive by date first, or pass --sort). Output: one event
+cluster per line in the data schema, ready for `tomtat batch`, events in order of creation.
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from ..events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+
+    p = sub.add_parser(
+        "cluster",
+        help="group a stream of single articles into event clusters",
+        description="Group a stream of articles into event clusters, online.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("input", metavar="IN.jsonl|DIR", help="articles (JSONL, - = stdin) or a folder")
+    p.add_argument("-o", "--output", metavar="FILE", help="clusters JSONL (default: stdout)")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help=f"join an event when the average similarity is at least T (default {DEFAULT_THRESHOLD})",
+    )
+    p.add_argument(
+        "--window-days",
+        type=float,
+        default=DEFAULT_WINDOW_DAYS,
+        help="an event stays open this many days after its newest article "
+        f"(default {DEFAULT_WINDOW_DAYS:g}; 0 = same day)",
+    )
+    p.add_argument(
+        "--min-size", type=int, default=1, help="write only events with at least N articles"
+    )
+    p.add_argument(
+        "--sort", action="store_true", help="sort the articles by date first (undated last)"
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from ..errors import UsageError
+    from ..events import ArticleError, EventClusterer, iter_articles
+    from ..io.write import write_output
+
+    if args.min_size < 1:
+        raise UsageError(f"--min-size must be at least 1, got {args.min_size}")
+    clusterer = EventClusterer(args.threshold, args.window_days)
+    bad = 0
+    n_docs = 0
+
+    def articles():
+        nonlocal bad, n_docs
+        for item in iter_articles(args.input):
+            if isinstance(item, ArticleError):
+                bad += 1
+                print(f"tomtat: error: {item}", file=sys.stderr)
+                continue
+            n_docs += 1
+            yield item
+
+    stream = articles()
+    if args.sort:
+        stream = iter(sorted(stream, key=lambda d: (d.date is None, d.date or "")))
+    clusterer.add(stream)
+    events = clusterer.events(min_size=args.min_size)
+    out = "".join(json.dumps(e.to_record(), ensure_ascii=False) + "\n" for e in events)
+    if args.output:
+        write_output(args.output, out)
+    else:
+        sys.stdout.write(out)
+    print(
+        f"tomtat cluster: {n_docs} articles -> {len(clusterer.events())} events "
+        f"({len(events)} written), {bad} bad lines",
+        file=sys.stderr,
+    )
+    return 1 if bad else 0
