@@ -349,15 +349,15 @@ def _sentence_mentions(
             nxt = words[j]
             if not (nxt.cap or nxt.gap == "glue"):
                 break
-            if nxt.cap and _lexicon_match(lex, words, j)[1] is not None:
-                # "Little Saigon": a foreign name may end in a known one-word name
-                if not (
-                    nxt.text.isascii()
-                    and words[j - 1].text.isascii()
-                    and nxt.gap == "space"
-                    and _lexicon_match(lex, words, j)[0] == 1
-                ):
-                    break
+            # "Little Saigon": a foreign name may end in a known one-word name
+            foreign_tail = (
+                nxt.text.isascii()
+                and words[j - 1].text.isascii()
+                and nxt.gap == "space"
+                and _lexicon_match(lex, words, j)[0] == 1
+            )
+            if nxt.cap and not foreign_tail and _lexicon_match(lex, words, j)[1] is not None:
+                break
             if nxt.cap and _match(words, j, PERSON_CUES) and nxt.key in ("ông", "bà"):
                 break
             j += 1
