@@ -78,6 +78,7 @@ ORG_HEADS = {
         "liên đoàn", "hiệp hội", "tòa án", "toà án", "quốc hội", "văn phòng", "sở", "cục",
         "tổng cục", "hãng", "nhà máy", "trường", "bệnh viện", "báo", "đài", "thông tấn xã",
         "hạm đội", "quân đội", "quân khu", "lực lượng", "liên minh", "phòng", "viện nghiên cứu",
+        "đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "ban", "ủy ban nhân dân",
     )
 }  # fmt: skip
 # capitalized words that start sentences or headings but are not names
@@ -313,7 +314,27 @@ def _sentence_mentions(
                 cue_age = 1
             i += n
             continue
-        # 2. cues (titles, prepositions)
+        # 2. organisation spans ("Đại sứ quán Hoa Kỳ" before the title "đại sứ")
+        opening = w.gap == "start" or (
+            w.gap == "break" and text[: w.start].rstrip()[-1:] in '“"‘:(–—'
+        )
+        n = _match(words, i, ORG_HEADS) if w.cap else 0
+        if n and i + n < len(words) and words[i + n].cap and words[i + n].gap != "break":
+            end = _org_end(words, i + n, lex)
+            emit(i, end, "ORG", None, "org-head")
+            cue, cue_kind, gender, cue_age = "", "", "", 0
+            i = end
+            continue
+        if (
+            opening
+            and w.cap
+            and (w.key in COMMON_OPENERS or w.key in lower)
+            and not _match(words, i, PERSON_CUES)
+            and not _match(words, i, PLACE_CUES)
+        ):
+            i += 1  # "Theo Trung tâm ...", "Trong khi đó": an ordinary first word
+            continue
+        # 3. cues (titles, prepositions)
         n = _match(words, i, PERSON_CUES)
         if n and not (w.cap and n == 1 and w.key in ("anh", "chị") and w.gap != "start"):
             phrase = tuple(x.key for x in words[i : i + n])
@@ -334,14 +355,6 @@ def _sentence_mentions(
         if not w.cap or not w.text[0].isalpha():
             i += 1
             cue_age += 1 if cue_kind else 0
-            continue
-        # 3. organisation spans
-        n = _match(words, i, ORG_HEADS)
-        if n and i + n < len(words) and words[i + n].cap and words[i + n].gap != "break":
-            end = _org_end(words, i + n, lex)
-            emit(i, end, "ORG", None, "org-head")
-            cue, cue_kind, gender, cue_age = "", "", "", 0
-            i = end
             continue
         # 4. capitalized run
         j = i + 1
@@ -398,6 +411,10 @@ def _sentence_mentions(
                     typ, evidence = "PER", "apposition"
                 elif after:
                     typ, evidence = "PER", "speech"
+            if typ == "MISC" and a >= 2 and words[a - 1].key in ("và", "hoặc") and out:
+                prev = out[-1]  # "Phù Cát và Chu Lai": a conjunct takes its partner's type
+                if prev.end == words[a - 2].end and prev.type in ("PER", "LOC", "ORG"):
+                    typ, evidence = prev.type, "coordination"
             span = text[words[a].start : words[j - 1].end]
             if any(c.isdigit() for c in span):
                 typ, evidence = "MISC", ""  # model names: "Su-35", "Hwasong-11"
