@@ -145,15 +145,18 @@ def _prepare(cluster: Cluster) -> tuple[_Greedy, list[int]]:
 
 def _greedy(
     state: _Greedy, lengths: list[int], max_words: int, stop_without_gain: bool
-) -> tuple[list[int], list[float], int]:
-    """Greedy picks under ``max_words``; returns (picks, recall gains, n picks that improved)."""
+) -> tuple[list[int], list[float]]:
+    """Greedy picks under ``max_words`` and the ROUGE-2 recall each pick added.
+
+    With ``stop_without_gain`` the search stops when no sentence that fits improves the
+    objective; otherwise it goes on (taking the least harmful sentence) until nothing fits.
+    Ties go to the earliest sentence (deterministic).
+    """
     remaining = set(range(len(lengths)))
     picks: list[int] = []
     gains: list[float] = []
-    improving = 0
     current = state.objective(None)
     used = 0
-    still_improving = True
     while remaining:
         best_i, best_obj = -1, (-1.0, -1.0)
         for i in sorted(remaining):
@@ -164,10 +167,8 @@ def _greedy(
                 best_i, best_obj = i, obj
         if best_i < 0:
             break
-        if best_obj <= current:
-            still_improving = False
-            if stop_without_gain:
-                break
+        if best_obj <= current and stop_without_gain:
+            break
         before = state.recall2()
         state.add(best_i)
         remaining.discard(best_i)
@@ -175,9 +176,7 @@ def _greedy(
         gains.append(state.recall2() - before)
         used += lengths[best_i]
         current = best_obj
-        if still_improving:
-            improving += 1
-    return picks, gains, improving
+    return picks, gains
 
 
 def oracle_labels(cluster: Cluster, max_words: int) -> OracleLabels:
@@ -191,7 +190,7 @@ def oracle_labels(cluster: Cluster, max_words: int) -> OracleLabels:
     state, lengths = _prepare(cluster)
     n = len(lengths)
     gain = np.array([state.own_recall2(i) for i in range(n)], dtype=float)
-    picks, gains, _ = _greedy(state, lengths, max_words, stop_without_gain=True)
+    picks, gains = _greedy(state, lengths, max_words, stop_without_gain=True)
     selected = np.zeros(n, dtype=bool)
     marginal = np.zeros(n, dtype=float)
     selected[picks] = True
@@ -211,7 +210,7 @@ def oracle_scores(cluster: Cluster, max_words: int | None = None) -> np.ndarray:
     state, lengths = _prepare(cluster)
     n = len(lengths)
     own = np.array([state.own_recall2(i) for i in range(n)], dtype=float)
-    picks, _, _ = _greedy(state, lengths, budget, stop_without_gain=False)
+    picks, _ = _greedy(state, lengths, budget, stop_without_gain=False)
     scores = own * 0.999  # strictly below 1
     for rank, i in enumerate(picks):
         scores[i] = 2.0 - rank / max(len(picks), 1)
