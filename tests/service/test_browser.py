@@ -89,6 +89,7 @@ def _paste_three_articles(page, articles: list[dict]) -> None:
         card.locator(".a-source").fill(art["source"])
         card.locator(".a-date").fill(art["date"])
         card.locator(".a-text").fill(art["text"])
+        card.locator(".a-text").evaluate("t => { t.scrollTop = 0; }")  # screenshot: show the top
 
 
 def test_paste_summarize_and_follow_a_citation(server, browser, cluster):
@@ -114,8 +115,8 @@ def test_paste_summarize_and_follow_a_citation(server, browser, cluster):
         sentence = items.nth(i).evaluate("li => li.firstChild.textContent")
         assert sentence in all_text  # extractive, and shown verbatim (Vietnamese intact)
         assert items.nth(i).locator("button.cite").count() >= 1
-    assert page.locator(".source").count() == 3
-    assert "Tàu du lịch Sao Biển" in page.locator(".source").first.inner_text()
+    assert page.locator("#sources .source").count() == 3
+    assert "Tàu du lịch Sao Biển" in page.locator("#sources .source").first.inner_text()
 
     # a sentence backed by several articles: its second marker points into another article
     multi = page.locator("#summary li:has(button.cite:nth-of-type(2))").first
@@ -129,7 +130,7 @@ def test_paste_summarize_and_follow_a_citation(server, browser, cluster):
     ]
     assert sorted(positions) == sorted(wanted)
     doc_number = marker.inner_text()
-    source_card = page.locator(".source").nth(int(doc_number) - 1)
+    source_card = page.locator("#sources .source").nth(int(doc_number) - 1)
     assert source_card.locator(".sent.hl, .sent.hl-main").count() >= 1
     assert multi.evaluate("li => li.classList.contains('active')")
 
@@ -199,4 +200,42 @@ def test_api_docs_render_offline(server, browser):
     page.goto(server + "/docs")
     page.locator(".opblock-summary-path", has_text="/v1/summarize").first.wait_for(timeout=15_000)
     assert outside == []
+    page.close()
+
+
+@pytest.mark.skipif(
+    __import__("importlib.util").util.find_spec("tomtat.analyze.report") is None,
+    reason="tomtat.analyze.report has not landed",
+)
+def test_report_tabs_show_timeline_entities_and_sources(server, browser, cluster, tmp_path):
+    page = browser.new_page(viewport={"width": 1360, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/")
+    page.locator("#method option").nth(1).wait_for(state="attached")
+    _paste_three_articles(page, cluster()["documents"])
+    page.locator("#submit").click()
+    page.wait_for_selector("body[data-state=summarized]", timeout=30_000)
+
+    page.locator("#tab-btn-timeline").click()
+    items = page.locator("#tab-timeline .tl-item")
+    items.first.wait_for(timeout=30_000)
+    assert "2025-04-06" in page.locator("#tab-timeline").inner_text()  # "ngày 6/4/2025", "tối 6/4"
+    page.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
+    # a source badge of an entry jumps back to the articles with its sentence highlighted
+    page.locator("#tab-timeline button.doc-badge").first.click()
+    assert page.locator("#tab-summary").is_visible()
+    assert page.locator(".sent.hl, .sent.hl-main").count() >= 1
+
+    page.locator("#tab-btn-entities").click()
+    entities = page.locator("#tab-entities").inner_text()
+    assert "Quảng Ninh" in entities and "Địa danh" in entities  # LOC, shown in Vietnamese
+    page.screenshot(path=str(tmp_path / "entities.png"), full_page=True)
+
+    page.locator("#tab-btn-sources").click()
+    assert page.locator("#tab-sources .source").count() == 3
+    assert "Đóng góp cho bản tóm tắt" in page.locator("#tab-sources").inner_text()
+    page.screenshot(path=str(tmp_path / "sources.png"), full_page=True)
+    print("report screenshots in", tmp_path)
+    assert errors == []
     page.close()

@@ -196,27 +196,36 @@
     document.querySelectorAll(".summary li.active").forEach((s) => s.classList.remove("active"));
   }
 
-  function highlight(marker, scroll) {
+  function highlightPositions(positions, main, scroll) {
     clearHighlights();
-    const positions = (marker.dataset.sentences || "").split(",").filter(Boolean);
-    const main = marker.dataset.main;
     let first = null;
     for (const pos of positions) {
-      const span = document.querySelector(`.sent[data-position="${pos}"]`);
+      const span = document.querySelector(`.sent[data-position="${Number(pos)}"]`);
       if (!span) continue;
-      span.classList.add(pos === main ? "hl-main" : "hl");
+      span.classList.add(String(pos) === String(main) ? "hl-main" : "hl");
       first = first || span;
     }
-    marker.closest("li").classList.add("active");
     if (scroll && first) {
       const box = first.closest(".source-text");
       if (box) box.scrollTop = Math.max(0, first.offsetTop - box.offsetTop - 40);
       first.closest(".source").scrollIntoView({ block: "nearest", behavior: "smooth" });
     }
+    return first;
   }
+
+  function highlight(marker, scroll) {
+    const positions = (marker.dataset.sentences || "").split(",").filter(Boolean);
+    highlightPositions(positions, marker.dataset.main, scroll);
+    marker.closest("li").classList.add("active");
+  }
+
+  let docNumbers = new Map(); // doc id -> article number shown on the page
+  let docLabels = new Map();
 
   function renderSummary(data, docs) {
     const numberOf = new Map(data.documents.map((d) => [d.id, d.number]));
+    docNumbers = numberOf;
+    docLabels = new Map(data.documents.map((d) => [d.id, [d.source, d.title].filter(Boolean).join(" — ") || `Bài ${d.number}`]));
     const docById = new Map(data.documents.map((d) => [d.id, d]));
     const list = $("summary");
     list.textContent = "";
@@ -346,20 +355,161 @@
       panel.append(el("p", { text: formatValue(value) }));
     }
   }
+  // A badge per source article; with sentence positions it highlights them in the articles.
+  function docBadges(docIds, positionsOf) {
+    const wrap = el("span", { class: "doc-badges" });
+    for (const id of docIds) {
+      const n = docNumbers.get(id);
+      const label = docLabels.get(id) || id;
+      const positions = positionsOf ? positionsOf(id) : [];
+      const badge = el(positions.length ? "button" : "span", {
+        class: `doc-badge ${colour(n || 8)}`,
+        title: `Bài ${n || "?"}: ${label}`,
+        text: String(n || "?"),
+      });
+      if (positions.length) {
+        badge.type = "button";
+        badge.setAttribute("aria-label", `Xem câu trong bài ${n}`);
+        badge.addEventListener("click", () => {
+          selectTab("summary");
+          highlightPositions(positions, null, true);
+        });
+      }
+      wrap.append(badge);
+    }
+    return wrap;
+  }
+  const TYPES = { PER: "Người", LOC: "Địa danh", ORG: "Tổ chức", EVENT: "Sự kiện", MISC: "Khác" };
+  const CONFIDENCE = { high: "chắc chắn", medium: "khá chắc", low: "ước đoán" };
+
+  function renderTimeline(panel, entries) {
+    panel.append(el("p", { class: "note", text: "Các mốc thời gian được nhắc trong bài, quy về ngày cụ thể theo ngày đăng khi có thể. Bấm số bài để xem câu gốc." }));
+    const list = el("ol", { class: "timeline" });
+    for (const e of entries) {
+      const when = e.start && e.end && e.start !== e.end ? `${e.start} → ${e.end}` : e.date || e.start || "";
+      const written = [].concat(e.date_text || []).join(" · ");
+      const mentions = Array.isArray(e.mentions) ? e.mentions : [];
+      const positionsOf = (id) => mentions.filter((m) => m.doc_id === id && m.sentence != null).map((m) => m.sentence);
+      const item = el("li", { class: "tl-item" },
+        el("div", { class: "tl-when" },
+          el("strong", { text: when }),
+          e.confidence_label ? el("span", { class: `chip conf-${e.confidence_label}`, text: CONFIDENCE[e.confidence_label] || e.confidence_label }) : null),
+        el("div", { class: "tl-body" },
+          el("p", { class: "tl-text", text: e.text || "" }),
+          el("p", { class: "tl-meta" }, written ? `Viết là: “${written}”` : "", " ", docBadges([].concat(e.sources || []), positionsOf))));
+      if (Array.isArray(e.conflicts) && e.conflicts.length) {
+        item.append(el("p", { class: "flag", text: `⚠ Các nguồn ghi ngày khác nhau: ${formatValue(e.conflicts)}` }));
+      }
+      list.append(item);
+    }
+    panel.append(list);
+  }
+
+  function variantChips(variants) {
+    const wrap = el("span");
+    for (const v of variants || []) {
+      const text = typeof v === "string" ? v : `${v.text}${v.count ? ` ×${v.count}` : ""}`;
+      wrap.append(el("span", { class: "chip", text }));
+    }
+    return wrap;
+  }
+  function sourceCounts(sources) {
+    const ids = Array.isArray(sources) ? sources : Object.keys(sources || {});
+    return docBadges(ids.sort((a, b) => (docNumbers.get(a) || 99) - (docNumbers.get(b) || 99)));
+  }
+  function nameTable(rows, nameKey) {
+    const head = el("tr", {}, ...["Tên", "Loại", "Số lần", "Cách viết", "Nguồn"].map((t) => el("th", { text: t })));
+    const body = el("tbody");
+    for (const r of rows) {
+      body.append(el("tr", {},
+        el("td", { class: "name", text: r[nameKey] || "" }),
+        el("td", { text: TYPES[r.type] || r.type || "" }),
+        el("td", { class: "num", text: String(r.count ?? "") }),
+        el("td", {}, variantChips(r.variants)),
+        el("td", {}, sourceCounts(r.sources))));
+    }
+    return el("div", { class: "table-wrap" }, el("table", {}, el("thead", {}, head), body));
+  }
+  function renderEntities(panel, entities, aliases) {
+    if (Array.isArray(aliases) && aliases.length) {
+      panel.append(el("h3", { text: "Một đối tượng, nhiều cách gọi" }));
+      panel.append(nameTable(aliases, "canonical"));
+    }
+    panel.append(el("h3", { text: "Người, nơi chốn, tổ chức" }));
+    if (!entities.length) panel.append(el("p", { class: "note", text: "Không tìm thấy thực thể nào." }));
+    else panel.append(nameTable(entities, "name"));
+  }
+
+  function pointList(points) {
+    const list = el("ul", { class: "points" });
+    for (const p of points) {
+      const li = el("li", {}, p.text || formatValue(p));
+      if (p.sources) li.append(" ", docBadges([].concat(p.sources), (id) => (id === p.doc_id && p.position != null ? [p.position] : [])));
+      list.append(li);
+    }
+    return list;
+  }
+  function renderSources(panel, s) {
+    if (s.split) {
+      const pct = (x) => `${Math.round((x || 0) * 100)}%`;
+      panel.append(el("p", { class: "split" },
+        el("span", { class: "chip", text: `Đồng thuận: ${pct(s.split.consensus)}` }),
+        el("span", { class: "chip", text: `Một phần: ${pct(s.split.partial)}` }),
+        el("span", { class: "chip", text: `Riêng một nguồn: ${pct(s.split.unique)}` })));
+    }
+    if (Array.isArray(s.consensus) && s.consensus.length) {
+      panel.append(el("h3", { text: "Điều hầu hết các nguồn cùng đưa" }), pointList(s.consensus));
+    }
+    const grid = el("div", { class: "compare" });
+    for (const d of s.documents || []) {
+      const n = docNumbers.get(d.doc_id);
+      const share = Math.round((d.summary_share || 0) * 100);
+      const card = el("article", { class: `source ${colour(n || 8)}` },
+        el("div", { class: "source-head" },
+          el("div", { class: "row" },
+            el("span", { class: `doc-badge ${colour(n || 8)}`, text: String(n || "?") }),
+            el("div", { class: "source-title", text: d.title || d.source || d.doc_id })),
+          el("div", { class: "source-meta", text: [d.source, d.date].filter(Boolean).join(" · ") })),
+        el("div", { class: "compare-body" },
+          el("div", { class: "bar-label", text: `Đóng góp cho bản tóm tắt: ${share}% (${d.summary_sentences ?? 0} câu)` }),
+          el("div", { class: "bar" }, el("div", { class: `bar-fill bar-${Math.min(10, Math.round(share / 10))}` }))));
+      const body = card.querySelector(".compare-body");
+      if (d.unique_points && d.unique_points.length) {
+        body.append(el("h4", { text: `Chỉ nguồn này đưa (${d.unique_count ?? d.unique_points.length})` }), pointList(d.unique_points.slice(0, 5)));
+      }
+      if (d.omitted_consensus && d.omitted_consensus.length) {
+        body.append(el("h4", { text: "Bỏ qua điều các nguồn khác cùng đưa" }), pointList(d.omitted_consensus.slice(0, 5)));
+      }
+      grid.append(card);
+    }
+    panel.append(grid);
+  }
+
   function renderReport(report) {
-    const tabs = {
-      timeline: [["Dòng thời gian", report.timeline]],
-      entities: [["Thực thể", report.entities], ["Tên gọi khác nhau", report.aliases]],
-      sources: [["So sánh nguồn", report.sources]],
+    const specific = {
+      timeline: (p) => (Array.isArray(report.timeline) && report.timeline.every((e) => e && typeof e === "object" && "text" in e)
+        ? (report.timeline.length ? renderTimeline(p, report.timeline) : p.append(el("p", { class: "note", text: "Không tìm thấy mốc thời gian nào." })))
+        : section(p, "Dòng thời gian", report.timeline)),
+      entities: (p) => (Array.isArray(report.entities)
+        ? renderEntities(p, report.entities, report.aliases)
+        : section(p, "Thực thể", report.entities)),
+      sources: (p) => (report.sources && Array.isArray(report.sources.documents)
+        ? renderSources(p, report.sources)
+        : section(p, "So sánh nguồn", report.sources)),
     };
-    for (const [tab, parts] of Object.entries(tabs)) {
+    for (const [tab, render] of Object.entries(specific)) {
       const panel = $(`tab-${tab}`);
       panel.textContent = "";
-      for (const [title, value] of parts) if (value !== undefined) section(panel, title, value);
+      try {
+        render(panel);
+      } catch (err) {
+        panel.textContent = "";
+        panel.append(el("p", { class: "note", text: `Không hiển thị được phần này: ${err.message}` }));
+      }
       if (!panel.childNodes.length) panel.append(el("p", { class: "note", text: "Báo cáo không có phần này." }));
-      $(`tab-btn-${tab}`).disabled = false;
     }
   }
+
   function reportMessage(message) {
     for (const tab of ["timeline", "entities", "sources"]) {
       const panel = $(`tab-${tab}`);
