@@ -41,10 +41,12 @@ class BodyLimitMiddleware:
         self.max_bytes = max_bytes
         self.timeout = timeout
 
-    def _too_large(self, size: str) -> str:
+    def _too_large(self, declared: int | None) -> str:
+        size = f"is {declared:,} bytes; " if declared is not None else "is larger than that: "
         return (
-            f"the request body is {size}; this server accepts at most {self.max_bytes:,} bytes "
-            "(send fewer or shorter documents, or start the server with a larger --max-body-bytes)"
+            f"this server accepts request bodies of at most {self.max_bytes:,} bytes and this one "
+            f"{size}send fewer or shorter documents, or start the server with a larger "
+            "--max-body-bytes"
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -63,9 +65,7 @@ class BodyLimitMiddleware:
                 await send_json_error(send, 400, "bad_request", "invalid Content-Length header")
                 return
             if declared > self.max_bytes:
-                await send_json_error(
-                    send, 413, "body_too_large", self._too_large(f"{declared:,} bytes")
-                )
+                await send_json_error(send, 413, "body_too_large", self._too_large(declared))
                 return
 
         import anyio
@@ -81,9 +81,7 @@ class BodyLimitMiddleware:
                     chunk = message.get("body", b"")
                     total += len(chunk)
                     if total > self.max_bytes:
-                        await send_json_error(
-                            send, 413, "body_too_large", self._too_large("larger than that")
-                        )
+                        await send_json_error(send, 413, "body_too_large", self._too_large(None))
                         return
                     chunks.append(chunk)
                     if not message.get("more_body", False):
