@@ -123,14 +123,14 @@ _RELATED = re.compile(
 )
 _ARROW_LINK = re.compile(r"^\s*(?:>>+|►|▶)\s*\S")
 _SHARE = re.compile(
-    r"^\s*(?:chia sẻ|bình luận|gửi bình luận|like fanpage|thích trang|theo dõi\b.{0,60}"
+    r"^\s*(?:like fanpage|thích trang|theo dõi\b.{0,60}"
     r"(?:google news|fanpage|zalo|facebook|youtube|tiktok)|tải (?:ứng dụng|app)|"
-    r"đăng ký nhận (?:tin|bản tin)|share|tweet|in bài(?: viết)?|lưu bài|báo lỗi|"
+    r"đăng ký nhận (?:tin|bản tin)|"
     r"mời (?:quý )?(?:độc giả|bạn đọc) (?:theo dõi|xem|đón đọc))\b"
 )
-_SHARE_ONLY = re.compile(
-    r"^\s*(?:chia sẻ|bình luận|share|tweet|email|in|facebook|zalo|\d+)(?:\s*[|/•·,]\s*(?:chia sẻ|bình luận|share|tweet|email|in|facebook|zalo|\d+))*\s*$"
-)
+# Button labels alone on a line ("Chia sẻ", "Bình luận (12)", "Chia sẻ | Bình luận").
+_SHARE_WORD = r"(?:chia sẻ|bình luận|gửi bình luận|share|tweet|email|in bài|lưu bài|báo lỗi|facebook|zalo|in|\(?\d+\)?)"
+_SHARE_ONLY = re.compile(r"^\s*" + _SHARE_WORD + r"(?:\s*[|/•·,:]?\s*" + _SHARE_WORD + r")*\s*$")
 _FOOTER_SOURCE = re.compile(
     r"^\s*[(\[]?\s*(?:theo|nguồn|tổng hợp từ|tham khảo|lược dịch từ|dịch từ)\s*:?\s+"
     r"[^,;.!?]{1,60}[)\]]?\s*\.?\s*$"

@@ -268,7 +268,8 @@ def score(text: str) -> tuple[int, int]:
             continue
         token = unicodedata.normalize("NFC", token)
         if token.isalpha() and is_valid_syllable(token):
-            valid += 1
+            # one-letter words ("à", "ở", "Ộ") are too easy to produce by accident to count
+            valid += len(token) > 1
         elif not token.isnumeric():
             invalid += 1
     return valid, invalid
@@ -280,7 +281,8 @@ def _value(counts: tuple[int, int]) -> int:
 
 def _best_candidate(line: str) -> tuple[str, str, int] | None:
     """Best (name, converted, gain) for one line, or None if no candidate helps it."""
-    base = _value(score(line))
+    before = score(line)
+    base = _value(before)
     best: tuple[str, str, int] | None = None
     for name, convert in CANDIDATES.items():
         converted = convert(line)
@@ -288,7 +290,10 @@ def _best_candidate(line: str) -> tuple[str, str, int] | None:
             continue
         valid, invalid = score(converted)
         gain = valid - 2 * invalid - base
-        if gain > 0 and valid > invalid and (best is None or gain > best[2]):
+        # The conversion must remove broken words, not only add plausible ones.
+        if invalid >= before[1] or valid <= invalid:
+            continue
+        if gain > 0 and (best is None or gain > best[2]):
             best = (name, converted, gain)
     return best
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from .encoding import repair
 from .syllable import canonical_word
@@ -69,8 +70,24 @@ _KEY_MAP = str.maketrans(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def _fixpoint(step: Callable[[str], str], text: str, limit: int = 4) -> str:
+    """Apply ``step`` until the text stops changing (repairs can uncover further repairs in
+    garbage input: "A\\x1fÎ" only looks like VNI once the control character is gone)."""
+    out = step(text)
+    for _ in range(limit):
+        again = step(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
 def normalize(text: str) -> str:
     """Display normalization (see module docstring). Idempotent; NFC output."""
+    return _fixpoint(_normalize_once, text)
+
+
+def _normalize_once(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     # Repair first: TCVN3 writes "ư" with byte 0xAD, which a cp1252 decoder shows as a soft
     # hyphen that the invisible-character pass below would otherwise delete.
@@ -98,6 +115,10 @@ def match_key(text: str) -> str:
     """Matching/counting form: normalized, canonical tones, lower case, ASCII punctuation,
     single spaces. Idempotent; NFC output. ``"Thoả thuận"`` and ``"thỏa  thuận"`` give the
     same key."""
+    return _fixpoint(_key_once, text)
+
+
+def _key_once(text: str) -> str:
     text = canonical_tones(normalize(text)).lower()
     text = text.translate(_KEY_MAP)
     return unicodedata.normalize("NFC", " ".join(text.split()))

@@ -116,6 +116,9 @@ _SOFT_ABBREVIATIONS = frozenset({"v.v", "vv", "etc", "v.v..", "Inc", "Ltd", "Co"
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
 _END_PUNCT = ".!?…"
+_LETTER_NOUNS = frozenset(
+    {"độ", "vitamin", "hạng", "nhóm", "bảng", "khối", "loại", "tuýp", "type", "khu", "tòa", "lớp"}
+)
 _NUMBERED_LABELS = frozenset({"Điều", "Khoản", "Mục", "Chương", "Phần", "Bước", "Câu", "Bài"})
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zđ]|[IVXLC]{1,6})")
 
@@ -282,7 +285,9 @@ def _is_boundary(line: str, i: int, j: int, k: int, m: int, cuts: list[int]) -> 
         return True
     # Single capital initial ("J. Smith", "Q. 1"), and dotted capitals ("U.S.", "PGS.TS.").
     if len(token) == 1 and token.isupper():
-        return False
+        # ... unless it is a grade or unit letter: "40 độ C.", "vitamin C.", "bảng A."
+        previous = _token_before(line, max(0, i - len(token) - 1)).strip(",;").lower()
+        return previous in _LETTER_NOUNS
     parts = token.split(".")
     dotted = len(parts) > 1 and all(0 < len(p) <= 4 and p.isalpha() for p in parts)
     return not (

@@ -1,0 +1,194 @@
+"""Boilerplate cleaning: every rule, with what must never be removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tomtat.text.clean import clean, is_heading, parse_dateline
+from tomtat.text.normalize import normalize
+
+ARTICLE = """ date 2025-03 (Báo Sông Hồng) -
+
+Sáng 12/3, cầu Nhật Tân được đóng cửa tạm thời để kiểm tra định kỳ.
+Công nhân kiểm tra dây văng của cầu Nhật Tân trong đêm 11/3. Ảnh: TTXVN |
+Theo Sở Giao thông, việc kiểm tra kéo dài khoảng sáu giờ.
+Xem thêm: Hà Nội phân luồng giao thông dịp cuối tuần
+Ảnh hưởng của việc đóng cầu tới giao thông là không lớn, ông Hải cho biết.
+(Ảnh minh họa)
+Chia sẻ
+Minh Anh (tổng hợp)
+Theo Reuters
+Diễn đàn"""
+
+
+def _reasons(text: str) -> dict[str, str]:
+    _, removed = clean(normalize(text), "d1")
+    return {r.text: r.reason for r in removed}
+
+
+def test_article_cleaning_reports_every_removal():
+    cleaned, removed = clean(normalize(ARTICLE), "d1")
+    assert cleaned.split("\n") == [
+        "Sáng 12/3, cầu Nhật Tân được đóng cửa tạm thời để kiểm tra định kỳ.",
+        "Theo Sở Giao thông, việc kiểm tra kéo dài khoảng sáu giờ.",
+        "Ảnh hưởng của việc đóng cầu tới giao thông là không lớn, ông Hải cho biết.",
+    ]
+    reasons = {r.text: r.reason for r in removed}
+    assert reasons == {
+        "date 2025-03 (Báo Sông Hồng) -": "dateline",
+        "Công nhân kiểm tra dây văng của cầu Nhật Tân trong đêm 11/3. Ảnh: TTXVN |": "photo-caption",
+        "Xem thêm: Hà Nội phân luồng giao thông dịp cuối tuần": "related-link",
+        "(Ảnh minh họa)": "photo-caption",
+        "Chia sẻ": "share-prompt",
+        "Minh Anh (tổng hợp)": "byline",
+        "Theo Reuters": "source-footer",
+        "Diễn đàn": "source-footer",
+    }
+    assert all(r.doc_id == "d1" for r in removed)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Người dân xếp hàng chờ mua vé tại ga Hà Nội. Ảnh: Hoàng Hà/TTXVN",
+        "Thủ tướng phát biểu tại hội nghị, ngày 5/3. (Ảnh: VGP)",
+        "Đoàn xe cứu trợ lên đường sáng 20/9. Ảnh: Reuters. |",
+        "Ảnh: Reuters",
+        "(Ảnh minh hoạ)",
+        "Ảnh minh họa: Internet",
+        "Khói bốc lên từ nhà máy. Nguồn ảnh: AFP",
+    ],
+)
+def test_photo_captions(caption):
+    text = "Đoạn thân bài đầu tiên của bài báo.\n" + caption + "\nĐoạn thân bài thứ hai."
+    cleaned, removed = clean(normalize(text))
+    assert cleaned == "Đoạn thân bài đầu tiên của bài báo.\nĐoạn thân bài thứ hai."
+    assert [r.reason for r in removed] == ["photo-caption"]
+
+
+def test_long_body_paragraph_keeps_text_and_loses_only_the_credit():
+    body = " ".join(["Người dân địa phương cho biết nước lũ dâng rất nhanh trong đêm."] * 5)
+    cleaned, removed = clean(body + " (Ảnh: TTXVN)")
+    assert cleaned == body
+    assert [(r.reason, r.text) for r in removed] == [("photo-credit", "(Ảnh: TTXVN)")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Theo Bộ Y tế, số ca mắc tăng 20%.",
+        "Ảnh hưởng của bão số 3 rất nghiêm trọng.",
+        "Họ chụp ảnh kỷ niệm cùng nhau.",
+        "Theo kế hoạch, cầu sẽ thông xe vào tháng 9.",
+        "Bức ảnh cho thấy ông Nam đứng trước cửa nhà.",
+        "Triển lãm ảnh: hơn 200 tác phẩm được trưng bày tại Hà Nội trong tháng này, thu hút đông đảo khách tham quan.",
+        "Nguồn nước ở đây bị ô nhiễm nặng.",
+        "Bình luận viên nói trận đấu rất hay.",
+        "Chia sẻ với báo chí, ông Hùng cho biết công ty sẽ mở rộng sản xuất.",
+    ],
+)
+def test_body_sentences_are_never_dropped(sentence):
+    text = "Mở đầu bài viết.\n" + sentence + "\nKết thúc bài viết với một câu đầy đủ."
+    cleaned, removed = clean(text)
+    assert sentence in cleaned
+    assert removed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "date", "rest"),
+    [
+        (
+            " date 2024-06 (VTC News) -\n\nTổng thống tới thăm.",
+            "VTC News",
+            "2024-06",
+            "Tổng thống tới thăm.",
+        ),
+        (
+            "HÀ NỘI (Reuters) - Chính phủ công bố gói hỗ trợ.",
+            "Reuters",
+            None,
+            "Chính phủ công bố gói hỗ trợ.",
+        ),
+        ("(Dân trí) - Sáng nay, mưa lớn kéo dài.", "Dân trí", None, "Sáng nay, mưa lớn kéo dài."),
+        (
+            "Hà Nội, ngày 12/3/2024 (TTXVN) - Hội nghị khai mạc.",
+            "TTXVN",
+            "2024-03-12",
+            "Hội nghị khai mạc.",
+        ),
+        ("TP.HCM (VOV) - Giá xăng giảm.", "VOV", None, "Giá xăng giảm."),
+        ("2025-03-01 (Báo Mới) - Hôm nay trời đẹp.", "Báo Mới", "2025-03-01", "Hôm nay trời đẹp."),
+    ],
+)
+def test_datelines(text, source, date, rest):
+    assert parse_dateline(text) == (source, date)
+    cleaned, removed = clean(normalize(text))
+    assert cleaned == rest
+    assert [r.reason for r in removed] == ["dateline"]
+
+
+def test_dateline_only_on_the_first_paragraph_and_not_a_plain_sentence():
+    assert parse_dateline("Sáng nay (giờ địa phương) - theo nguồn tin - mưa lớn.") is None
+    text = "Câu mở đầu.\n(Dân trí) - Một dòng giữa bài."
+    assert clean(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tin liên quan: Giá vàng tăng mạnh",
+        "Đọc thêm: Những điều cần biết về thuế thu nhập",
+        ">> Hà Nội mưa lớn, nhiều tuyến phố ngập",
+        "Bài liên quan",
+    ],
+)
+def test_related_links(line):
+    cleaned, removed = clean("Thân bài.\n" + line + "\nThân bài tiếp.")
+    assert cleaned == "Thân bài.\nThân bài tiếp."
+    assert [r.reason for r in removed] == ["related-link"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bình luận",
+        "Like fanpage Báo Sông Hồng để cập nhật tin mới",
+        "Theo dõi chúng tôi trên Google News",
+        "Chia sẻ | Bình luận",
+    ],
+)
+def test_share_prompts(line):
+    cleaned, removed = clean("Thân bài.\n" + line + "\nThân bài tiếp.")
+    assert cleaned == "Thân bài.\nThân bài tiếp."
+    assert [r.reason for r in removed] == ["share-prompt"]
+
+
+@pytest.mark.parametrize(
+    ("footer", "reason"),
+    [
+        ("Theo VnExpress", "source-footer"),
+        ("(Theo CNN)", "source-footer"),
+        ("Nguồn: Reuters, AFP", "source-footer"),
+        ("Thu Hà", "byline"),
+        ("Hoàng Nam (theo AP)", "byline"),
+        ("PV/VOV", "byline"),
+    ],
+)
+def test_footers(footer, reason):
+    cleaned, removed = clean("Thân bài có một câu đầy đủ.\n" + footer)
+    assert cleaned == "Thân bài có một câu đầy đủ."
+    assert [r.reason for r in removed] == [reason]
+
+
+def test_footer_words_in_the_middle_are_body():
+    text = "Theo Reuters, hai bên đã đạt thỏa thuận.\nCâu cuối cùng của bài."
+    assert clean(text) == (text, [])
+
+
+def test_is_heading():
+    assert is_heading("Lịch sử quan hệ hai nước")
+    assert is_heading("Giá xăng giảm lần thứ ba liên tiếp")
+    assert not is_heading("Giá xăng giảm lần thứ ba liên tiếp.")
+    assert not is_heading("Ông nói:")
+    assert not is_heading("chữ thường không phải tiêu đề")
+    assert not is_heading(" ".join(["Một"] * 25))

@@ -1,0 +1,48 @@
+"""build_cluster: normalize, clean and split with display text, keys and removals."""
+
+from __future__ import annotations
+
+import pytest
+
+from tomtat.errors import EmptyClusterError
+from tomtat.model import Document
+from tomtat.pipeline import build_cluster
+
+DOC_A = """ date 2025-03 (Báo Sông Hồng) -
+
+Cầu Nhật Tân được đóng cửa tạm thời. Việc kiểm tra kéo dài sáu giờ.
+Công nhân kiểm tra dây văng trong đêm. Ảnh: TTXVN |
+Kết quả kiểm tra
+Theo Sở Giao thông, thoả thuận phân luồng đã được ký.
+Diễn đàn"""
+DOC_B = "Hà Nội đóng cầu Nhật Tân để kiểm tra.\nThỏa thuận phân luồng được các bên thống nhất."
+
+
+def test_build_cluster_uses_text_core():
+    cluster = build_cluster([Document("a", DOC_A), Document("b", DOC_B)], "c1")
+    texts = [s.text for s in cluster.sentences]
+    assert texts[:2] == ["Cầu Nhật Tân được đóng cửa tạm thời.", "Việc kiểm tra kéo dài sáu giờ."]
+    assert not any("Ảnh:" in t or "Diễn đàn" in t or "Sông Hồng" in t or "date" in t for t in texts)
+    assert {r.reason for r in cluster.removed} == {"dateline", "photo-caption", "source-footer"}
+    # display keeps the source's tone placement, keys use the canonical one
+    a_last = [s for s in cluster.sentences if s.doc_id == "a"][-1]
+    assert "thoả thuận" in a_last.text and "thỏa thuận" in a_last.key
+    # offsets point into the cleaned text; paragraphs count non-empty lines
+    for s in cluster.sentences:
+        assert cluster.texts[s.doc_index][s.start : s.end] == s.text
+    assert [s.paragraph for s in cluster.sentences if s.doc_id == "a"] == [0, 0, 1, 2]
+    assert [cluster.sentences[i].text for i in cluster.meta["headings"]] == ["Kết quả kiểm tra"]
+    assert [s.position for s in cluster.sentences] == list(range(len(cluster.sentences)))
+
+
+def test_clean_boilerplate_can_be_turned_off():
+    cluster = build_cluster([Document("a", DOC_A)], clean_boilerplate=False)
+    assert cluster.removed == ()
+    assert any("Diễn đàn" in s.text for s in cluster.sentences)
+
+
+def test_boilerplate_only_cluster_is_empty():
+    with pytest.raises(EmptyClusterError, match="no usable sentence"):
+        build_cluster([Document("a", "Ảnh: Reuters\nDiễn đàn")], "c2")
+    with pytest.raises(EmptyClusterError, match="no document"):
+        build_cluster([], "c3")

@@ -1,0 +1,110 @@
+"""Sentence splitting: the hand-labelled set and each rule."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tomtat.text.sentences import split_sentences
+
+GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "text_sentences_gold.txt"
+
+
+def _load_bench():
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_splitter.py"
+    spec = importlib.util.spec_from_file_location("bench_splitter", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _split(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def test_gold_set_precision_and_recall():
+    bench = _load_bench()
+    gold = bench.load_gold(GOLD)
+    assert sum(len(c) + 1 for _, c in gold) >= 150
+    p, r, _, _, _, _ = bench.score(gold, bench.tomtat_starts)
+    assert p >= 0.97 and r >= 0.97, (p, r)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Giá tăng lên 20.000 đồng, tức 1,5% so với tuần trước.",
+        "Người dân TP.HCM và Th.S Lê Văn Hải tham dự.",
+        "PGS.TS. Nguyễn Văn Hùng và ThS. Lê Mai cùng phát biểu.",
+        "Quan chức U.S. Army xác nhận tin này.",
+        "Ông J. Smith đến Q. 1, P. 5 và TT. Huế trong tuần.",
+        "Họ bán cam, quýt, v.v. và nhiều loại hàng khác.",
+        "Kinh tế quốc tế … và an ninh khu vực đều được bàn thảo.",
+        "Ông ấy chờ đợi... rồi bỏ đi.",
+        "Hội nghị diễn ra ngày 13.9.2023 tại Tp. Vinh.",
+        "Chi tiết tại https://chinhphu.vn/tin.html hoặc hotro@congdan.gov.vn trong giờ hành chính.",
+        "1. Điều khoản chung áp dụng cho mọi bên.",
+        "Điều 5. Quyền và nghĩa vụ của các bên.",
+        "Mr. Brown và Dr. Lan gặp nhau.",
+        "Ông nói: “Chúng tôi sẵn sàng. Chúng tôi không sợ.”",
+        "Nhà máy đặt tại Q.1 và có công suất 1.000 tấn.",
+    ],
+)
+def test_kept_intact(text):
+    assert _split(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Câu một. Câu hai.", ["Câu một.", "Câu hai."]),
+        ("Ai đúng? Không ai biết! Thật vậy…", ["Ai đúng?", "Không ai biết!", "Thật vậy…"]),
+        ("Ông nói: “Tốt lắm.” Sau đó ông đi.", ["Ông nói: “Tốt lắm.”", "Sau đó ông đi."]),
+        ("Ông nói: “Tôi nghĩ vậy”. “Chưa chắc”.", ["Ông nói: “Tôi nghĩ vậy”.", "“Chưa chắc”."]),
+        (
+            "Hàng hóa gồm gạo, mì, v.v. Trong khi đó giá tăng.",
+            ["Hàng hóa gồm gạo, mì, v.v.", "Trong khi đó giá tăng."],
+        ),
+        (
+            "Đã tìm thấy 3 nạn nhân... Việc tìm kiếm tiếp tục.",
+            ["Đã tìm thấy 3 nạn nhân...", "Việc tìm kiếm tiếp tục."],
+        ),
+        ("Giá tăng mạnh.Nông dân vui.", ["Giá tăng mạnh.", "Nông dân vui."]),
+        ("Nhiệt độ lên 40 độ C. Đây là kỷ lục.", ["Nhiệt độ lên 40 độ C.", "Đây là kỷ lục."]),
+        ("Năm 2023 tăng 5%. 12 tỉnh bị ảnh hưởng.", ["Năm 2023 tăng 5%.", "12 tỉnh bị ảnh hưởng."]),
+    ],
+)
+def test_split(text, expected):
+    assert _split(text) == expected
+
+
+def test_paragraph_numbers_count_non_empty_lines():
+    text = "Đoạn một. Câu hai.\n\nĐoạn hai.\nĐoạn ba."
+    spans = split_sentences(text)
+    assert [s.paragraph for s in spans] == [0, 0, 1, 2]
+    assert [text[s.start : s.end] for s in spans] == [
+        "Đoạn một.",
+        "Câu hai.",
+        "Đoạn hai.",
+        "Đoạn ba.",
+    ]
+
+
+def test_long_unbalanced_quote_does_not_swallow_the_paragraph():
+    text = "Ông nói “" + "Câu dài. " * 100 + "Hết."
+    assert len(split_sentences(text)) > 50
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list('aăbĐđ ơư.?!…”“"()\n1,5TPHCM')), max_size=200))
+def test_no_character_lost(text):
+    spans = split_sentences(text)
+    covered = "".join(text[s.start : s.end] for s in spans)
+    assert covered.replace(" ", "") == "".join(text.split())
+    for a, b in itertools.pairwise(spans):
+        assert a.end <= b.start
