@@ -309,3 +309,22 @@ def test_example_annotation_events(example_scores: dict) -> None:
     s = example_scores["events"]
     assert s["precision"] >= 0.9, s["wrong"]
     assert s["recall_strict"] >= 0.9, s["missed"]
+
+
+def test_example_source_comparison_matches_the_fact_table() -> None:
+    """examples/README.md: landfall (01-04), deaths (01, 03, 04 cites it, 05), power
+    (01, 03, 05) are shared; 03's climate sentence and 04's Little Saigon are unique."""
+    from tomtat.io.read import read_cluster
+
+    c = build_cluster(read_cluster([EXAMPLE]), "bao-nalusa")
+    src = report_to_dict(build_report(c))["sources"]
+    consensus = {p["text"][:20]: set(p["sources"]) for p in src["consensus"]}
+    landfall = next(v for k, v in consensus.items() if k.startswith("Rạng sáng ngày 18"))
+    assert {"01-thoi-bao-quoc-gia", "02-bao-song-tra", "03-reuters-dich"} <= landfall
+    docs = {d["doc_id"]: d for d in src["documents"]}
+    unique03 = " ".join(p["text"] for p in docs["03-reuters-dich"]["unique_points"])
+    assert "biến đổi khí hậu" in unique03
+    unique04 = " ".join(p["text"] for p in docs["04-viet-bao-hai-ngoai"]["unique_points"])
+    assert "Little Saigon" in unique04
+    omitted02 = " ".join(p["text"] for p in docs["02-bao-song-tra"]["omitted_consensus"])
+    assert "600,000" in omitted02

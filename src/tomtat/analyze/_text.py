@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 # a word (letters, digits inside), a number with separators, or one punctuation mark
@@ -15,6 +16,7 @@ _TONE_MOVES = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
+_SEPARATORS = re.compile(r"[-‐‑–.]")
 _TONE_RE = re.compile("(" + "|".join(_TONE_MOVES) + r")(?![^\W\d_])")
 
 
@@ -37,14 +39,16 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """Matching key: NFC, lower case, one tone placement, hyphens/dots as spaces, one space."""
     text = unicodedata.normalize("NFC", text).lower().replace("’", "'")
     text = _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(1)], text)
-    text = re.sub(r"[-‐‑–.]", " ", text)
+    text = _SEPARATORS.sub(" ", text)
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Key without diacritics or spaces: 'Kim Jong-un' -> 'kimjongun'; for fuzzy matching."""
     text = key(text).replace("đ", "d")

@@ -55,7 +55,7 @@ def build_report(
     timeline = build_timeline(view, groups)
     timings["timeline"] = time.perf_counter() - t
     t = time.perf_counter()
-    sources = compare_sources(cluster, summary, features)
+    sources = compare_sources(cluster, summary, features, groups=_own(groups, cluster))
     timings["sources"] = time.perf_counter() - t
     original = summary
     if canonical_names and groups:
@@ -92,6 +92,14 @@ def build_report(
         aliases=aliases,
         sources=sources,
         meta=meta,
+    )
+
+
+def _own(groups: Any, cluster: Cluster) -> tuple[Any, ...]:
+    """Groups with their caption mentions dropped (source comparison reads the sentences)."""
+    n = len(cluster.sentences)
+    return tuple(
+        replace(g, mentions=tuple(m for m in g.mentions if m.sentence < n)) for g in groups
     )
 
 

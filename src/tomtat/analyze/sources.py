@@ -15,6 +15,7 @@ omits.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,11 @@ import numpy as np
 from ..model import Cluster, Summary
 
 MIN_POINT_SYLLABLES = 6  # shorter sentences (headings, "Thăng trầm") are not points
+# Two sentences make one point at this cosine of TF-IDF (syllable uni+bigrams) over the
+# sentences with alias variants replaced by canonical names. Measured on the example
+# cluster's hand-listed shared facts (examples/README.md): paraphrases of one fact score
+# 0.22-0.49, unrelated sentence pairs of the same event up to ~0.21 (docs/analysis.md).
+POINT_THRESHOLD = 0.22
 
 
 def compare_sources(
@@ -30,14 +36,28 @@ def compare_sources(
     features: Any = None,
     threshold: float | None = None,
     top: int = 5,
+    groups: Sequence[Any] = (),
 ) -> dict[str, Any]:
-    """The source-comparison section (JSON-ready). See the module docstring."""
-    from ..engine.features import CITE_THRESHOLD, compute_features
+    """The source-comparison section (JSON-ready). See the module docstring.
 
-    thr = CITE_THRESHOLD if threshold is None else threshold
+    With alias ``groups``, sentences are compared with canonical names (threshold
+    :data:`POINT_THRESHOLD`); without, on the engine's similarity and citation threshold.
+    """
+    from ..engine.features import CITE_THRESHOLD, compute_features, tfidf_matrix
+
     feats = features if features is not None else compute_features(cluster)
     sents = cluster.sentences
     n = len(sents)
+    if groups and n:
+        from .aliases import canonical_sentences
+
+        canon = canonical_sentences(cluster, groups)
+        x, _, _ = tfidf_matrix([canon.get(i, sents[i].text).lower() for i in range(n)])
+        sim = np.clip((x @ x.T).toarray(), 0.0, 1.0)
+        thr = POINT_THRESHOLD if threshold is None else threshold
+    else:
+        sim = feats.sim_rows(np.arange(n)) if n else np.zeros((0, 0))
+        thr = CITE_THRESHOLD if threshold is None else threshold
     n_docs = len(cluster.documents)
     doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
     try:
@@ -46,7 +66,6 @@ def compare_sources(
         importance = np.zeros(n)
     lengths = np.fromiter((s.n_syllables for s in sents), dtype=np.float64, count=n)
     eligible = lengths >= MIN_POINT_SYLLABLES
-    sim = feats.sim_rows(np.arange(n)) if n else np.zeros((0, 0))
     # which documents back each sentence (its own + those with a similar sentence)
     backing = np.zeros((n, n_docs), dtype=bool)
     for d in range(n_docs):
