@@ -3,24 +3,23 @@
 Named ``events`` (not ``cluster``) so it is not confused with :class:`tomtat.model.Cluster`.
 
 Algorithm (single pass, streaming; state = the active events only)
-    * Each article becomes a hashed TF-IDF vector (scikit-learn ``HashingVectorizer``, so no
-      global vocabulary fit is needed): syllable unigrams + bigrams of the title and of the first
-      :data:`LEAD_SYLLABLES` syllables of the text, sublinear TF, an IDF learned online from the
-      document frequencies seen so far, the title added with weight :data:`TITLE_WEIGHT`, L2 norm.
-    * An arriving article is compared with the centroid of every *active* event (cosine to the
-      normalized sum of its members). It joins the most similar one if that similarity is at
-      least ``threshold``, otherwise it starts a new event.
+    * Each article becomes a hashed TF-IDF vector (the hashing trick, so no global vocabulary
+      fit is needed): syllable bigrams of the title and of the text (tone placement made
+      canonical), sublinear TF, an IDF learned online from the document frequencies seen so
+      far, the title added with weight :data:`TITLE_WEIGHT`, L2 norm.
+    * An arriving article is compared with every *active* event by average link (mean cosine
+      to its articles; :data:`SIZE_EXPONENT` = 1). It joins the most similar event if that
+      similarity is at least ``threshold``, otherwise it starts a new event.
     * An event is active while its newest article is at most ``window_days`` older than the
       stream's clock (the newest date seen). Articles without a date do not move the clock and
       never expire an event, so an undated stream is one open window (bounded by
       ``max_active_docs``: the least recently updated events are closed first).
 
-Articles are vectorized in micro-batches (``chunk``) for speed, but assigned strictly one after
-another, so the result is the same as one-at-a-time processing and independent of ``chunk``.
-The centroid similarity is computed without materializing centroids: with unit vectors,
-``cos(v, sum_c) = (sum_{d in c} v.d) / ||sum_c||`` and ``||sum_c||^2`` is updated in O(1) when
-an article joins (``+ 2 v.sum_c + 1``), so each arrival costs one sparse product against the
-active articles and a ``bincount``.
+Articles are vectorized in micro-batches (``chunk``) for speed but assigned strictly one after
+another; only the online IDF is updated per micro-batch. The similarity to an event is computed
+without materializing centroids: with unit vectors, ``sum_{d in c} v.d`` is one ``bincount`` of
+the article's dot products with the active articles, divided by the event size (or by
+``||sum_c||``, updated in O(1) as ``+ 2 v.sum_c + 1``, for centroid similarity).
 
 The defaults (threshold, window, title weight, lead length) were measured on pooled AbMuSu
 articles by ``benchmarks/bench_clustering.py``; docs/scale.md has the table.
