@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from .errors import EmptyClusterError
 from .model import Cluster, Document, Removal, Sentence
 from .text.clean import clean, is_heading
-from .text.normalize import match_key, normalize
+from .text.normalize import key_of_normalized, normalize
 from .text.sentences import split_sentences
 
 
@@ -61,7 +61,7 @@ def build_cluster(
                     start=span.start,
                     end=span.end,
                     text=piece,
-                    key=match_key(piece),
+                    key=key_of_normalized(piece),
                     position=len(sentences),
                 )
             )

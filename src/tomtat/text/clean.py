@@ -18,6 +18,8 @@
     "Xem thêm: ...", "Tin liên quan", "Đọc thêm", ">> ..." lines.
 ``share-prompt``
     "Chia sẻ", "Bình luận", "Like fanpage ...", "Theo dõi ... trên Google News" lines.
+``timestamp``
+    a line holding only a time/date stamp ("18:23 27/08", live blogs and page headers).
 
 Rules look at whole lines and at their shape (length, position, punctuation), never at a word
 alone: "Theo Bộ Y tế, số ca mắc tăng 20%." and "Ảnh hưởng của bão rất lớn." stay.
@@ -129,8 +131,21 @@ _SHARE = re.compile(
     r"mời (?:quý )?(?:độc giả|bạn đọc) (?:theo dõi|xem|đón đọc))\b"
 )
 # Button labels alone on a line ("Chia sẻ", "Bình luận (12)", "Chia sẻ | Bình luận").
-_SHARE_WORD = r"(?:chia sẻ|bình luận|gửi bình luận|share|tweet|email|in bài|lưu bài|báo lỗi|facebook|zalo|in|\(?\d+\)?)"
-_SHARE_ONLY = re.compile(r"^\s*" + _SHARE_WORD + r"(?:\s*[|/•·,:]?\s*" + _SHARE_WORD + r")*\s*$")
+_SHARE_WORD = (
+    r"(?:chia sẻ|bình luận|gửi bình luận|share|tweet|email|in bài|lưu bài|báo lỗi|facebook|zalo)"
+)
+_SHARE_ONLY = re.compile(
+    r"^\s*"
+    + _SHARE_WORD
+    + r"(?:\s*\(?\d+\)?)?(?:\s*[|/•·,:]?\s*"
+    + _SHARE_WORD
+    + r"(?:\s*\(?\d+\)?)?)*\s*$"
+)
+# A bare time stamp line of a live blog or a page header: "18:23 27/08", "09h15", "12/3/2024".
+_TIMESTAMP = re.compile(
+    r"^\s*(?:\d{1,2}[:h]\d{2}(?:\s*,?\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?)?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}(?:\s*,?\s*\d{1,2}[:h]\d{2})?)\s*(?:\(?gmt[+-]\d+\)?)?\s*$"
+)
 _FOOTER_SOURCE = re.compile(
     r"^\s*[(\[]?\s*(?:theo|nguồn|tổng hợp từ|tham khảo|lược dịch từ|dịch từ)\s*:?\s+"
     r"[^,;.!?]{1,60}[)\]]?\s*\.?\s*$"
@@ -212,6 +227,8 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
             reason = "related-link"
         elif len(view.split()) <= 15 and (_SHARE.match(view) or _SHARE_ONLY.match(view)):
             reason = "share-prompt"
+        elif _TIMESTAMP.match(view):
+            reason = "timestamp"
         elif _NGUON_ANYWHERE.match(view) and len(view.split()) <= 15:
             reason = "source-footer"
         if reason is not None:

@@ -67,7 +67,8 @@ _KEY_MAP = str.maketrans(
         "…": "...",
     }
 )  # fmt: skip
-_WORD = re.compile(r"[^\W\d_]+")
+# Words holding at least one non-ASCII letter (only those can carry a tone mark).
+_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 
 
 def _fixpoint(step: Callable[[str], str], text: str, limit: int = 4) -> str:
@@ -95,8 +96,10 @@ def _normalize_once(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
-    text = text.translate(_DISPLAY_MAP)
-    text = _ETH.sub(lambda m: _ETH_MAP[m[0]], text)
+    if not text.isascii():
+        text = text.translate(_DISPLAY_MAP)
+    if any(c in text for c in _ETH_MAP):
+        text = _ETH.sub(lambda m: _ETH_MAP[m[0]], text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
     return unicodedata.normalize("NFC", text)
@@ -108,6 +111,8 @@ def canonical_tones(text: str) -> str:
     Case and length are preserved (one character in, one out), so offsets stay valid.
     Expects NFC text; words that are not Vietnamese syllables are left alone.
     """
+    if text.isascii():
+        return text
     return _WORD.sub(lambda m: canonical_word(m[0]), text)
 
 
@@ -119,6 +124,16 @@ def match_key(text: str) -> str:
 
 
 def _key_once(text: str) -> str:
-    text = canonical_tones(normalize(text)).lower()
-    text = text.translate(_KEY_MAP)
+    return key_of_normalized(normalize(text))
+
+
+def key_of_normalized(text: str) -> str:
+    """:func:`match_key` of text that is already in display form (:func:`normalize` output).
+
+    Skips the normalization pass; the pipeline uses it for sentence keys, whose text is a
+    slice of normalized text.
+    """
+    text = canonical_tones(text).lower()
+    if not text.isascii():
+        text = text.translate(_KEY_MAP)
     return unicodedata.normalize("NFC", " ".join(text.split()))

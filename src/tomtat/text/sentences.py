@@ -116,6 +116,7 @@ _SOFT_ABBREVIATIONS = frozenset({"v.v", "vv", "etc", "v.v..", "Inc", "Ltd", "Co"
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
 _END_PUNCT = ".!?…"
+_QUOTE_CHARS = re.compile('["“”‘’«»()\\[\\]]')
 _LETTER_NOUNS = frozenset(
     {"độ", "vitamin", "hạng", "nhóm", "bảng", "khối", "loại", "tuýp", "type", "khu", "tòa", "lớp"}
 )
@@ -156,7 +157,8 @@ def _protected(line: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     pairs = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]", '"': '"'}
-    for i, ch in enumerate(line):
+    for found in _QUOTE_CHARS.finditer(line):
+        i, ch = found.start(), found[0]
         if ch == '"':
             prev = line[i - 1] if i else " "
             opening = prev.isspace() or prev in "([“‘:—–-"
