@@ -328,3 +328,22 @@ def test_example_source_comparison_matches_the_fact_table() -> None:
     assert "Little Saigon" in unique04
     omitted02 = " ".join(p["text"] for p in docs["02-bao-song-tra"]["omitted_consensus"])
     assert "600,000" in omitted02
+
+
+def test_weak_month_takes_the_year_of_a_similar_sure_mention() -> None:
+    c = cluster_of(
+        "Vào tháng 8/2023, đoàn khảo sát của Viện Hải dương học đã đến đảo Cồn Cỏ đo đạc rạn san hô.",
+        "Vào tháng 8, đoàn khảo sát của Viện Hải dương học đến đảo Cồn Cỏ để đo đạc rạn san hô. "
+        "Tháng 10, kết quả sơ bộ được công bố tại Huế.",
+        "Bài viết về chuyến đi khác diễn ra hôm 5/3.",
+        dates=("2023-09-02", None, "2025-04-01"),
+    )
+    tl = build_timeline(c, group_aliases(c))
+    survey = next(
+        e
+        for e in tl
+        if "d1" in e["sources"] and "Cồn Cỏ" in " ".join(m["text"] for m in e["mentions"])
+    )
+    assert survey["date"] == "2023-08" and set(survey["sources"]) == {"d0", "d1"}
+    # the article's other weak date follows its new anchor (October 2023, not 2023-10 guessed from 2024)
+    assert any(e["date"] == "2023-10" and e["sources"] == ["d1"] for e in tl)

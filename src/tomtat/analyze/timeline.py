@@ -441,6 +441,67 @@ def _sentence_similarity(cluster: Cluster, positions: Sequence[int], groups) -> 
     return (x @ x.T).toarray()
 
 
+REANCHOR_SIMILARITY = 0.2  # a weakly dated mention takes the year of a similar sure one
+
+
+def _reanchor_years(ms: list[DateMention], sim: Any, row: Mapping[int, int]) -> list[DateMention]:
+    """A weak partial date ("tháng 7" in an undated article, year guessed from the cluster)
+    takes the year of a confident mention of the same month (and day) in a similar sentence
+    of another article ("tháng 7 cùng năm" = 2023-07 beside "Shoigu ... thăm Bình Nhưỡng")."""
+    out = list(ms)
+    for i, m in enumerate(ms):
+        if (
+            m.kind != "partial"
+            or m.confidence >= 0.5
+            or m.precision not in ("day", "month", "range")
+        ):
+            continue
+        best, best_sim = None, REANCHOR_SIMILARITY
+        for o in ms:
+            if o.doc_index == m.doc_index or o.confidence < 0.7 or o.precision != m.precision:
+                continue
+            if (o.start.month, o.start.day) != (
+                m.start.month,
+                m.start.day,
+            ) or o.start.year == m.start.year:
+                continue
+            s_ = sim[row[m.sentence], row[o.sentence]]
+            if s_ >= best_sim:
+                best, best_sim = o, s_
+        if best is None:
+            continue
+        shift = best.start.year - m.start.year
+        start = _safe(m.start.year + shift, m.start.month, m.start.day)
+        end = _safe(m.end.year + shift, m.end.month, m.end.day)
+        if start and end:
+            out[i] = DateMention(
+                m.doc_id, m.doc_index, m.sentence, m.text, m.date_text, m.span, start, end,
+                m.precision, round(min(0.7, best.confidence - 0.15), 2), m.kind,
+            )  # fmt: skip
+    # the other weak dates of an article that got an anchor follow it (new reference date)
+    anchored: dict[int, date] = {}
+    for old, new in zip(ms, out, strict=True):
+        if old is not new:
+            anchored[new.doc_index] = max(anchored.get(new.doc_index, new.start), new.start)
+    for i, m in enumerate(out):
+        if m is not ms[i] or m.doc_index not in anchored or m.kind != "partial":
+            continue
+        if m.confidence >= 0.5 or m.precision not in ("day", "month", "range"):
+            continue
+        ref = anchored[m.doc_index]
+        y = _infer_year(m.start.day if m.precision != "month" else 1, m.start.month, ref)
+        if y is None or y == m.start.year:
+            continue
+        start = _safe(y, m.start.month, m.start.day)
+        end = _safe(y + (m.end.year - m.start.year), m.end.month, m.end.day)
+        if start and end:
+            out[i] = DateMention(
+                m.doc_id, m.doc_index, m.sentence, m.text, m.date_text, m.span, start, end,
+                m.precision, round(min(m.confidence, 0.45), 2), m.kind,
+            )  # fmt: skip
+    return out
+
+
 def _overlap(a: DateMention, b_start: date, b_end: date) -> bool:
     return a.start <= b_end and b_start <= a.end
 
@@ -465,6 +526,7 @@ def build_timeline(
     positions = sorted({m.sentence for m in ms})
     row = {p: i for i, p in enumerate(positions)}
     sim = _sentence_similarity(cluster, positions, groups)
+    ms = _reanchor_years(ms, sim, row)
     order = sorted(
         range(len(ms)),
         key=lambda i: (_PRECISION_RANK[ms[i].precision], -ms[i].confidence, ms[i].sentence),
