@@ -17,7 +17,13 @@ from ..model import Report
 from .report import report_to_dict
 
 FORMATS = ("markdown", "json", "html")
-_TYPE_NAMES = {"PER": "Người", "LOC": "Địa danh", "ORG": "Tổ chức", "TERM": "Thuật ngữ"}
+_TYPE_NAMES = {
+    "PER": "Người",
+    "LOC": "Địa danh",
+    "ORG": "Tổ chức",
+    "EVENT": "Sự kiện",
+    "TERM": "Thuật ngữ",
+}
 
 
 def render_report(report: Report, fmt: str = "markdown") -> str:

@@ -539,7 +539,10 @@ def build_timeline(
             if not _overlap(m, e.start, e.end):
                 continue
             if m.kind != "duration" and any(
-                ms[j].sentence == m.sentence and ms[j].kind != "duration" for j in e.members
+                ms[j].sentence == m.sentence
+                and ms[j].kind != "duration"
+                and (ms[j].start, ms[j].end) != (m.start, m.end)  # "hôm qua (18/11)" is one date
+                for j in e.members
             ):
                 continue  # one sentence, two dates: two events ("từ 12/6 ... đến 14/6" aside)
             if _PRECISION_RANK[m.precision] == _PRECISION_RANK[e.precision] and (
