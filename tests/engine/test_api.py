@@ -10,7 +10,7 @@ from tomtat.errors import EmptyClusterError, UsageError
 from tomtat.model import Document
 from tomtat.pipeline import build_cluster
 
-BUILTIN = ("lead", "lexrank", "lexrank-mmr", "centroid", "default")
+BUILTIN = ("lead", "lexrank", "lexrank-mmr", "centroid", "heuristic")
 
 
 def test_builtin_methods_are_registered():
@@ -54,7 +54,7 @@ def test_lead_is_round_robin_in_reading_order(cluster):
 
 
 def test_default_summary_is_coherent(cluster):
-    summary = summarize(cluster, "default", 200)
+    summary = summarize(cluster, "heuristic", 200)
     keys = [cluster.sentences[s.position] for s in summary.sentences]
     for k, s in enumerate(keys):
         if s.key.startswith(("ông này", "điều này")):  # dangling opener: antecedent is there
@@ -68,13 +68,13 @@ def test_unknown_method_lists_the_choices(cluster):
 
 def test_unknown_option_is_a_usage_error(cluster):
     with pytest.raises(UsageError, match="unknown option"):
-        summarize(cluster, "default", 100, lamda=0.5)
+        summarize(cluster, "heuristic", 100, lamda=0.5)
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True])
 def test_bad_budget(cluster, bad):
     with pytest.raises(UsageError, match="--max-words"):
-        summarize(cluster, "default", bad)
+        summarize(cluster, "heuristic", bad)
 
 
 def test_options_override_the_method_defaults(cluster):
@@ -106,7 +106,7 @@ def test_cluster_without_usable_sentence():
 
 def test_single_document_cluster(documents):
     cluster = build_cluster(documents[:1], "mot-bai")
-    summary = summarize(cluster, "default", 50)
+    summary = summarize(cluster, "heuristic", 50)
     assert summary.sentences and all(s.support == 1 for s in summary.sentences)
     assert all(s.doc_id == "tin-mien-nui" for s in summary.sentences)
 
@@ -114,7 +114,7 @@ def test_single_document_cluster(documents):
 def test_budget_smaller_than_the_shortest_sentence(cluster):
     shortest = min(s.n_syllables for s in cluster.sentences)
     with pytest.raises(UsageError, match=f"--max-words {shortest} or more"):
-        summarize(cluster, "default", shortest - 1)
+        summarize(cluster, "heuristic", shortest - 1)
 
 
 def test_duplicated_articles_give_no_duplicate_sentence(documents):
@@ -141,9 +141,9 @@ ENGLISH = (
 def test_mixed_languages_prefer_vietnamese(documents):
     english = Document("english-wire", ENGLISH, "Flood cuts off mountain village", "Wire")
     cluster = build_cluster([english, *documents], "mixed")
-    summary = summarize(cluster, "default", 120)
+    summary = summarize(cluster, "heuristic", 120)
     assert summary.sentences
     assert all(s.doc_id != "english-wire" for s in summary.sentences)
     # an English-only cluster still gets a summary
-    only = summarize(build_cluster([english], "en"), "default", 60)
+    only = summarize(build_cluster([english], "en"), "heuristic", 60)
     assert only.sentences and only.n_syllables <= 60

@@ -140,3 +140,19 @@ def test_transform_uses_the_cluster_vocabulary(cluster):
     v = f.transform(["cầu treo Bản Lìm", "zzz qqq"])
     assert v.shape == (2, f.tfidf.shape[1])
     assert v[1].nnz == 0  # unknown grams are ignored
+
+
+def test_sentence_keys_tokenize_like_raw_text(cluster):
+    # features tokenize Sentence.key without re-normalizing: same syllables as the raw text
+    from tomtat.text.tokens import key_syllables, syllables
+
+    for s in cluster.sentences:
+        assert key_syllables(s.key) == syllables(s.text)
+    from tomtat.text.normalize import match_key
+
+    raw = "Thoả thuận 20.000 - 50.000 USD"  # old tone placement, a number range
+    assert (
+        key_syllables(match_key(raw))
+        == syllables(raw)
+        == syllables("Thỏa thuận 20.000 - 50.000 USD")
+    )

@@ -9,11 +9,11 @@ from tomtat.model import Source, Summary, SummarySentence
 
 
 def test_json_schema(cluster):
-    summary = summarize(cluster, "default", 120)
+    summary = summarize(cluster, "heuristic", 120)
     data = json.loads(render_summary(summary, cluster, "json"))
     assert data == summary_to_dict(summary)
     assert set(data) == {"id", "summary", "sentences", "method", "max_words"}
-    assert data["id"] == "cau-ban-lim" and data["method"] == "default"
+    assert data["id"] == "cau-ban-lim" and data["method"] == "heuristic"
     assert data["max_words"] == 120
     outlets = {d.id: d.source for d in cluster.documents}
     for item, s in zip(data["sentences"], summary.sentences, strict=True):
@@ -30,7 +30,7 @@ def test_json_keeps_vietnamese_unescaped(cluster):
 
 
 def test_markdown_footnotes(cluster):
-    summary = summarize(cluster, "default", 200)
+    summary = summarize(cluster, "heuristic", 200)
     md = render_summary(summary, cluster, "markdown")
     body, notes = md.split("\n\n", 1)
     lines = body.split("\n")

@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Cluster
-from ..text.tokens import syllables
+from ..text.tokens import key_syllables, syllables
 
 # Cross-document support: two sentences "say the same thing" at cosine >= this value
 # (TF-IDF over syllable uni+bigrams). Measured on AbMuSu, see docs/engine.md "Citation threshold".
@@ -86,7 +86,16 @@ class Features:
 
 
 def _grams(text: str) -> list[str]:
-    syl = syllables(text)
+    """Syllable unigrams and bigrams of a raw text (titles, anchors)."""
+    return _with_bigrams(syllables(text))
+
+
+def _key_grams(key: str) -> list[str]:
+    """Syllable unigrams and bigrams of a ``Sentence.key`` (already in match-key form)."""
+    return _with_bigrams(key_syllables(key))
+
+
+def _with_bigrams(syl: list[str]) -> list[str]:
     return syl + [f"{a} {b}" for a, b in pairwise(syl)]
 
 
@@ -118,13 +127,13 @@ def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
 
 
 def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, dict[str, int], np.ndarray]:
-    """Fit TF-IDF on ``keys`` (one text per row): returns (L2 rows, vocabulary, idf).
+    """Fit TF-IDF on ``keys`` (match-key texts, one per row): returns (L2 rows, vocabulary, idf).
 
     Hand-built with scipy.sparse: about 3x faster than scikit-learn's TfidfVectorizer with a
     custom analyzer on AbMuSu clusters and avoids importing scikit-learn (docs/engine.md).
     idf = ln((1 + n) / (1 + df)) + 1, as scikit-learn's smooth idf.
     """
-    docs = [_grams(k) for k in keys]
+    docs = [_key_grams(k) for k in keys]
     flat = list(chain.from_iterable(docs))
     vocab = {g: i for i, g in enumerate(dict.fromkeys(flat))}
     n = len(docs)

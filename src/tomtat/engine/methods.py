@@ -63,11 +63,11 @@ def centroid(cluster: Cluster, features: Features) -> np.ndarray:
 # Weights of the untrained default, tuned lightly on abmusu-validation and checked on train
 # (docs/engine.md, "default"). Every term is a shared feature; no anchor_text is used.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "position": 1.0,  # 1 / (1 + index): leads carry the news
+    "position": 0.6,  # 1 / (1 + index): leads carry the news
     "first_of_paragraph": 0.05,
     "lexrank": 0.25,  # centrality, clipped at 3x the average
-    "support": 0.35,  # share of the other articles that say the same
-    "title": 0.6,  # similarity to the titles of the cluster
+    "support": 0.2,  # share of the other articles that say the same
+    "title": 1.0,  # similarity to the titles of the cluster
     "centroid": 0.3,
     "heading": -0.6,
     "dangling": -0.25,
@@ -76,14 +76,22 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
+HEURISTIC_SELECT = {"lam": 0.6, "min_length": 8}
+
+
 @register(
-    "default",
+    "heuristic",
     "untrained combination of position, centrality, cross-document support and title similarity",
-    lam=0.75,
-    min_length=8,
+    **HEURISTIC_SELECT,
 )
-def default(cluster: Cluster, features: Features) -> np.ndarray:
+def heuristic(cluster: Cluster, features: Features) -> np.ndarray:
     return combined_score(features, DEFAULT_WEIGHTS)
+
+
+# ``default`` is the heuristic until a learned scorer (engine/learned.py) registers over it
+register("default", "best method available without training (the heuristic)", **HEURISTIC_SELECT)(
+    heuristic
+)
 
 
 def combined_score(features: Features, weights: dict[str, float]) -> np.ndarray:

@@ -33,6 +33,11 @@ def syllables(text: str) -> list[str]:
     return _TOKEN.findall(match_key(text))
 
 
+def key_syllables(key: str) -> list[str]:
+    """:func:`syllables` of a text already in match-key form (``Sentence.key``): no re-normalizing."""
+    return _TOKEN.findall(key)
+
+
 @cache
 def segmenter() -> Callable[[str], str]:
     """The word segmenter: a function from text to text with compounds joined by "_".
