@@ -1,0 +1,169 @@
+"""The learned sentence scorer: a LightGBM ranker over the engine's shared features.
+
+The model is trained by :mod:`tomtat.engine.train` (``tomtat train DATA.jsonl -o DIR``) and
+ships inside the package as two small files in ``engine/models/``:
+
+* ``ranker.txt``: LightGBM's own text dump of the trees (loaded with
+  ``lightgbm.Booster(model_str=...)``: plain text parsing, no pickle, nothing executed);
+* ``ranker.json``: metadata: the feature names the model was trained on, the training data's
+  fingerprint, the hyper-parameters and cross-validation figures.
+
+Inputs are the shared features of :func:`tomtat.engine.features.compute_features` (never a
+second pipeline), plus their within-cluster percentile ranks, which keep the model's inputs on
+one scale whatever the size of the cluster. ``anchor_text`` features (AbMuSu only) are not used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError, MissingDependencyError
+from ..model import Cluster
+from .features import FEATURE_NAMES, Features
+from .registry import register
+
+MODEL_ENV = "TOMTAT_MODEL"  # a directory holding ranker.txt + ranker.json overrides the shipped one
+
+# Shared features the model reads. Left out: anchor_sim/has_anchor (exist only in AbMuSu),
+# and raw counts that grow with the number of articles (n_docs, support), which the held-out
+# clusters (up to 10 articles) would push outside the training range; support_frac stays.
+MODEL_FEATURES: tuple[str, ...] = tuple(
+    n for n in FEATURE_NAMES if n not in {"anchor_sim", "has_anchor", "n_docs", "support"}
+)
+# Features also given as within-cluster percentile ranks (scale-free across clusters).
+RANKED_FEATURES: tuple[str, ...] = (
+    "length",
+    "lexrank",
+    "centroid",
+    "title_sim",
+    "title_sim_max",
+    "lead_sim",
+    "support_frac",
+    "max_other_sim",
+    "mean_other_sim",
+    "doc_centrality",
+    "entities",
+    "numbers",
+)
+
+
+def input_names(base: tuple[str, ...] = MODEL_FEATURES) -> tuple[str, ...]:
+    return base + tuple(f"{n}@rank" for n in RANKED_FEATURES if n in base)
+
+
+def model_inputs(features: Features, base: tuple[str, ...] = MODEL_FEATURES) -> np.ndarray:
+    """The model's input matrix for one cluster: chosen features + their in-cluster ranks."""
+    cols = [features.column(n) for n in base]
+    n = features.matrix.shape[0]
+    for name in RANKED_FEATURES:
+        if name not in base:
+            continue
+        v = features.column(name)
+        order = np.argsort(-v, kind="stable")
+        r = np.empty(n)
+        r[order] = np.arange(n) / max(n - 1, 1)  # 0 = largest value in the cluster
+        cols.append(r)
+    return np.column_stack(cols) if cols else np.zeros((n, 0))
+
+
+@dataclass(frozen=True)
+class LearnedModel:
+    booster: Any  # lightgbm.Booster
+    meta: dict[str, Any]
+    path: str
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return tuple(self.meta["features"])
+
+    def predict(self, features: Features) -> np.ndarray:
+        x = model_inputs(features, self.features)
+        if x.shape[0] == 0:
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float64)
+
+
+def default_model_dir() -> Path:
+    env = os.environ.get(MODEL_ENV)
+    if env:
+        return Path(env)
+    return Path(str(resources.files("tomtat.engine") / "models"))
+
+
+def load_model(directory: str | os.PathLike[str] | None = None) -> LearnedModel:
+    """Load (once per directory) the ranker from ``directory`` or the shipped model."""
+    return _load(str(Path(directory) if directory is not None else default_model_dir()))
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> LearnedModel:
+    try:
+        import lightgbm
+    except ImportError:  # pragma: no cover - lightgbm is a core dependency
+        raise MissingDependencyError(
+            "the learned scorer needs LightGBM: pip install lightgbm"
+        ) from None
+    d = Path(directory)
+    model_file, meta_file = d / "ranker.txt", d / "ranker.json"
+    if not model_file.is_file() or not meta_file.is_file():
+        raise InputError(
+            f"no trained model in {d} (expected ranker.txt and ranker.json); "
+            "train one with: tomtat train DATA.jsonl -o DIR"
+        )
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        booster = lightgbm.Booster(model_str=model_file.read_text(encoding="utf-8"))
+    except (ValueError, lightgbm.basic.LightGBMError) as exc:
+        raise InputError(f"{d}: not a tomtat model ({exc})") from None
+    unknown = [n for n in meta.get("features", []) if n not in FEATURE_NAMES]
+    if not meta.get("features") or unknown:
+        raise InputError(
+            f"{d}: model expects features this version does not compute: {', '.join(unknown)}"
+        )
+    if booster.num_feature() != len(input_names(tuple(meta["features"]))):
+        raise InputError(f"{d}: model and metadata disagree on the number of features")
+    return LearnedModel(booster, meta, str(d))
+
+
+# Selection defaults tuned on abmusu-validation (docs/results.md, "Learned scorer").
+LEARNED_SELECT: dict[str, Any] = {"lam": 0.7, "min_length": 8, "rank_relevance": True}
+# The default method blends the ranker with the untrained prior of methods.py (by rank, equal
+# weights): more robust than either alone in cross-validation on train and on validation.
+PRIOR_WEIGHT = 1.0
+
+
+def _ranks(v: np.ndarray) -> np.ndarray:
+    """Percentile ranks in (0, 1], 1 = highest score (ties broken by position)."""
+    order = np.argsort(-v, kind="stable")
+    r = np.empty(len(v))
+    r[order] = np.arange(len(v), 0, -1) / max(len(v), 1)
+    return r
+
+
+@register(
+    "learned",
+    "LightGBM ranker over the shared features, trained on AbMuSu train",
+    **LEARNED_SELECT,
+)
+def learned(cluster: Cluster, features: Features) -> np.ndarray:
+    return load_model().predict(features)
+
+
+@register(
+    "default",
+    "learned ranker blended with the untrained heuristic prior (best on train CV and validation)",
+    **LEARNED_SELECT,
+)
+def default(cluster: Cluster, features: Features) -> np.ndarray:
+    from .methods import DEFAULT_WEIGHTS, combined_score
+
+    prior = combined_score(features, DEFAULT_WEIGHTS)
+    return _ranks(load_model().predict(features)) + PRIOR_WEIGHT * _ranks(prior)

@@ -1,0 +1,262 @@
+"""Train the learned scorer (``tomtat train DATA.jsonl -o DIR``), deterministically.
+
+Training data: every sentence of every cluster, featurized by the engine's shared feature stage,
+labelled by how much of the human summary it carries *per syllable*: its ROUGE-2 precision
+against the reference (clipped bigram overlap / the sentence's bigrams; best reference when
+there are several). Per cluster, the labels become graded relevance (3 for the top 3 sentences,
+2 for the next 5, 1 for the next 7, 0 for the rest and for any sentence with no overlap) and a
+LightGBM LambdaRank model learns to order the sentences of a cluster. Precision rather than
+recall is the label because the budget is fixed: a sentence is worth its overlap per syllable
+spent (docs/results.md compares recall, oracle-membership and precision labels).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError, UsageError
+from ..model import Cluster
+from .features import compute_features
+from .learned import MODEL_FEATURES, input_names, model_inputs
+
+# LightGBM parameters: small trees, slow learning rate, row/column subsampling; one thread and
+# deterministic=True so the same data and seed give byte-identical models.
+PARAMS: dict[str, Any] = {
+    "objective": "lambdarank",
+    "n_estimators": 300,
+    "learning_rate": 0.03,
+    "num_leaves": 7,
+    "min_child_samples": 50,
+    "subsample": 0.8,
+    "subsample_freq": 1,
+    "colsample_bytree": 0.8,
+    "deterministic": True,
+    "force_row_wise": True,
+    "num_threads": 1,
+    "verbose": -1,
+}
+GRADES = ((3, 3), (5, 2), (7, 1))  # (how many sentences, grade), from the best down
+
+
+@dataclass
+class Table:
+    """A training table: stacked model inputs, graded labels, group sizes (one per cluster)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    groups: list[int]
+    ids: list[str] = field(default_factory=list)
+
+
+def _bigrams(tokens: Sequence[str]) -> Counter[tuple[str, str]]:
+    return Counter(pairwise(tokens))
+
+
+def precision_labels(cluster: Cluster) -> np.ndarray:
+    """ROUGE-2 precision of each sentence against the best reference (syllable tokens)."""
+    from ..text.tokens import syllables
+
+    if not cluster.references:
+        raise UsageError(f"cluster {cluster.id!r} has no reference summary to learn from")
+    refs = [_bigrams(syllables(r)) for r in cluster.references]
+    out = np.zeros(len(cluster.sentences))
+    for i, s in enumerate(cluster.sentences):
+        grams = _bigrams(syllables(s.text))
+        total = sum(grams.values())
+        if total:
+            out[i] = max(sum((grams & r).values()) for r in refs) / total
+    return out
+
+
+def graded(values: np.ndarray) -> np.ndarray:
+    """Per-cluster graded relevance from soft labels (ties broken by position)."""
+    grades = np.zeros(len(values), dtype=np.int32)
+    order = np.argsort(-values, kind="stable")
+    start = 0
+    for count, grade in GRADES:
+        grades[order[start : start + count]] = grade
+        start += count
+    grades[values <= 0] = 0
+    return grades
+
+
+@dataclass(frozen=True)
+class Example:
+    """One featurized training cluster."""
+
+    cluster: Cluster
+    features: Any  # Features
+    x: np.ndarray
+    grades: np.ndarray
+
+
+def featurize(clusters: Iterable[Cluster], base: tuple[str, ...] = MODEL_FEATURES) -> list[Example]:
+    out = []
+    for cluster in clusters:
+        feats = compute_features(cluster)
+        out.append(
+            Example(cluster, feats, model_inputs(feats, base), graded(precision_labels(cluster)))
+        )
+    return out
+
+
+def build_table(examples: Sequence[Example]) -> Table:
+    if not examples:
+        raise InputError("no training cluster")
+    return Table(
+        np.vstack([e.x for e in examples]),
+        np.concatenate([e.grades for e in examples]),
+        [len(e.grades) for e in examples],
+        [e.cluster.id for e in examples],
+    )
+
+
+def fit(table: Table, seed: int = 0, params: dict[str, Any] | None = None) -> Any:
+    """Fit a LightGBM ranker on ``table``; returns the Booster."""
+    import lightgbm
+
+    p = {**PARAMS, **(params or {}), "seed": seed}
+    n_estimators = p.pop("n_estimators")
+    p.pop("objective")
+    ds = lightgbm.Dataset(table.x, label=table.y, group=table.groups, free_raw_data=False)
+    lgb_params = {
+        "objective": "lambdarank",
+        "learning_rate": p.pop("learning_rate"),
+        "num_leaves": p.pop("num_leaves"),
+        "min_data_in_leaf": p.pop("min_child_samples"),
+        "bagging_fraction": p.pop("subsample"),
+        "bagging_freq": p.pop("subsample_freq"),
+        "feature_fraction": p.pop("colsample_bytree"),
+        **p,
+    }
+    return lightgbm.train(lgb_params, ds, num_boost_round=n_estimators)
+
+
+def _fingerprint(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()[:16]
+
+
+def write_model(booster: Any, meta: dict[str, Any], out_dir: str | os.PathLike[str]) -> Path:
+    """Write ranker.txt + ranker.json into ``out_dir`` atomically (temp files, then rename)."""
+    d = Path(out_dir)
+    if d.exists() and not d.is_dir():
+        raise UsageError(f"-o {d}: exists and is not a directory")
+    d.mkdir(parents=True, exist_ok=True)
+    model_text = booster.model_to_string(num_iteration=-1)
+    # LightGBM records its parameters in the dump; drop the machine-dependent lines
+    files = {
+        "ranker.txt": model_text,
+        "ranker.json": json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+    }
+    tmps: list[tuple[str, Path]] = []
+    try:
+        for name, content in files.items():
+            fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{name}.", suffix=".tmp")
+            tmps.append((tmp, d / name))
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            os.chmod(tmp, 0o644)  # package data: readable by all, like any installed file
+        for tmp, target in tmps:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in tmps:
+            Path(tmp).unlink(missing_ok=True)
+    return d
+
+
+def train(
+    data: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    *,
+    seed: int = 0,
+    cv_folds: int = 0,
+    max_words: int = 200,
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Train on a JSONL data set with reference summaries; write the model; return its metadata.
+
+    ``cv_folds`` > 1 also reports k-fold cross-validated ROUGE of the learned method on the
+    training clusters (each fold's model is trained on the other folds).
+    """
+    from ..eval.datasets import build_record, read_records
+
+    records = read_records(data)
+    clusters = [build_record(r) for r in records]
+    if progress:
+        import sys
+
+        print(f"tomtat train: {len(clusters)} clusters from {data}", file=sys.stderr)
+    examples = featurize(clusters)
+    table = build_table(examples)
+    booster = fit(table, seed=seed)
+    meta: dict[str, Any] = {
+        "format": "tomtat-ranker/1",
+        "features": list(MODEL_FEATURES),
+        "inputs": list(input_names()),
+        "label": "ROUGE-2 precision vs reference, graded per cluster " + repr(GRADES),
+        "params": {**PARAMS, "seed": seed},
+        "training_data": {
+            "file": Path(data).name,
+            "sha256_16": _fingerprint(data),
+            "clusters": len(clusters),
+            "sentences": int(table.x.shape[0]),
+        },
+    }
+    if cv_folds > 1:
+        meta["cross_validation"] = cross_validate(examples, cv_folds, seed, max_words)
+    write_model(booster, meta, out_dir)
+    return meta
+
+
+def cross_validate(
+    examples: Sequence[Example], folds: int, seed: int = 0, max_words: int = 200
+) -> dict[str, Any]:
+    """k-fold CV (fold = position mod k): mean ROUGE F1 x100 (syllables) of held-out folds."""
+    from ..eval.rouge import score
+    from .api import summarize
+    from .learned import LearnedModel
+
+    if folds < 2 or folds > len(examples):
+        raise UsageError(f"--cv must be between 2 and the number of clusters, got {folds}")
+    rows: list[dict[str, float]] = []
+    for f in range(folds):
+        booster = fit(build_table([e for i, e in enumerate(examples) if i % folds != f]), seed)
+        model = LearnedModel(booster, {"features": list(MODEL_FEATURES)}, "<cv>")
+        for e in (e for i, e in enumerate(examples) if i % folds == f):
+            summary = _summarize_with(model, e.cluster, e.features, max_words, summarize)
+            s = score(summary.text, list(e.cluster.references), "syllable")
+            rows.append({k: v.fmeasure for k, v in s.items()})
+    return {
+        "folds": folds,
+        "clusters": len(rows),
+        "f1": {k: round(100 * float(np.mean([r[k] for r in rows])), 2) for k in rows[0]},
+    }
+
+
+def _summarize_with(model: Any, cluster: Cluster, feats: Any, max_words: int, summarize: Any):
+    """Summarize ``cluster`` with ``model`` as the scorer through the engine's shared stages."""
+    from .learned import LEARNED_SELECT
+
+    return summarize(
+        cluster,
+        method="learned",
+        max_words=max_words,
+        features=feats,
+        scores=model.predict(feats),
+        **LEARNED_SELECT,
+    )

@@ -1,0 +1,151 @@
+"""The learned scorer: shipped model, safe loading, deterministic training, the train command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tomtat import Document, build_cluster, summarize
+from tomtat.cli import main
+from tomtat.engine import available_methods
+from tomtat.engine.features import FEATURE_NAMES, compute_features
+from tomtat.engine.learned import MODEL_FEATURES, input_names, load_model, model_inputs
+from tomtat.engine.train import graded, precision_labels, train
+from tomtat.errors import InputError
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+DATA = FIXTURES / "eval_small.jsonl"
+
+DOCS = [
+    Document(
+        "a",
+        "Sáng 3/4, Ủy ban nhân dân tỉnh Quảng Trị khánh thành cây cầu treo mới nối hai bờ sông "
+        "Thạch Hãn. Cây cầu dài 120 m, rộng 2,5 m, có tổng vốn đầu tư 11,5 tỷ đồng. Hơn 2.000 học "
+        "sinh hai xã sẽ không còn phải đi đò qua sông mỗi ngày. Ông Lê Văn Hùng, một phụ huynh, "
+        "nói: “Từ nay các cháu đi học an toàn hơn nhiều.”",
+        title="Quảng Trị khánh thành cầu treo cho học sinh vùng lũ",
+    ),
+    Document(
+        "b",
+        "Cầu treo bắc qua sông Thạch Hãn đã chính thức được đưa vào sử dụng hôm thứ Năm. Công "
+        "trình có chiều dài 120 m với kinh phí khoảng 11,5 tỷ đồng từ ngân sách tỉnh và nguồn xã "
+        "hội hoá. Trước đây, mỗi mùa mưa lũ, việc đi lại của người dân hai bờ gặp rất nhiều khó "
+        "khăn. Chính quyền địa phương cho biết sẽ bố trí lực lượng kiểm tra cầu định kỳ.",
+        title="Cầu treo 11,5 tỷ đồng qua sông Thạch Hãn đi vào sử dụng",
+    ),
+]
+
+
+def test_learned_and_default_are_registered():
+    methods = available_methods()
+    assert "learned" in methods
+    assert "default" in methods
+
+
+def test_shipped_model_reads_only_known_features():
+    model = load_model()
+    assert set(model.features) <= set(FEATURE_NAMES)
+    assert "anchor_sim" not in model.features and "has_anchor" not in model.features
+    assert model.booster.num_feature() == len(input_names(model.features))
+
+
+def test_model_inputs_add_in_cluster_ranks():
+    feats = compute_features(build_cluster(DOCS, "cau-treo"))
+    x = model_inputs(feats)
+    assert x.shape == (len(feats.lengths), len(input_names(MODEL_FEATURES)))
+    ranks = x[:, len(MODEL_FEATURES) :]
+    assert ranks.min() >= 0.0 and ranks.max() <= 1.0
+
+
+def test_default_summary_is_cited_budgeted_and_deterministic():
+    cluster = build_cluster(DOCS, "cau-treo")
+    one = summarize(cluster, method="default", max_words=60)
+    two = summarize(cluster, method="default", max_words=60)
+    assert one == two
+    assert 0 < one.n_syllables <= 60
+    texts = {d.id: t for d, t in zip(cluster.documents, cluster.texts, strict=True)}
+    for s in one.sentences:
+        assert s.text in texts[s.doc_id]
+        assert {src.doc_id for src in s.sources} <= set(texts)
+
+
+def test_learned_scores_prefer_the_lead_over_a_quote():
+    cluster = build_cluster(DOCS, "cau-treo")
+    scores = load_model().predict(compute_features(cluster))
+    assert scores.shape == (len(cluster.sentences),)
+    first = next(s.position for s in cluster.sentences if s.doc_id == "a" and s.index == 0)
+    quote = next(s.position for s in cluster.sentences if "“" in s.text)
+    assert scores[first] > scores[quote]
+
+
+def test_precision_labels_and_grades():
+    cluster = build_cluster(DOCS, "cau-treo", references=["Cây cầu dài 120 m có vốn 11,5 tỷ đồng."])
+    labels = precision_labels(cluster)
+    assert labels.shape == (len(cluster.sentences),)
+    assert labels.max() > 0 and labels.min() >= 0 and labels.max() <= 1
+    best = int(np.argmax(labels))
+    assert "120 m" in cluster.sentences[best].text
+    grades = graded(np.array([0.9, 0.0, 0.5, 0.1, 0.3]))
+    assert grades.tolist() == [3, 0, 3, 2, 3]
+
+
+def test_training_is_deterministic(tmp_path):
+    a = train(DATA, tmp_path / "a", seed=3)
+    b = train(DATA, tmp_path / "b", seed=3)
+    assert a == b
+    assert (tmp_path / "a" / "ranker.txt").read_bytes() == (
+        tmp_path / "b" / "ranker.txt"
+    ).read_bytes()
+    meta = json.loads((tmp_path / "a" / "ranker.json").read_text(encoding="utf-8"))
+    assert meta["features"] == list(MODEL_FEATURES)
+    assert meta["training_data"]["clusters"] == 2
+
+
+def test_trained_model_loads_and_serves(tmp_path, monkeypatch):
+    train(DATA, tmp_path / "m")
+    model = load_model(tmp_path / "m")
+    feats = compute_features(build_cluster(DOCS, "x"))
+    assert model.predict(feats).shape == (len(feats.lengths),)
+
+
+def test_train_command_with_cross_validation(tmp_path, capsys):
+    rc = main(["train", str(DATA), "-o", str(tmp_path / "cv"), "--cv", "2"])
+    out = capsys.readouterr()
+    assert rc == 0
+    assert "2-fold CV on 2 clusters" in out.out
+    assert (tmp_path / "cv" / "ranker.txt").is_file()
+
+
+@pytest.mark.parametrize("cv", ["1", "-2"])
+def test_train_command_rejects_bad_cv(tmp_path, capsys, cv):
+    assert main(["train", str(DATA), "-o", str(tmp_path / "m"), "--cv", cv]) == 2
+    assert "--cv" in capsys.readouterr().err
+
+
+def test_train_command_needs_references(tmp_path, capsys):
+    rc = main(["train", str(FIXTURES / "batch_clusters.jsonl"), "-o", str(tmp_path / "m")])
+    assert rc != 0
+    err = capsys.readouterr().err
+    assert err.startswith("tomtat: error:") and "reference" in err
+    assert not (tmp_path / "m").exists()
+
+
+def test_missing_or_corrupt_model_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="no trained model"):
+        load_model(tmp_path / "none")
+    bad = tmp_path / "bad"
+    shutil.copytree(Path(load_model().path), bad)
+    (bad / "ranker.txt").write_text("this is not a model", encoding="utf-8")
+    with pytest.raises(InputError, match="not a tomtat model"):
+        load_model(bad)
+    wrong = tmp_path / "wrong"
+    shutil.copytree(Path(load_model().path), wrong)
+    meta = json.loads((wrong / "ranker.json").read_text(encoding="utf-8"))
+    meta["features"] = ["index", "no_such_feature"]
+    (wrong / "ranker.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(InputError, match="no_such_feature"):
+        load_model(wrong)
