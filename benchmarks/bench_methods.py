@@ -179,13 +179,19 @@ def _run_child(thing: str, args) -> dict:
         str(args.repeat),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"{thing} failed:\n{proc.stderr}")
+    if proc.returncode != 0:  # report the row as failed; the other rows go on
+        last = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+        print(f"{thing} failed:\n{proc.stderr}", file=sys.stderr)
+        return {"thing": thing, "error": last}
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _fmt(row: dict, key: str, metric: str) -> str:
     return f"{row[key][metric]:.2f}" if key in row else "–"
+
+
+def _length(row: dict) -> str:
+    return f"{row['syllables']:.0f}" if "syllables" in row else "–"
 
 
 def render(rows: list[dict], args, n_clusters: int) -> str:
@@ -195,20 +201,26 @@ def render(rows: list[dict], args, n_clusters: int) -> str:
     )
     lines = [head, "|" + "---|" * 12]
     for r in rows:
+        if "error" in r:
+            lines.append(f"| {r['thing']} | failed: {r['error']} |" + " |" * 10)
+            continue
         lines.append(
             f"| {r['thing']} | {_fmt(r, 'syllable', 'rouge1')} | {_fmt(r, 'syllable', 'rouge2')} "
             f"| {_fmt(r, 'syllable', 'rougeL')} | {_fmt(r, 'word', 'rouge1')} "
             f"| {_fmt(r, 'word', 'rouge2')} | {_fmt(r, 'word', 'rougeL')} "
-            f"| {r.get('syllables', 0):.0f} | {r['clusters'] / r['seconds']:.1f} "
+            f"| {_length(r)} "
+            f"| {r['clusters'] / r['seconds']:.1f} "
             f"| {1000 * r['stage_seconds'] / r['clusters']:.2f} | {r['tracemalloc_mb']:.1f} "
             f"| {r['rss_mb']:.0f} |"
         )
-    by = {r["thing"]: r for r in rows}
+    by = {r["thing"]: r for r in rows if "error" not in r}
+    if PREP not in by:
+        return "\n".join(lines) + "\n"
     prep = by[PREP]
     out = ["\n".join(lines), ""]
     ratios = []
     for name in ("default", "lexrank-mmr", "lexrank"):
-        if name not in by:
+        if name not in by or "syllable" not in by[name]:
             continue
         r = by[name]
         line = (
@@ -225,6 +237,11 @@ def render(rows: list[dict], args, n_clusters: int) -> str:
                 f"{s['stage_seconds'] / max(r['stage_seconds'], 1e-9):.1f}x"
             )
         ratios.append(line)
+    if "oracle" in by and ORACLE_GREEDY in by:
+        ratios.append(
+            f"- ceiling: `oracle-greedy` ROUGE-2 F1 {by[ORACLE_GREEDY]['syllable']['rouge2']:.2f}, "
+            f"`oracle` through the engine {by['oracle']['syllable']['rouge2']:.2f}"
+        )
     if "default" in by and "lexrank-mmr" in by:
         d = by["default"]["syllable"]["rouge2"]
         b = by["lexrank-mmr"]["syllable"]["rouge2"]
@@ -260,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     for thing in things:
         print(f"running {thing} ...", file=sys.stderr, flush=True)
         rows.append(_run_child(thing, args))
-    n = rows[0]["clusters"]
+    n = next((r["clusters"] for r in rows if "clusters" in r), 0)
     print(
         f"data={args.data} clusters={n} max_words={args.max_words} repeat={args.repeat} "
         f"date={dt.date.today().isoformat()} python={platform.python_version()} "
