@@ -55,9 +55,12 @@ def _load(path: str):
 
 
 def _prep(cluster) -> int:
-    from tomtat.text.tokens import syllables
+    """Tokenize every sentence as the engine's feature stage does (``Sentence.key`` is already
+    normalized, so ``key_syllables`` when the text core has it, else ``syllables``)."""
+    from tomtat.text import tokens
 
-    return sum(len(syllables(s.key)) for s in cluster.sentences)
+    tokenize = getattr(tokens, "key_syllables", tokens.syllables)
+    return sum(len(tokenize(s.key)) for s in cluster.sentences)
 
 
 def _sumy_summary(cluster, max_words: int) -> str:
