@@ -130,15 +130,18 @@ def _grams(tokens: list[str], n: int) -> Counter[Gram]:
 
 
 def _prepare(cluster: Cluster) -> tuple[_Greedy, list[int]]:
-    from ..text.tokens import syllables
+    from ..text import tokens
 
+    syllables = tokens.syllables
+    # Sentence.key is match_key(text): tokenizing it without re-normalizing gives the same tokens
+    key_syllables = getattr(tokens, "key_syllables", syllables)
     if not cluster.references:
         raise UsageError(
             f"the oracle needs reference summaries, and cluster {cluster.id or '(unnamed)'!r} "
             "has none; give the cluster a 'summaries' list or choose another --method"
         )
     refs = [syllables(r) for r in cluster.references]
-    sents = [syllables(s.text) for s in cluster.sentences]
+    sents = [key_syllables(s.key) for s in cluster.sentences]
     lengths = [s.n_syllables for s in cluster.sentences]  # the engine's budget unit
     return _Greedy(sents, refs), lengths
 
