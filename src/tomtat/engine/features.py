@@ -366,8 +366,9 @@ def compute_features(cluster: Cluster) -> Features:
     anchor_sim = side_sim[:, n_docs:][np.arange(n), doc_of]
     has_anchor = np.array([1.0 if a.strip() else 0.0 for a in anchors])[doc_of]
 
-    # similarity to the document's first sentence
-    first_rows = doc_start[doc_of]
+    # similarity to the document's first sentence (a document left without sentences by the
+    # cleaner has no run in doc_start: index runs by sentence, not by document number)
+    first_rows = doc_start[np.searchsorted(doc_start, np.arange(n), "right") - 1]
     if isinstance(sim, np.ndarray):
         lead_sim = sim[np.arange(n), first_rows]
     else:
