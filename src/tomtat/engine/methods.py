@@ -88,12 +88,6 @@ def heuristic(cluster: Cluster, features: Features) -> np.ndarray:
     return combined_score(features, DEFAULT_WEIGHTS)
 
 
-# ``default`` is the heuristic until a learned scorer (engine/learned.py) registers over it
-register("default", "best method available without training (the heuristic)", **HEURISTIC_SELECT)(
-    heuristic
-)
-
-
 def combined_score(features: Features, weights: dict[str, float]) -> np.ndarray:
     """Linear combination of normalized features, scaled down for non-Vietnamese text."""
     f = features.column
