@@ -15,15 +15,37 @@ def _pos(cluster, doc_index, index):
     )
 
 
-def test_documents_in_chronological_order_undated_last(documents):
+def test_documents_in_chronological_order_undated_with_the_earliest(documents):
     a, b, c = documents
     shuffled = [replace(c), replace(a, date=None), replace(b)]
     cluster = build_cluster(shuffled, "x")
-    # dated: thoi-su-24h (07-17) and bao-tay-bac (07-16); tin-mien-nui has no date
+    # dated: thoi-su-24h (07-17) and bao-tay-bac (07-16); tin-mien-nui has no date, so it
+    # counts as published with the earliest (07-16) and keeps its input order before bao-tay-bac
     assert [cluster.documents[d].id for d in document_order(cluster)] == [
+        "tin-mien-nui",
         "bao-tay-bac",
         "thoi-su-24h",
-        "tin-mien-nui",
+    ]
+
+
+def test_same_day_leads_first_and_runs_stay_together(documents):
+    a, b, c = documents
+    # one day for all, one month-only date (cannot be placed within the month)
+    same = [
+        replace(a, date="2025-07-16"),
+        replace(b, date="2025-07"),
+        replace(c, date="2025-07-16"),
+    ]
+    cluster = build_cluster(same, "x")
+    picks = [_pos(cluster, 2, 0), _pos(cluster, 0, 2), _pos(cluster, 0, 3), _pos(cluster, 1, 0)]
+    picks.append(_pos(cluster, 1, 3))
+    ordered = reading_order(cluster, picks)
+    assert [(cluster.sentences[p].doc_index, cluster.sentences[p].index) for p in ordered] == [
+        (1, 0),  # the leads of the three articles first, by article order
+        (2, 0),
+        (0, 2),  # a run of consecutive sentences of one article is kept together
+        (0, 3),
+        (1, 3),
     ]
 
 

@@ -1,8 +1,11 @@
 """Reading order of the chosen sentences, and coherence repair for dangling openers.
 
-Order: documents chronologically by ``Document.date`` when known (ISO strings sort by time;
-documents without a date keep their input order after the dated ones), then each sentence by
-its position in its document. A sentence that opens on a pronoun or connector needing an
+Order: chronological by article date when it is known to the day (``Document.date`` as
+``YYYY-MM-DD``), then by position in the source article, then by article order. Articles dated
+only to the month, or not at all, cannot be placed in time against the others: they count as
+published with the earliest dated article, so an undated article's lead is not pushed behind
+every detail of the dated ones. Within one day the leads of all articles come first (position
+in source), which reads as an overview followed by details. A sentence that opens on a pronoun or connector needing an
 antecedent ("Ông này", "Điều này", "Tuy nhiên", "Trong khi đó", ...) gets the sentence before it
 added when that one is not already chosen and the budget allows; otherwise it is dropped if
 something else can take its place (see :func:`repair_dangling`).
@@ -16,20 +19,42 @@ from ..model import Cluster
 from .features import Features, is_dangling
 
 
+def _day(date: str | None) -> str | None:
+    """The article's date if it is known to the day (ISO ``YYYY-MM-DD``), else None."""
+    return date[:10] if date and len(date) >= 10 and date[4] == "-" and date[7] == "-" else None
+
+
 def document_order(cluster: Cluster) -> list[int]:
-    """Document indices in reading order: dated ones chronologically, then undated ones."""
-    docs = cluster.documents
-    return sorted(
-        range(len(docs)),
-        key=lambda d: (docs[d].date is None or docs[d].date == "", docs[d].date or "", d),
-    )
+    """Document indices by publication day (undated or month-only ones with the earliest)."""
+    days = [_day(d.date) for d in cluster.documents]
+    earliest = min((d for d in days if d), default="")
+    return sorted(range(len(days)), key=lambda i: (days[i] or earliest, i))
 
 
 def reading_order(cluster: Cluster, positions: Sequence[int]) -> list[int]:
-    """Sort sentence positions: chronological document order, then position in the document."""
-    rank = {d: r for r, d in enumerate(document_order(cluster))}
+    """Sort sentence positions: publication day, then position in the source, then article.
+
+    Consecutive chosen sentences of one article stay together as a block (keyed by its first
+    sentence), so a sentence is never separated from the antecedent it follows in its source.
+    """
+    days = [_day(d.date) for d in cluster.documents]
+    earliest = min((d for d in days if d), default="")
     sents = cluster.sentences
-    return sorted(set(positions), key=lambda p: (rank[sents[p].doc_index], sents[p].index))
+    blocks: list[list[int]] = []
+    for p in sorted(set(positions)):  # cluster order: by article, then by index
+        prev = blocks[-1][-1] if blocks else None
+        if prev is not None and prev == p - 1 and sents[prev].doc_index == sents[p].doc_index:
+            blocks[-1].append(p)
+        else:
+            blocks.append([p])
+    blocks.sort(
+        key=lambda b: (
+            days[sents[b[0]].doc_index] or earliest,
+            sents[b[0]].index,
+            sents[b[0]].doc_index,
+        )
+    )
+    return [p for b in blocks for p in b]
 
 
 def repair_dangling(
