@@ -28,20 +28,22 @@ articles by ``benchmarks/bench_clustering.py``; docs/scale.md has the table.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import math
 import os
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, UsageError
 from .model import Document
 
-DEFAULT_THRESHOLD = 0.12
+DEFAULT_THRESHOLD = 0.18
 DEFAULT_WINDOW_DAYS = 3.0
 TITLE_WEIGHT = 0.6
 SIZE_EXPONENT = 1.0
@@ -50,16 +52,66 @@ N_FEATURES = 2**20
 MAX_ACTIVE_DOCS = 20_000
 CHUNK = 256
 PRIOR_DOCS = 0
+ENTITY_WEIGHT = 0.3
 
 
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚…–—―•·°§¶†‡※"
 
 
 def _fold(text: str) -> str:
-    """Cheap per-text folding (NFC, lower case); tone placement is canonicalized per token."""
+    """Cheap per-text folding (NFC); case and tone placement are handled per token."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return text.lower()
+    return text
+
+
+_SENTENCE_END = ".!?:…"
+_P_UNI, _P_BI, _P_ENT, _P_ENT2 = 7_919, 1_000_003, 104_729, 999_983
+HASH_VERSION = 2  # bump when the token key or the column formulas change (the prior follows)
+
+
+def _token_code(tok: str, canonical_tones: Callable[[str], str]) -> int:
+    """``crc32(key) << 2 | flags`` of one whitespace token; 0 for punctuation only.
+
+    ``key``: stripped of punctuation, canonical tone placement, lower case. Flags: 1 = name-like
+    (first letter upper case, or a digit in it: "Nalusa", "U19", "9.400"), 2 = ends a sentence.
+    """
+    core = tok.strip(_PUNCT)
+    if not core or not any(c.isalnum() for c in core):
+        return 0
+    key = core.lower() if core.isascii() else canonical_tones(core).lower()
+    flags = 0
+    if core[0].isupper() or any(c.isdigit() for c in core):
+        flags |= 1
+    if tok.rstrip("\"'”’»)]")[-1:] in _SENTENCE_END:
+        flags |= 2
+    return ((zlib.crc32(key.encode("utf-8")) | 1) << 2) | flags
+
+
+PRIOR_FILE = "df_prior.npz"
+
+
+@functools.lru_cache(maxsize=4)
+def load_df_prior(n_features: int = 2**20) -> tuple[int, Any] | None:
+    """The shipped document-frequency prior: ``(n_docs, df)`` with ``df`` a float32 array of
+    ``n_features``, or None when the file is missing or was built for another hashing.
+
+    Built from the AbMuSu *train* articles by ``benchmarks/build_event_prior.py`` (features
+    seen in at least two articles; a plain ``.npz`` of integer arrays, loaded without pickle).
+    """
+    import numpy as np
+
+    path = resources.files(__package__).joinpath("events_data", PRIOR_FILE)
+    try:
+        with path.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
+            meta = z["meta"]
+            if int(meta[1]) != n_features or int(meta[2]) != HASH_VERSION:
+                return None
+            df = np.zeros(n_features, dtype=np.float32)
+            df[z["cols"]] = z["df"]
+            return int(meta[0]), df
+    except (FileNotFoundError, KeyError, ValueError, OSError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +178,8 @@ class EventClusterer:
         n_features: int = N_FEATURES,
         max_active_docs: int = MAX_ACTIVE_DOCS,
         prior_docs: int = PRIOR_DOCS,
+        entity_weight: float = ENTITY_WEIGHT,
+        idf_prior: bool = True,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise UsageError(f"--threshold must be in (0, 1], got {threshold}")
@@ -142,8 +196,11 @@ class EventClusterer:
         self.n_features = n_features
         self.max_active_docs = max_active_docs
         self.prior_docs = prior_docs
+        self.entity_weight = entity_weight
         self._tok_ids: dict[str, int] = {}
-        self._df = np.zeros(n_features, dtype=np.float32)
+        prior = load_df_prior(n_features) if idf_prior else None
+        self._prior_n = prior[0] if prior else 0
+        self._df = prior[1].copy() if prior else np.zeros(n_features, dtype=np.float32)
         self._n_seen = 0
         self._clock: float | None = None
         # every event ever made: its articles (None once popped) and whether it is still open
@@ -163,18 +220,16 @@ class EventClusterer:
 
     # ---- vectors --------------------------------------------------------------------------
 
-    def _hash_bigrams(self, texts: Sequence[str]):
-        """Count matrix (len(texts) x n_features) of hashed syllable bigrams of each text.
+    def _token_codes(self, texts: Sequence[str]):
+        """Per text, the codes of its whitespace tokens: ``(codes, bounds)``.
 
-        The hashing trick, vectorized: each distinct whitespace token is stripped of
-        punctuation, given canonical tone placement ("hoà" = "hòa") and a stable 32-bit id
-        (crc32), once, in a cache; a bigram's column is ``(id1 * P + id2) mod n_features``
-        computed in numpy, so no bigram string is ever built. (scikit-learn's
-        HashingVectorizer builds and murmur-hashes one Python string per n-gram: the same
-        idea, several times slower here.) Bigrams across punctuation-only tokens are dropped.
+        A code is ``crc32(key) << 2 | flags`` where ``key`` is the token stripped of
+        punctuation, with canonical tone placement ("hoà" = "hòa"), lower case; flag 1 marks
+        a *name-like* token (capitalized or with a digit), flag 2 a token that ends a sentence.
+        Code 0 is a punctuation-only token (it breaks n-grams). Each distinct token is coded
+        once, in a cache; the rest is numpy.
         """
         import numpy as np
-        import scipy.sparse as sp
 
         from .text.normalize import canonical_tones
 
@@ -182,43 +237,78 @@ class EventClusterer:
         token_lists = [t.split() for t in texts]
         new = set().union(*token_lists).difference(cache) if token_lists else set()
         for tok in new:
-            core = tok.strip(_PUNCT)
-            if not core or not any(c.isalnum() for c in core):
-                cache[tok] = 0  # punctuation only: breaks bigrams
-                continue
-            key = core if core.isascii() else canonical_tones(core)
-            cache[tok] = zlib.crc32(key.encode("utf-8")) | 1  # never 0
+            cache[tok] = _token_code(tok, canonical_tones)
         lookup = cache.__getitem__
-        ids: list[int] = []
+        codes: list[int] = []
         starts = [0]
         for toks in token_lists:
-            ids.extend(map(lookup, toks))
-            starts.append(len(ids))
+            codes.extend(map(lookup, toks))
+            starts.append(len(codes))
         if len(cache) > 2_000_000:  # an endless stream of new tokens: bound the cache
             cache.clear()
-        arr = np.asarray(ids, dtype=np.uint64)
-        if len(arr) < 2:
-            return sp.csr_matrix((len(texts), self.n_features), dtype=np.float32)
-        bounds = np.asarray(starts, dtype=np.int64)
-        doc = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(bounds))
-        keep = np.ones(len(arr), dtype=bool)  # bigram (i, i+1) must stay inside one text
-        ends = bounds[1:]
-        keep[ends[ends > 0] - 1] = False
-        keep = keep[:-1] & (arr[:-1] != 0) & (arr[1:] != 0)
-        left, right = arr[:-1][keep], arr[1:][keep]
-        cols = ((left * np.uint64(1_000_003) + right) % np.uint64(self.n_features)).astype(np.int64)
-        data = np.ones(len(cols), dtype=np.float32)
+        return np.asarray(codes, dtype=np.uint64), np.asarray(starts, dtype=np.int64)
+
+    def _ngram_counts(self, texts: Sequence[str], entities: bool = False):
+        """Count matrices of hashed syllable unigrams + bigrams of ``texts`` and, with
+        ``entities``, of their name-like unigrams + bigrams (a separate hash space).
+
+        The hashing trick, vectorized: a unigram's column is ``(h * P1) mod n_features``, a
+        bigram's ``(h1 * P2 + h2) mod n_features``, computed in numpy, so no n-gram string is
+        ever built. (scikit-learn's HashingVectorizer builds and murmur-hashes one Python
+        string per n-gram: the same idea, several times slower here.) Bigrams never cross a
+        text boundary or a punctuation-only token. A name-like token counts as a name only when
+        it does not open a sentence (Vietnamese capitalizes sentence openers, not words).
+        """
+        import numpy as np
+        import scipy.sparse as sp
+
+        n_docs, nf = len(texts), np.uint64(self.n_features)
+        codes, bounds = self._token_codes(texts)
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(bounds))
+        h = codes >> np.uint64(2)
+        word = h != 0
+        same = np.zeros(len(codes), dtype=bool)  # token i-1 and token i are in one text
+        if len(codes) > 1:
+            same[1:] = doc[1:] == doc[:-1]
+        bi = same[1:] & word[:-1] & word[1:]  # bigram (i, i+1)
+        rows = [doc[word], doc[:-1][bi]]
+        cols = [
+            (h[word] * np.uint64(_P_UNI)) % nf,
+            (h[:-1][bi] * np.uint64(_P_BI) + h[1:][bi]) % nf,
+        ]
+        ent_m = None
+        if entities:
+            ends = (codes & np.uint64(2)) != 0
+            opener = np.ones(len(codes), dtype=bool)
+            opener[1:] = ~same[1:] | ends[:-1]
+            name = word & ((codes & np.uint64(1)) != 0) & ~opener
+            nbi = name[:-1] & name[1:]
+            e_rows = np.concatenate([doc[name], doc[:-1][nbi]])
+            e_cols = np.concatenate(
+                [
+                    (h[name] * np.uint64(_P_ENT) + np.uint64(1)) % nf,
+                    (h[:-1][nbi] * np.uint64(_P_ENT2) + h[1:][nbi]) % nf,
+                ]
+            )
+            ent_m = self._csr(e_rows, e_cols, n_docs)
+        return self._csr(np.concatenate(rows), np.concatenate(cols), n_docs), ent_m
+
+    def _csr(self, rows, cols, n_rows: int):
+        import numpy as np
+        import scipy.sparse as sp
+
         m = sp.csr_matrix(
-            (data, (doc[:-1][keep], cols)), shape=(len(texts), self.n_features), dtype=np.float32
+            (np.ones(len(cols), dtype=np.float32), (rows, cols.astype(np.int64))),
+            shape=(n_rows, self.n_features),
+            dtype=np.float32,
         )
         m.sum_duplicates()
         return m
 
-    def vectorize(self, docs: Sequence[Document]):
-        """Unit-length TF-IDF vectors of ``docs`` (updates the online IDF first)."""
-        import numpy as np
-        from sklearn.preprocessing import normalize
-
+    def features(self, docs: Sequence[Document]):
+        """Raw n-gram counts of ``docs``: ``(parts, present)``; ``parts`` is a list of
+        ``(count matrix, weight)`` (body, title, names) and ``present`` marks each feature an
+        article has (for document frequencies)."""
         bodies, titles = [], []
         for d in docs:
             text = d.text
@@ -226,16 +316,36 @@ class EventClusterer:
                 text = " ".join(text.split(maxsplit=self.lead_syllables)[: self.lead_syllables])
             bodies.append(_fold(text))
             titles.append(_fold(d.title) if d.title else "")
-        body = self._hash_bigrams(bodies)
-        title = self._hash_bigrams(titles)
-        # document frequency: a feature counts once per article (body or title)
-        present = (body + title).tocsr()
+        use_ent = self.entity_weight > 0
+        body, ent_b = self._ngram_counts(bodies, use_ent)
+        title, ent_t = self._ngram_counts(titles, use_ent)
+        parts = [(body, 1.0), (title, self.title_weight)]
+        present = body + title
+        if use_ent:
+            ent = ent_b + ent_t
+            parts.append((ent, self.entity_weight))
+            present = present + ent
+        present = present.tocsr()
+        present.data[:] = 1.0
+        return parts, present
+
+    def vectorize(self, docs: Sequence[Document]):
+        """Unit-length TF-IDF vectors of ``docs`` (updates the online IDF first).
+
+        ``normalize(body + title_weight * title + entity_weight * names)``, each part a
+        sublinear-TF x IDF vector of unit length; the IDF counts the shipped prior's document
+        frequencies plus those seen so far in the stream.
+        """
+        import numpy as np
+        from sklearn.preprocessing import normalize
+
+        parts, present = self.features(docs)
         self._df += np.bincount(present.indices, minlength=self.n_features).astype(np.float32)
         self._n_seen += len(docs)
-        n = self._n_seen + self.prior_docs
+        n = self._n_seen + self._prior_n + self.prior_docs
         idf = np.log((1.0 + n) / (1.0 + self._df)).astype(np.float32) + 1.0
         total = None
-        for m, w in ((body, 1.0), (title, self.title_weight)):
+        for m, w in parts:
             m.data = (1.0 + np.log(m.data)) * idf[m.indices]
             m = normalize(m) * w
             total = m if total is None else total + m
