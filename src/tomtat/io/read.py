@@ -514,6 +514,14 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
 # --------------------------------------------------------------------------- JSON
 
 
+def _too_deep(name: str) -> InputError:
+    """Arrays/objects nested past Python's recursion limit (a hostile or broken file)."""
+    return InputError(
+        f"{name}: JSON nested too deeply to read; a cluster is an object holding an array of "
+        "document objects (see docs/schema.md)"
+    )
+
+
 def _json_error(exc: json.JSONDecodeError, name: str) -> InputError:
     return InputError(f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
 
@@ -700,6 +708,8 @@ def _iter_jsonl(
                 raise InputError(
                     f"{where}: invalid JSON at column {exc.colno}: {exc.msg}"
                 ) from None
+            except RecursionError:
+                raise _too_deep(where) from None
             if isinstance(obj, dict) and isinstance(obj.get("id"), (str, int)):
                 cluster_id = str(obj["id"])
             record = load_cluster_record(
@@ -763,6 +773,8 @@ def _records_from_jsonl(
             objs.append((line_no, json.loads(decode_bytes(raw, where))))
         except json.JSONDecodeError as exc:
             raise InputError(f"{where}: invalid JSON at column {exc.colno}: {exc.msg}") from None
+        except RecursionError:
+            raise _too_deep(where) from None
     if not objs:
         return []
     if any(_is_cluster(o) for _, o in objs):
@@ -793,16 +805,18 @@ def _detect_format(data: bytes) -> str:
 
 
 _CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_NOT_CHARSETS = ("escape", "idna", "punycode", "undefined")
 
 
 def _decode_html(data: bytes, name: str) -> str:
     m = _CHARSET.search(data[:4096])
     if m:
         charset = m.group(1).decode("ascii").lower()
-        if charset not in ("utf-8", "utf8"):
+        # only character sets: Python's escape/IDNA codecs would rewrite the page's text
+        if charset not in ("utf-8", "utf8") and not any(k in charset for k in _NOT_CHARSETS):
             try:  # windows-1258 writes tones as combining marks: compose them
                 return unicodedata.normalize("NFC", data.decode(charset))
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError):  # "undefined" raises a bare UnicodeError
                 pass  # a wrong declaration: let decode_bytes try
     return decode_bytes(data, name)
 
@@ -824,6 +838,8 @@ def _parse_bytes(
             if name == "<stdin>" and exc.msg == "Extra data":
                 return _records_from_jsonl(data, name, stem, on_warning)
             raise _json_error(exc, name) from None
+        except RecursionError:
+            raise _too_deep(name) from None
         return _records_from_json(obj, name, stem, on_warning)
     return [ClusterRecord(id="", documents=(parse_text(text, stem, name=name),))]
 
