@@ -93,7 +93,7 @@ def cluster_objects(draw: st.DrawFn) -> dict:
             target = obj
         if not isinstance(target, dict):
             continue
-        key = draw(st.sampled_from(sorted(target) + ["extra", "text"]))
+        key = draw(st.sampled_from([*sorted(target), "extra", "text"]))
         if draw(st.booleans()):
             target[key] = draw(json_values)
         else:
