@@ -139,7 +139,12 @@ LEARNED_SELECT: dict[str, Any] = {"lam": 0.7, "min_length": 8, "rank_relevance":
 # heuristic weighted PRIOR_WEIGHT: better than either alone in 5-fold cross-validation on train
 # and overall on train + validation (docs/results.md).
 PRIOR_WEIGHT = 2.0
-DEFAULT_SELECT: dict[str, Any] = {"lam": 0.6, "min_length": 8, "rank_relevance": True}
+DEFAULT_SELECT: dict[str, Any] = {
+    "lam": 0.6,
+    "min_length": 8,
+    "rank_relevance": True,
+    "duplicate": 0.5,  # paraphrases across articles (cosine >= 0.5) count as repeats
+}
 
 
 def _ranks(v: np.ndarray) -> np.ndarray:
