@@ -27,7 +27,7 @@ import numpy as np
 
 from ..errors import InputError, MissingDependencyError
 from ..model import Cluster
-from .features import FEATURE_NAMES, Features
+from .features import CITE_THRESHOLD, FEATURE_NAMES, Features
 from .registry import register
 
 MODEL_ENV = "TOMTAT_MODEL"  # a directory holding ranker.txt + ranker.json overrides the shipped one
@@ -143,7 +143,8 @@ DEFAULT_SELECT: dict[str, Any] = {
     "lam": 0.6,
     "min_length": 8,
     "rank_relevance": True,
-    "duplicate": 0.5,  # paraphrases across articles (cosine >= 0.5) count as repeats
+    # a candidate that would be cited as saying the same thing as a chosen sentence is a repeat
+    "duplicate": CITE_THRESHOLD,
 }
 
 
