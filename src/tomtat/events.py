@@ -43,7 +43,7 @@ from typing import Any
 from .errors import InputError, UsageError
 from .model import Document
 
-DEFAULT_THRESHOLD = 0.18
+DEFAULT_THRESHOLD = 0.17
 DEFAULT_WINDOW_DAYS = 3.0
 TITLE_WEIGHT = 0.6
 SIZE_EXPONENT = 1.0
@@ -52,7 +52,7 @@ N_FEATURES = 2**20
 MAX_ACTIVE_DOCS = 20_000
 CHUNK = 256
 PRIOR_DOCS = 0
-ENTITY_WEIGHT = 0.3
+ENTITY_WEIGHT = 0.6
 
 
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚…–—―•·°§¶†‡※"
@@ -144,15 +144,19 @@ class Event:
         return out
 
 
-def parse_day(date: str | None) -> float | None:
-    """``"YYYY-MM-DD[...]"`` or ``"YYYY-MM"`` -> day number (float); anything else -> None."""
+def parse_day(date: str | None, month: bool = True) -> float | None:
+    """``"YYYY-MM-DD[...]"`` or ``"YYYY-MM"`` -> day number (float); anything else -> None.
+
+    ``month=False`` refuses month-only dates (the clusterer's window needs a day: a
+    "2024-11" dateline must not read as 1 November and close a 19 November event).
+    """
     if not date or not isinstance(date, str):
         return None
     s = date.strip()
     try:
         if len(s) >= 10 and s[4] == "-" and s[7] == "-":
             return float(_dt.date.fromisoformat(s[:10]).toordinal())
-        if len(s) == 7 and s[4] == "-":
+        if month and len(s) == 7 and s[4] == "-":
             return float(_dt.date(int(s[:4]), int(s[5:7]), 1).toordinal())
     except ValueError:
         return None
@@ -180,6 +184,7 @@ class EventClusterer:
         prior_docs: int = PRIOR_DOCS,
         entity_weight: float = ENTITY_WEIGHT,
         idf_prior: bool = True,
+        merge: bool = True,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise UsageError(f"--threshold must be in (0, 1], got {threshold}")
@@ -204,7 +209,8 @@ class EventClusterer:
         self._n_seen = 0
         self._clock: float | None = None
         # every event ever made: its articles (None once popped) and whether it is still open
-        self._members: list[list[Document] | None] = []
+        self._members: list[list[tuple[int, Document]] | None] = []  # (arrival, article)
+        self._alias: dict[int, int] = {}  # merged event -> the event it was merged into
         self._open: list[bool] = []
         self._popped = 0  # events before this index were all popped
         # the active events, by slot (compacted after each chunk)
@@ -216,7 +222,27 @@ class EventClusterer:
         self._slot_last = np.zeros(0)  # newest date (day number), nan when none
         self._slot_touched = np.zeros(0, dtype=np.int64)  # arrival number of the last join
         self._slot_active = np.zeros(0, dtype=bool)
-        self.labels: list[int] = []
+        self._labels: list[int] = []
+        self.merge = merge
+
+    @property
+    def labels(self) -> list[int]:
+        """Event index of every article added, in arrival order (after merges)."""
+        return self._resolve(self._labels)
+
+    def _resolve(self, events: list[int]) -> list[int]:
+        alias = self._alias
+        if not alias:
+            return list(events)
+        out = []
+        for e in events:
+            root = e
+            while root in alias:
+                root = alias[root]
+            while e in alias and alias[e] != root:  # path compression
+                alias[e], e = root, alias[e]
+            out.append(root)
+        return out
 
     # ---- vectors --------------------------------------------------------------------------
 
@@ -387,9 +413,10 @@ class EventClusterer:
         active = np.resize(self._slot_active, grow)
         slot_event = np.resize(self._slot_event, grow)
         gamma = self.size_exponent
-        labels: list[int] = []
+        chunk_slots: set[int] = set()
+        self._chunk_slot_event = slot_event
         for i, d in enumerate(docs):
-            day = parse_day(d.date)
+            day = parse_day(d.date, month=False)
             if day is not None and (self._clock is None or day > self._clock):
                 self._clock = day
                 if self.window_days is not None:  # nan (undated events) never expires
@@ -405,7 +432,7 @@ class EventClusterer:
                 cand = int(np.argmax(sim))
                 if sim[cand] >= self.threshold:
                     best = cand
-            arrival = len(self.labels)
+            arrival = len(self._labels)
             self_dot = dots[i, n]
             if best >= 0:
                 norm2[best] += 2.0 * s[best] + self_dot
@@ -413,7 +440,7 @@ class EventClusterer:
                 if day is not None:
                     last[best] = day if math.isnan(last[best]) else max(last[best], day)
                 event = int(slot_event[best])
-                self._members[event].append(d)  # type: ignore[union-attr]
+                self._members[event].append((arrival, d))  # type: ignore[union-attr]
             else:
                 best, k = k, k + 1
                 norm2[best], size[best] = self_dot, 1
@@ -421,15 +448,64 @@ class EventClusterer:
                 active[best] = True
                 event = len(self._members)
                 slot_event[best] = event
-                self._members.append([d])
+                self._members.append([(arrival, d)])
                 self._open.append(True)
             touched[best] = arrival
             row_slot[n] = best
-            labels.append(event)
-            self.labels.append(event)
+            chunk_slots.add(best)
+            self._labels.append(event)
         rows = sp.vstack([self._rows, x], format="csr") if n_prev else x
+        if self.merge and k > 1:
+            self._merge_pass(rows, row_slot, k, chunk_slots, norm2, size, last, touched, active)
         self._compact(rows, row_slot, k, norm2, size, last, touched, active, slot_event)
-        return labels
+        return self._resolve(self._labels[len(self._labels) - b :])
+
+    def _merge_pass(self, rows, row_slot, k, slots, norm2, size, last, touched, active) -> None:
+        """Second, bounded merge pass: an event that grew in this micro-batch is merged with
+        another active event when their average link (mean cosine over all cross pairs)
+        reaches the threshold. It repairs order effects of the single pass (an article that
+        opened its own event before the articles that tie it to an existing one arrived).
+        Cost: one sparse product of the touched events' sums with the active articles."""
+        import numpy as np
+        import scipy.sparse as sp
+
+        slot_event = self._chunk_slot_event
+        cand = np.array(sorted(j for j in slots if active[j]), dtype=np.int64)
+        if not len(cand):
+            return
+        n_rows = rows.shape[0]
+        ind = sp.csr_matrix(
+            (np.ones(n_rows, dtype=np.float32), (row_slot[:n_rows], np.arange(n_rows))),
+            shape=(k, n_rows),
+        )
+        sums = ind[cand] @ rows  # each touched event's sum of member vectors
+        cross = np.asarray(((sums @ rows.T) @ ind.T).todense(), dtype=np.float64)
+        link = cross / np.maximum(np.outer(size[cand], size[:k]), 1e-12)
+        link[np.arange(len(cand)), cand] = -1.0
+        link[:, ~active[:k]] = -1.0
+        pos = {int(j): i for i, j in enumerate(cand)}
+        while True:
+            i, e = np.unravel_index(int(np.argmax(link)), link.shape)
+            if link[i, e] < self.threshold:
+                break
+            a, b = int(cand[i]), int(e)
+            link[i, :] = -1.0
+            link[:, [a, b]] = -1.0
+            if b in pos:
+                link[pos[b], :] = -1.0
+            if slot_event[b] < slot_event[a]:  # the older event survives (stable ids)
+                a, b = b, a
+            norm2[a] += norm2[b] + 2.0 * cross[i, e]
+            size[a] += size[b]
+            last[a] = np.fmax(last[a], last[b])
+            touched[a] = max(touched[a], touched[b])
+            row_slot[:n_rows][row_slot[:n_rows] == b] = a
+            active[b] = False
+            keep, gone = int(slot_event[a]), int(slot_event[b])
+            merged = self._members[keep] + self._members[gone]  # type: ignore[operator]
+            self._members[keep] = sorted(merged, key=lambda t: t[0])
+            self._members[gone] = None
+            self._alias[gone] = keep
 
     def _compact(self, rows, row_slot, k, norm2, size, last, touched, active, slot_event) -> None:
         """Keep the active events only; close the stalest beyond ``max_active_docs``."""
@@ -459,7 +535,7 @@ class EventClusterer:
     # ---- results --------------------------------------------------------------------------
 
     def _event(self, e: int) -> Event:
-        return Event(f"event-{e + 1:06d}", tuple(self._members[e] or ()))
+        return Event(f"event-{e + 1:06d}", tuple(d for _, d in self._members[e] or ()))
 
     def events(self, min_size: int = 1) -> list[Event]:
         """Every event not yet popped (closed and open), in order of creation."""

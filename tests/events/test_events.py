@@ -3,6 +3,7 @@ threshold and window behaviour, empty input, the cluster command."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -178,6 +179,7 @@ def test_parse_day():
     assert parse_day("2024-06-18") == parse_day("2024-06-18T10:00:00+07:00")
     assert parse_day("2024-06-19") - parse_day("2024-06-18") == 1
     assert parse_day("2024-06") == parse_day("2024-06-01")
+    assert parse_day("2024-06", month=False) is None
     assert parse_day("18/06/2024") is None and parse_day("2024-02-31") is None
     assert parse_day(None) is None
 
@@ -287,3 +289,80 @@ def test_cluster_command_bad_lines_and_empty_input(tmp_path: Path, capsys):
     empty.write_text("", encoding="utf-8")
     assert main(["cluster", str(empty), "-o", str(out)]) == 0
     assert main(["cluster", str(tmp_path / "missing.jsonl")]) == 1
+
+
+# ---- the shipped example and the IDF prior ----------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bao-nalusa"
+
+
+def test_example_cluster_is_one_event():
+    """Five outlets' articles on one typhoon (a translation, overseas press, an HTML page with
+    different vocabulary and no shared title words) are one event with the default settings."""
+    from tomtat.io.read import read_paths
+
+    docs = list(read_paths([EXAMPLE]))
+    assert len(docs) == 5
+    events = cluster_events(docs)
+    assert [len(e.documents) for e in events] == [5]
+    # in every one of the 120 arrival orders, and article by article (a live feed)
+    for order in itertools.permutations(docs):
+        assert len(cluster_events(order)) == 1, [d.id for d in order]
+    clusterer = EventClusterer()
+    clusterer.add(docs[::-1], chunk=1)
+    assert set(clusterer.labels) == {0}
+
+
+def test_example_stays_apart_from_other_events():
+    from tomtat.io.read import read_paths
+
+    docs, truth = stream()
+    typhoon = list(read_paths([EXAMPLE]))
+    mixed = docs[:4] + typhoon[:2] + docs[4:8] + typhoon[2:] + docs[8:]
+    labels = EventClusterer(window_days=None).add(mixed)
+    want = truth[:4] + ["bao"] * 2 + truth[4:8] + ["bao"] * 3 + truth[8:]
+    assert bcubed(want, labels) == (1.0, 1.0, 1.0)
+
+
+def test_idf_prior_is_shipped_and_used():
+    from tomtat.events import load_df_prior
+
+    prior = load_df_prior()
+    assert prior is not None
+    n_docs, df = prior
+    assert n_docs == 621  # the AbMuSu train articles
+    assert df.max() <= n_docs and (df > 0).sum() > 10_000
+    assert EventClusterer()._prior_n == n_docs
+    assert EventClusterer(idf_prior=False)._prior_n == 0
+    assert load_df_prior(2**18) is None  # built for another hashing: ignored, not misused
+
+
+def test_token_codes_mark_names_and_sentence_ends():
+    from tomtat.events import _token_code
+    from tomtat.text.normalize import canonical_tones
+
+    def code(tok: str) -> int:
+        return _token_code(tok, canonical_tones)
+
+    assert code("…") == 0 and code("--") == 0
+    assert code("Nalusa,") & 1 and code("U19") & 1 and code("9.400") & 1
+    assert not code("bão") & 1 and code("bão.") & 2 and not code("bão") & 2
+    # one key for tone placement, case and surrounding punctuation
+    assert code("hoà") >> 2 == code("Hòa,") >> 2 == code("(HÒA)") >> 2
+
+
+def test_merge_pass_repairs_an_order_effect():
+    """Article 03 (a translated wire story, no title) arrives before 04, which ties it to the
+    others: the single pass opens a new event for it; the merge pass joins the two."""
+    from tomtat.io.read import read_paths
+
+    docs = list(read_paths([EXAMPLE]))
+    order = [docs[i] for i in (0, 1, 4, 2, 3)]
+    single = EventClusterer(merge=False)
+    assert single.add(order) == [0, 0, 0, 1, 0]
+    merged = EventClusterer()
+    merged.add(order, chunk=1)  # article by article: 03 opens event 1, 04 triggers the merge
+    assert merged.labels == [0, 0, 0, 0, 0]
+    events = merged.events()
+    assert [e.id for e in events] == ["event-000001"]  # the older id survives
+    assert [d.id for d in events[0].documents] == [d.id for d in order]  # arrival order
