@@ -80,7 +80,6 @@ def main() -> None:
     args = ap.parse_args()
 
     train = load(args.data, ["train"], args.seed)
-    val = load(args.data, ["validation"], args.seed)
     pool = load(args.data, ["train", "validation"], args.seed)
     score(*pool, DEFAULT_THRESHOLD)  # warm-up: imports, tone-key cache of this process
 

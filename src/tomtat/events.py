@@ -286,7 +286,6 @@ class EventClusterer:
         it does not open a sentence (Vietnamese capitalizes sentence openers, not words).
         """
         import numpy as np
-        import scipy.sparse as sp
 
         n_docs, nf = len(texts), np.uint64(self.n_features)
         codes, bounds = self._token_codes(texts)
