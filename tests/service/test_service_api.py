@@ -517,7 +517,7 @@ def test_serve_command_passes_limits_to_uvicorn(monkeypatch):
 
     calls = {}
 
-    def fake_run(app, host, port, log_level):
+    def fake_run(app, host, port, log_level, **options):  # options: http= (server.py)
         calls.update(app=app, host=host, port=port)
 
     monkeypatch.setattr(uvicorn, "run", fake_run)

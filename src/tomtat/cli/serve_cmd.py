@@ -48,6 +48,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help=f"summaries computed at once; others wait (default {d.concurrency})",
     )
     p.add_argument(
+        "--body-timeout",
+        type=float,
+        default=d.body_timeout,
+        help=f"seconds a client may take to send its body; 408 beyond (default {d.body_timeout:g})",
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        help="seconds a client may take to send its request headers; 408 and the connection is "
+        "closed beyond (slow-client defence; default 10)",
+    )
+    p.add_argument(
         "--log-level",
         default="info",
         choices=("critical", "error", "warning", "info", "debug"),
@@ -64,8 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
 
-    import uvicorn
-
+    from ..service import server
     from ..service.app import create_app
     from ..service.config import ServiceConfig
 
@@ -75,8 +87,11 @@ def run(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
         max_words=args.max_words,
         concurrency=args.concurrency,
+        body_timeout=args.body_timeout,
     )
+    if not args.header_timeout > 0:
+        raise UsageError(f"--header-timeout must be positive seconds, got {args.header_timeout}")
     app = create_app(config)
     print(f"tomtat: serving on http://{args.host}:{args.port}/ (API docs at /docs)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    server.run(app, args.host, args.port, args.log_level, header_timeout=args.header_timeout)
     return 0
