@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .errors import EmptyClusterError
+from .limits import check_chars, check_sentences
 from .model import Cluster, Document, Removal, Sentence
 from .text.clean import clean, is_heading
 from .text.normalize import key_of_normalized, normalize
@@ -38,6 +39,7 @@ def build_cluster(
     name = cluster_id or "(unnamed)"
     if not docs:
         raise EmptyClusterError(f"cluster {name} has no document")
+    check_chars(sum(len(doc.text) for doc in docs), name)  # docs/limits.md
     texts: list[str] = []
     sentences: list[Sentence] = []
     removed: list[Removal] = []
@@ -65,6 +67,7 @@ def build_cluster(
                     position=len(sentences),
                 )
             )
+    check_sentences(len(sentences), name)
     if not sentences:
         raise EmptyClusterError(
             f"cluster {name} has no usable sentence after cleaning: "

@@ -1,0 +1,60 @@
+"""Size limits of one cluster, checked by :func:`tomtat.pipeline.build_cluster`.
+
+The engine's similarity work grows faster than linearly with the number of sentences, and the
+analysis report more so; these limits turn a pathological input (a 10 MB JSONL line, a
+scraped page of 100,000 lines) into a one-line :class:`~tomtat.errors.LimitError` instead of
+minutes of CPU and gigabytes of memory. The defaults come from ``benchmarks/bench_limits.py``
+(docs/limits.md): at the sentence limit, summarizing takes about half a minute and the report
+about a minute on one core. Override them with the environment variables
+``TOMTAT_MAX_CLUSTER_CHARS`` and ``TOMTAT_MAX_CLUSTER_SENTENCES`` (0 disables a limit).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import LimitError, UsageError
+
+#: Most characters of raw text (all documents of a cluster together).
+MAX_CLUSTER_CHARS = 4_000_000
+#: Most sentences in a cluster after cleaning and splitting.
+MAX_CLUSTER_SENTENCES = 30_000
+
+
+def _setting(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise UsageError(
+            f"{name}={raw!r} is not a whole number; unset it or give e.g. {default}"
+        ) from None
+    return value if value > 0 else 0
+
+
+def max_cluster_chars() -> int:
+    return _setting("TOMTAT_MAX_CLUSTER_CHARS", MAX_CLUSTER_CHARS)
+
+
+def max_cluster_sentences() -> int:
+    return _setting("TOMTAT_MAX_CLUSTER_SENTENCES", MAX_CLUSTER_SENTENCES)
+
+
+def check_chars(total: int, name: str) -> None:
+    limit = max_cluster_chars()
+    if limit and total > limit:
+        raise LimitError(
+            f"cluster {name} has {total:,} characters of text; the limit is {limit:,} "
+            "(split the input into smaller clusters, or raise TOMTAT_MAX_CLUSTER_CHARS)"
+        )
+
+
+def check_sentences(count: int, name: str) -> None:
+    limit = max_cluster_sentences()
+    if limit and count > limit:
+        raise LimitError(
+            f"cluster {name} has {count:,} sentences; the limit is {limit:,} "
+            "(split the input into smaller clusters, or raise TOMTAT_MAX_CLUSTER_SENTENCES)"
+        )
