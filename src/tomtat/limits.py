@@ -19,6 +19,9 @@ from .errors import LimitError, UsageError
 MAX_CLUSTER_CHARS = 4_000_000
 #: Most sentences in a cluster after cleaning and splitting.
 MAX_CLUSTER_SENTENCES = 30_000
+#: Most sentences for the analysis report, whose source comparison holds a dense
+#: sentence-by-sentence matrix (8 bytes x n^2: 800 MB at 10,000 sentences).
+MAX_REPORT_SENTENCES = 10_000
 
 
 def _setting(name: str, default: int) -> int:
@@ -57,4 +60,17 @@ def check_sentences(count: int, name: str) -> None:
         raise LimitError(
             f"cluster {name} has {count:,} sentences; the limit is {limit:,} "
             "(split the input into smaller clusters, or raise TOMTAT_MAX_CLUSTER_SENTENCES)"
+        )
+
+
+def max_report_sentences() -> int:
+    return _setting("TOMTAT_MAX_REPORT_SENTENCES", MAX_REPORT_SENTENCES)
+
+
+def check_report_sentences(count: int, name: str) -> None:
+    limit = max_report_sentences()
+    if limit and count > limit:
+        raise LimitError(
+            f"cluster {name} has {count:,} sentences; the analysis report takes at most "
+            f"{limit:,} (summarize it instead, split it, or raise TOMTAT_MAX_REPORT_SENTENCES)"
         )

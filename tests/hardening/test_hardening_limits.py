@@ -43,3 +43,12 @@ def test_cli_reports_the_limit_in_one_line(tmp_path, monkeypatch, capsys) -> Non
     code = main(["summarize", str(path)])
     err = capsys.readouterr().err.strip()
     assert code != 0 and len(err.splitlines()) == 1 and "limit is 10" in err
+
+
+def test_report_sentence_limit(monkeypatch) -> None:
+    from tomtat.analyze.report import build_report
+
+    cluster = build_cluster([Document(id="a", text=random_text(random.Random(2), 30))], "bc")
+    monkeypatch.setenv("TOMTAT_MAX_REPORT_SENTENCES", "20")
+    with pytest.raises(LimitError, match="analysis report takes at most 20"):
+        build_report(cluster)

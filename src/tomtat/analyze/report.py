@@ -41,6 +41,9 @@ def build_report(
     from .timeline import build_timeline
     from .view import analysis_view
 
+    from ..limits import check_report_sentences
+
+    check_report_sentences(len(cluster.sentences), cluster.id or "(unnamed)")  # docs/limits.md
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     features = compute_features(cluster)
