@@ -35,13 +35,12 @@ def build_report(
     """
     from ..engine import summarize
     from ..engine.features import compute_features
+    from ..limits import check_report_sentences
     from .aliases import canonicalize, group_to_dict
     from .entities import extract_entities
     from .sources import compare_sources
     from .timeline import build_timeline
     from .view import analysis_view
-
-    from ..limits import check_report_sentences
 
     check_report_sentences(len(cluster.sentences), cluster.id or "(unnamed)")  # docs/limits.md
     timings: dict[str, float] = {}
