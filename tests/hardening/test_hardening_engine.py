@@ -178,3 +178,17 @@ def test_document_left_without_sentences_by_the_cleaner(method: str) -> None:
     assert {s.doc_id for s in cluster.sentences} == {"bai", "bai2"}
     summary = summarize(cluster, method=method, max_words=40)
     check_summary(cluster, summary, 40)
+
+
+def test_markdown_links_only_web_addresses() -> None:
+    from tomtat.model import Document
+
+    docs = [
+        Document(
+            id="a", text="Mưa lớn kéo dài khiến nước sông dâng cao.", url="javascript:alert(1)"
+        ),
+        Document(id="b", text="Nước sông dâng cao sau mưa lớn kéo dài.", url="https://bao.vn/a<b>"),
+    ]
+    cluster = build_cluster(docs, "c")
+    md = render_summary(summarize(cluster, "lead", max_words=40), cluster, "markdown")
+    assert "<javascript:" not in md and "<https://bao.vn/a%3Cb%3E>" in md

@@ -86,7 +86,11 @@ def _footnote(cluster: Cluster, number: int) -> str:
         parts.append(escape_markdown(doc.date))
     parts.append(f"`{doc.id.replace('`', '')}`")
     if doc.url:
-        parts.append(f"<{doc.url.replace('>', '%3E').replace(' ', '%20')}>")
+        # only web addresses become links: "javascript:" and friends are shown as text
+        if re.match(r"https?://", doc.url, re.I):
+            parts.append(f"<{doc.url.replace('>', '%3E').replace('<', '%3C').replace(' ', '%20')}>")
+        else:
+            parts.append(escape_markdown(doc.url))
     return f"[^{number}]: " + " — ".join(parts)
 
 
