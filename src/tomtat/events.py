@@ -43,7 +43,7 @@ from typing import Any
 from .errors import InputError, UsageError
 from .model import Document
 
-DEFAULT_THRESHOLD = 0.17
+DEFAULT_THRESHOLD = 0.14
 DEFAULT_WINDOW_DAYS = 3.0
 TITLE_WEIGHT = 0.6
 SIZE_EXPONENT = 1.0
@@ -53,6 +53,7 @@ MAX_ACTIVE_DOCS = 20_000
 CHUNK = 256
 PRIOR_DOCS = 0
 ENTITY_WEIGHT = 0.6
+MAX_DF = 0.1
 
 
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚…–—―•·°§¶†‡※"
@@ -185,6 +186,7 @@ class EventClusterer:
         entity_weight: float = ENTITY_WEIGHT,
         idf_prior: bool = True,
         merge: bool = True,
+        max_df: float = MAX_DF,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise UsageError(f"--threshold must be in (0, 1], got {threshold}")
@@ -202,6 +204,7 @@ class EventClusterer:
         self.max_active_docs = max_active_docs
         self.prior_docs = prior_docs
         self.entity_weight = entity_weight
+        self.max_df = max_df
         self._tok_ids: dict[str, int] = {}
         prior = load_df_prior(n_features) if idf_prior else None
         self._prior_n = prior[0] if prior else 0
@@ -369,9 +372,12 @@ class EventClusterer:
         self._n_seen += len(docs)
         n = self._n_seen + self._prior_n + self.prior_docs
         idf = np.log((1.0 + n) / (1.0 + self._df)).astype(np.float32) + 1.0
+        if self.max_df < 1.0:  # stop features: in most articles, they only add a baseline
+            idf[self._df > self.max_df * n] = 0.0
         total = None
         for m, w in parts:
             m.data = (1.0 + np.log(m.data)) * idf[m.indices]
+            m.eliminate_zeros()
             m = normalize(m) * w
             total = m if total is None else total + m
         return normalize(total).tocsr()
