@@ -31,6 +31,9 @@ LEXRANK_DAMPING = 0.15  # probability of a random jump
 # a sparse matrix that keeps only cosines >= SPARSE_MIN_SIMILARITY (computed in row blocks).
 DENSE_LIMIT = 4000
 SPARSE_MIN_SIMILARITY = 0.08
+# ... and at most this many neighbours per sentence (the largest cosines), so that memory
+# stays linear in n whatever the text (docs/limits.md)
+SPARSE_TOP_K = 200
 SPARSE_BLOCK_WORK = 4_000_000  # products per row block of the sparse path (~50 MB of buffer)
 
 # fmt: off
@@ -176,11 +179,30 @@ def cosine_matrix(x: sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
         b = (x[start:stop] @ xt).tocsr()
         b.data[b.data < SPARSE_MIN_SIMILARITY] = 0.0
         b.eliminate_zeros()
-        blocks.append(b)
+        blocks.append(_top_k_rows(b, SPARSE_TOP_K))
     s = sp.vstack(blocks).tocsr().astype(np.float32)
     s.data = np.minimum(s.data, 1.0)
     s.setdiag(1.0)
     return s
+
+
+def _top_k_rows(b: sp.csr_matrix, k: int) -> sp.csr_matrix:
+    """Keep each row's ``k`` largest entries (ties: lower column first); others dropped.
+
+    Bounds the sparse similarity at ``n * k`` entries: with frequent syllables (unigram
+    vectors especially) most pairs pass SPARSE_MIN_SIMILARITY and the matrix grew as n^2.
+    """
+    counts = np.diff(b.indptr)
+    if counts.max(initial=0) <= k:
+        return b
+    keep = np.ones(b.nnz, dtype=bool)
+    for row in np.flatnonzero(counts > k):
+        lo, hi = b.indptr[row], b.indptr[row + 1]
+        order = np.lexsort((b.indices[lo:hi], -b.data[lo:hi]))
+        keep[lo + order[k:]] = False
+    b.data[~keep] = 0.0
+    b.eliminate_zeros()
+    return b
 
 
 # --- centrality ---------------------------------------------------------------------------
