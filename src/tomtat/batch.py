@@ -229,6 +229,21 @@ def warm_engine(method: str = "default", max_words: int = 200) -> None:
         summarize_record(record, method, max_words)
 
 
+def init_worker(method: str = "default", max_words: int = 200) -> None:
+    """Initializer of a worker process (process pool or Dask): one thread per native pool,
+    then :func:`warm_engine`.
+
+    Parallelism comes from the processes: NumPy/SciPy's OpenBLAS and OpenMP (scikit-learn,
+    LightGBM) start one thread per core in *every* process by default, so N workers on N
+    cores would run N x N threads that spin and steal each other's cores.
+    """
+    with contextlib.suppress(ImportError):
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    warm_engine(method, max_words)
+
+
 def _peak_rss_mb() -> float:
     try:
         import resource
@@ -276,7 +291,7 @@ def _process_pool(
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=workers, initializer=warm_engine, initargs=(method, max_words)
+            max_workers=workers, initializer=init_worker, initargs=(method, max_words)
         )
 
     pool = new_pool()
@@ -325,7 +340,7 @@ def _make_warm_plugin(method: str, max_words: int):
             self.max_words = max_words
 
         def setup(self, worker) -> None:
-            warm_engine(self.method, self.max_words)
+            init_worker(self.method, self.max_words)
 
     return TomtatWarmEngine()
 
