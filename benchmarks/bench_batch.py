@@ -8,7 +8,10 @@ parent of a process pool forks its workers, so a pool started from a process tha
 imported and warmed the engine would get that work for free and flatter the speed-up). The
 timed span is the whole run_batch call: reading, worker start-up and engine warm-up
 included. Each configuration is run --repeat times, interleaved (1, 2, 1, 2, ...), and the
-best run is kept (the machine is shared: the best run is the one least disturbed). CPU time
+best run is kept (the machine is shared: the best run is the one least disturbed). ``start-up s`` is the
+time to the first result (imports and engine warm-up: about 1.5 s of importing LightGBM,
+scikit-learn and SciPy per process, which bounds the speed-up of a short run by Amdahl's
+law); ``steady`` is the throughput after it: (clusters - 1) / (wall - start-up), best run. CPU time
 is the run's own plus its worker processes' (RUSAGE_CHILDREN); ``CPU-bound speed-up`` =
 (CPU seconds of 1 worker / wall seconds of 2 workers) / (CPU seconds / wall of 1 worker)
 tells how far the 2-worker wall clock is from perfect use of two cores. The load average
@@ -60,6 +63,7 @@ def child(args: argparse.Namespace) -> None:
                 "failed": s.failed,
                 "articles": s.articles,
                 "wall": wall,
+                "first": s.first_result_seconds,
                 "cpu_parent": cpu_self,
                 "cpu_workers": cpu_children,
                 "worker_rss_mb": s.worker_peak_rss_mb,
@@ -81,6 +85,12 @@ def main() -> None:
     ap.add_argument("--max-words", type=int, default=200)
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--copies",
+        type=int,
+        default=1,
+        help="repeat the input N times (ids suffixed) for a longer run",
+    )
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -92,8 +102,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "in.jsonl"
         with data.open("w", encoding="utf-8") as fh:
-            for path in args.data:
-                fh.write(path.read_text(encoding="utf-8"))
+            for copy in range(args.copies):
+                for path in args.data:
+                    for line in path.read_text(encoding="utf-8").splitlines():
+                        obj = json.loads(line)
+                        if copy:
+                            obj["id"] = f"{obj['id']}#{copy}"
+                        fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"data: {', '.join(str(p) for p in args.data)}")
         print(f"method: {args.method}  max-words: {args.max_words}  repeat: {args.repeat}\n")
@@ -118,9 +133,11 @@ def main() -> None:
 
     print(
         "| workers | clusters | articles | wall s (best) | wall s (all runs) | clusters/s "
-        "| articles/s | ms/cluster | ms/article | CPU s | speed-up | worker peak RSS MB |"
+        "| articles/s | ms/cluster | ms/article | CPU s | speed-up | start-up s "
+        "| steady clusters/s | steady speed-up | worker peak RSS MB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    steady_base = None
     base = None
     for w in counts:
         best = min(runs[w], key=lambda r: r["wall"])
@@ -128,12 +145,15 @@ def main() -> None:
         base = base or rate
         cpu = best["cpu_parent"] + best["cpu_workers"]
         rss = best["worker_rss_mb"] if w > 1 else best["parent_rss_mb"]
+        # steady state: clusters after the first one, over the time after the first result
+        steady = max((r["done"] - 1) / max(r["wall"] - r["first"], 1e-9) for r in runs[w])
+        steady_base = steady_base or steady
         print(
             f"| {w} | {best['done']} | {best['articles']} | {best['wall']:.2f} "
             f"| {' '.join(format(r['wall'], '.2f') for r in runs[w])} | {rate:.1f} "
             f"| {best['articles'] / best['wall']:.1f} | {1000 * best['wall'] / best['done']:.1f} "
             f"| {1000 * best['wall'] / best['articles']:.2f} | {cpu:.2f} | {rate / base:.2f}x "
-            f"| {rss:.0f} |"
+            f"| {best['first']:.2f} | {steady:.1f} | {steady / steady_base:.2f}x | {rss:.0f} |"
         )
     one = min(runs[counts[0]], key=lambda r: r["wall"])
     per_cluster_cpu = (one["cpu_parent"] + one["cpu_workers"]) / one["done"]

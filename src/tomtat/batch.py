@@ -77,6 +77,7 @@ class BatchStats:
     articles: int = 0  # documents in the clusters summarized by this run
     repaired_bytes: int = 0  # torn tail removed from the output on resume
     worker_peak_rss_mb: float = 0.0  # largest peak RSS reported by a worker process
+    first_result_seconds: float = 0.0  # start-up latency: from the start to the first result
     errors: list[BatchError] = field(default_factory=list)
 
     @property
@@ -525,6 +526,8 @@ def run_batch(
     writer = _Appender(out)
     try:
         for line, cid, ok, payload, n_docs, rss in results:
+            if not stats.first_result_seconds:
+                stats.first_result_seconds = time.perf_counter() - t0
             stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
             if ok:
                 writer.write(payload)

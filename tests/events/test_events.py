@@ -117,9 +117,12 @@ def test_three_events_and_noise_are_recovered():
 
 def test_result_does_not_depend_on_micro_batch_size():
     docs, _ = stream()
-    a = EventClusterer(window_days=None).add(docs, chunk=256)
-    b = EventClusterer(window_days=None).add(docs, chunk=1)
-    c = EventClusterer(window_days=None).add(docs, chunk=4)
+    runs = []
+    for chunk in (256, 1, 4):
+        clusterer = EventClusterer(window_days=None)
+        clusterer.add(docs, chunk=chunk)
+        runs.append(clusterer.labels)  # after every merge
+    a, b, c = runs
     # the IDF is updated per micro-batch, so only the partition is compared
     assert bcubed(a, b)[2] == 1.0 and bcubed(a, c)[2] == 1.0
 
