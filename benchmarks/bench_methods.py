@@ -3,7 +3,8 @@
     nice python benchmarks/bench_methods.py                       # AbMuSu validation, 200 syll.
     nice python benchmarks/bench_methods.py --data D.jsonl --max-words 200 --repeat 3
 
-Rows (each measured in its own fresh Python process, one after the other, in this one run):
+Rows (each measured in fresh Python processes; timing runs in rounds, every row once per round,
+side by side, so a change in the machine's load hits all rows alike):
 
 * ``read+clean+split+tokenize``: read the JSONL file, build every cluster (normalize, clean,
   split) and tokenize every sentence into syllables: the floor any method pays.
@@ -17,8 +18,8 @@ Rows (each measured in its own fresh Python process, one after the other, in thi
   they fit the syllable budget (a sentence that does not fit is skipped, as tomtat does).
 
 Columns: ROUGE-1/2/L F1 x100 with syllable and word (pyvi) tokens (best F1 over references,
-macro-averaged over clusters); ``clusters/s`` end to end (best of ``--repeat`` timed passes,
-after a warm-up on two clusters; reading and building included); ``stage ms`` the mean time per
+macro-averaged over clusters); ``clusters/s`` end to end (fastest of ``--repeat`` rounds, each
+a pass over all clusters after a warm-up on two; reading and building included); ``stage ms`` the mean time per
 cluster of the method alone (summarize or sumy, excluding read+build); peak memory as
 ``tracemalloc MB`` (peak of Python-level allocations, numpy buffers included, during one
 pass over all clusters, imports excluded) and ``RSS MB`` (the process's maximum resident set
@@ -130,24 +131,24 @@ def _one_pass(path: str, run) -> tuple[float, float, list]:
     return time.perf_counter() - t0, stage, outputs
 
 
-def child(thing: str, path: str, max_words: int, repeat: int) -> dict:
+def child(thing: str, path: str, max_words: int, mode: str) -> dict:
+    """``mode="time"``: one timed pass after a warm-up. ``mode="full"``: memory and ROUGE."""
     run = _make_runner(thing, max_words)
     clusters = _load(path)
     for c in clusters[:2]:  # warm-up: lazy imports, caches
         run(c)
     del clusters
-    timings = [_one_pass(path, run) for _ in range(repeat)]
-    total, stage, outputs = min(timings, key=lambda t: t[0])
+    if mode == "time":
+        total, stage, outputs = _one_pass(path, run)
+        return {"thing": thing, "clusters": len(outputs), "seconds": total, "stage_seconds": stage}
     tracemalloc.start()
-    _one_pass(path, run)
+    _, _, outputs = _one_pass(path, run)
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     out = {
         "thing": thing,
         "clusters": len(outputs),
-        "seconds": total,
-        "stage_seconds": stage,
         "tracemalloc_mb": traced_peak / 2**20,
         "rss_mb": rss_kb / 1024,
     }
@@ -168,7 +169,7 @@ def child(thing: str, path: str, max_words: int, repeat: int) -> dict:
 # --------------------------------------------------------------------------- parent: the table
 
 
-def _run_child(thing: str, args) -> dict:
+def _run_child(thing: str, args, mode: str) -> dict:
     cmd = [
         sys.executable,
         __file__,
@@ -178,8 +179,8 @@ def _run_child(thing: str, args) -> dict:
         args.data,
         "--max-words",
         str(args.max_words),
-        "--repeat",
-        str(args.repeat),
+        "--mode",
+        mode,
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:  # report the row as failed; the other rows go on
@@ -257,13 +258,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--max-words", type=int, default=200)
-    ap.add_argument("--repeat", type=int, default=3, help="timed passes per row (best is kept)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="timing rounds over all rows (best is kept)"
+    )
     ap.add_argument("--methods", help="comma-separated subset of methods (default: all)")
     ap.add_argument("--no-sumy", action="store_true", help="skip the sumy LexRank row")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--mode", choices=("time", "full"), default="full", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        print(json.dumps(child(args.child, args.data, args.max_words, args.repeat)))
+        print(json.dumps(child(args.child, args.data, args.max_words, args.mode)))
         return 0
 
     from tomtat.engine import available_methods
@@ -276,10 +280,23 @@ def main(argv: list[str] | None = None) -> int:
         things.append(ORACLE_GREEDY)
     if not args.no_sumy:
         things.append(SUMY)
+    # timing rounds: every row once per round, side by side, so that a change in the machine's
+    # load hits all rows alike; the fastest round of each row is kept
+    best: dict[str, dict] = {}
+    for k in range(args.repeat):
+        for thing in things:
+            print(f"round {k + 1}/{args.repeat}: timing {thing} ...", file=sys.stderr, flush=True)
+            t = _run_child(thing, args, "time")
+            if "error" in t or thing not in best or t["seconds"] < best[thing]["seconds"]:
+                best[thing] = t
     rows = []
     for thing in things:
-        print(f"running {thing} ...", file=sys.stderr, flush=True)
-        rows.append(_run_child(thing, args))
+        print(f"memory and ROUGE: {thing} ...", file=sys.stderr, flush=True)
+        if "error" in best[thing]:
+            rows.append(best[thing])
+            continue
+        full = _run_child(thing, args, "full")
+        rows.append(full if "error" in full else {**full, **best[thing]})
     n = next((r["clusters"] for r in rows if "clusters" in r), 0)
     print(
         f"data={args.data} clusters={n} max_words={args.max_words} repeat={args.repeat} "
