@@ -70,6 +70,7 @@ CHUNK = 256
 PRIOR_DOCS = 0
 ENTITY_WEIGHT = 0.6
 MAX_DF = 0.1
+MAX_DF_MIN_DOCS = 50  # max_df applies once the IDF counts at least this many articles
 
 
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚…–—―•·°§¶†‡※"
@@ -388,7 +389,9 @@ class EventClusterer:
         self._n_seen += len(docs)
         n = self._n_seen + self._prior_n + self.prior_docs
         idf = np.log((1.0 + n) / (1.0 + self._df)).astype(np.float32) + 1.0
-        if self.max_df < 1.0:  # stop features: in most articles, they only add a baseline
+        if self.max_df < 1.0 and n >= MAX_DF_MIN_DOCS:
+            # stop features: in many articles, they only add a baseline to every similarity
+            # (not on a tiny stream without the prior, where every word is in 10% of it)
             idf[self._df > self.max_df * n] = 0.0
         total = None
         for m, w in parts:

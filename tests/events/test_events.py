@@ -292,6 +292,7 @@ def test_cluster_command_bad_lines_and_empty_input(tmp_path: Path, capsys):
     empty.write_text("", encoding="utf-8")
     assert main(["cluster", str(empty), "-o", str(out)]) == 0
     assert main(["cluster", str(tmp_path / "missing.jsonl")]) == 1
+    assert main(["cluster", str(empty), "--max-active", "0"]) == 2
 
 
 # ---- the shipped example and the IDF prior ----------------------------------------------------

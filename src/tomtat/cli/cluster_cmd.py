@@ -13,7 +13,7 @@ cluster per line in the data schema, ready for `tomtat batch`, events in order o
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from ..events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+    from ..events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, MAX_ACTIVE_DOCS
 
     p = sub.add_parser(
         "cluster",
@@ -43,6 +43,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--sort", action="store_true", help="sort the articles by date first (undated last)"
     )
+    p.add_argument(
+        "--max-active",
+        type=int,
+        default=MAX_ACTIVE_DOCS,
+        metavar="N",
+        help="keep at most N articles in open events; beyond it the least recently updated "
+        f"events close (default {MAX_ACTIVE_DOCS}; memory ~5 KB and time per article grow "
+        "with N)",
+    )
     p.set_defaults(run=run)
 
 
@@ -56,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.min_size < 1:
         raise UsageError(f"--min-size must be at least 1, got {args.min_size}")
-    clusterer = EventClusterer(args.threshold, args.window_days)
+    if args.max_active < 1:
+        raise UsageError(f"--max-active must be at least 1, got {args.max_active}")
+    clusterer = EventClusterer(args.threshold, args.window_days, max_active_docs=args.max_active)
     bad = 0
     n_docs = 0
 
