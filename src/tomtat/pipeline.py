@@ -49,6 +49,8 @@ def build_cluster(
         if clean_boilerplate:
             text, gone = clean(text, doc.id)
             removed.extend(gone)
+            text, repeat = _drop_repeated_title(text, doc)
+            removed.extend(repeat)
         texts.append(text)
         for index, span in enumerate(split_sentences(text)):
             piece = text[span.start : span.end]
@@ -82,6 +84,22 @@ def build_cluster(
         references=tuple(references),
         meta={"headings": tuple(headings)},
     )
+
+
+def _drop_repeated_title(text: str, doc: Document) -> tuple[str, list[Removal]]:
+    """Remove a first line that repeats the document's title (web pages print the headline
+    again above the body): it is the headline, not a sentence of the article."""
+    if not doc.title.strip():
+        return text, []
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    if first.strip() and _title_key(first) == _title_key(normalize(doc.title)):
+        return rest.lstrip("\n"), [Removal(doc.id, first.strip(), "title-repeat")]
+    return text, []
+
+
+def _title_key(line: str) -> str:
+    return key_of_normalized(line).strip().rstrip(".:!?…").strip()
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:

@@ -46,3 +46,24 @@ def test_boilerplate_only_cluster_is_empty():
         build_cluster([Document("a", "Ảnh: Reuters\nDiễn đàn")], "c2")
     with pytest.raises(EmptyClusterError, match="no document"):
         build_cluster([], "c3")
+
+
+def test_headline_repeated_above_the_body_is_removed():
+    from tomtat import Document
+    from tomtat.pipeline import build_cluster
+
+    title = "Sau bão số 7: Số người chết tăng lên 11"
+    doc = Document(
+        "w",
+        f"{title}\nTính đến sáng 19/11, bão số 7 đã làm 11 người chết.\nNước sông đang rút.",
+        title=title,
+    )
+    cluster = build_cluster([doc], "t")
+    assert [s.text for s in cluster.sentences] == [
+        "Tính đến sáng 19/11, bão số 7 đã làm 11 người chết.",
+        "Nước sông đang rút.",
+    ]
+    assert [(r.reason, r.text) for r in cluster.removed] == [("title-repeat", title)]
+    # a body line that merely starts like the title stays
+    other = Document("x", f"{title} người, theo thống kê mới.\nNước rút.", title=title)
+    assert build_cluster([other], "t").sentences[0].text.startswith(title)
