@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from .options import positive_int
+
 EPILOG = """\
 Output: one JSON line per cluster (the fields of `tomtat summarize --format json`), appended and
 flushed per cluster, written as clusters complete (input order with one worker, any order with
@@ -28,7 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="results (appended)")
     p.add_argument("--method", default="default", help="summarization method (default: default)")
-    p.add_argument("--max-words", type=int, default=200, help="budget in syllables (default 200)")
+    p.add_argument(
+        "--max-words", type=positive_int, default=200, help="budget in syllables (default 200)"
+    )
     p.add_argument(
         "--workers",
         type=int,

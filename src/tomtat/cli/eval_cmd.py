@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from .options import positive_int
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -19,7 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("data", metavar="DATA.jsonl", help="clusters with reference summaries")
     p.add_argument("--method", default="default", help="summarization method (default: default)")
-    p.add_argument("--max-words", type=int, default=200, help="budget in syllables (default 200)")
+    p.add_argument(
+        "--max-words", type=positive_int, default=200, help="budget in syllables (default 200)"
+    )
     p.add_argument(
         "--tokenize",
         choices=("syllable", "word"),
@@ -36,14 +40,9 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..engine import get_method
-    from ..errors import UsageError
     from ..eval.datasets import build_record, read_records
     from ..eval.evaluate import evaluate
 
-    if args.max_words <= 0:
-        raise UsageError(
-            f"--max-words must be a positive number of syllables, got {args.max_words}"
-        )
     get_method(args.method)  # unknown method: fail before reading the data
     records = read_records(
         args.data, on_warning=lambda msg: print(f"tomtat: warning: {msg}", file=sys.stderr)

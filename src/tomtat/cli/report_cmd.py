@@ -11,19 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from .options import positive_int
+
 FORMATS = ("markdown", "json", "html")
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a positive whole number of syllables, got {value!r}"
-        ) from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 syllable, got {number}")
-    return number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default="markdown", help="default markdown")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically)")
     p.add_argument(
-        "--max-words", type=_positive_int, default=200, metavar="N",
+        "--max-words", type=positive_int, default=200, metavar="N",
         help="summary budget in syllables (default 200)",
     )  # fmt: skip
     p.add_argument("--method", default="default", metavar="M", help="summarization method")

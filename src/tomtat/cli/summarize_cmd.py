@@ -12,20 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from .options import positive_int
+
 FORMATS = ("text", "markdown", "json")
-
-
-def positive_int(value: str) -> int:
-    """argparse type: a whole number >= 1 (the message names the value and the fix)."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a positive whole number of syllables, got {value!r}"
-        ) from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 syllable, got {number}")
-    return number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from .options import positive_int
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -19,7 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="MODEL_DIR", help="model directory")
     p.add_argument("--cv", type=int, default=0, metavar="K", help="also report K-fold CV ROUGE")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--max-words", type=int, default=200, help="budget for the CV summaries")
+    p.add_argument(
+        "--max-words", type=positive_int, default=200, help="budget for the CV summaries"
+    )
     p.set_defaults(run=run)
 
 
