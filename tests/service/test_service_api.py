@@ -18,7 +18,6 @@ from tomtat.errors import LimitError, TomtatError
 from tomtat.service.config import ServiceConfig
 
 STATIC = Path(tomtat.service.__file__).with_name("static")
-HAS_REPORT = importlib.util.find_spec("tomtat.analyze.report") is not None
 
 
 def error_of(response) -> dict:
@@ -53,7 +52,7 @@ def test_methods_come_from_the_registry(client):
         "max_chars": 5_000,
         "max_words": 500,
     }
-    assert data["report"] is HAS_REPORT
+    assert data["report"] is True
 
 
 def test_openapi_documents_the_endpoints(client):
@@ -202,20 +201,12 @@ def test_article_text_with_markup_is_returned_as_text(client):
 # ---------------------------------------------------------------- report
 
 
-@pytest.mark.skipif(not HAS_REPORT, reason="tomtat.analyze.report has not landed")
 def test_report_has_every_section(client, cluster):
     r = client.post("/v1/report", json=cluster(max_words=60, include_sources=True))
     assert r.status_code == 200, r.text
     data = r.json()
     assert {"summary", "timeline", "entities", "sources"} <= set(data)
     assert len(data["documents"]) == 3 and len(data["citations"]) >= 1
-
-
-@pytest.mark.skipif(HAS_REPORT, reason="tomtat.analyze.report is installed")
-def test_report_says_when_analysis_is_not_installed(client, cluster):
-    r = client.post("/v1/report", json=cluster())
-    assert r.status_code == 501
-    assert error_of(r)["code"] == "not_available"
 
 
 def test_report_validates_its_body(client):

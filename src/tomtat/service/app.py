@@ -9,7 +9,6 @@ error is JSON ``{"error": {"code", "message"}}``; nothing answers with a traceba
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -208,22 +207,10 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         "/v1/report",
         tags=["summary"],
         summary="Summary plus timeline, entities and source comparison",
-        responses={
-            501: {"description": "the analysis module is not installed"},
-            **_ERROR_RESPONSES,
-        },
+        responses=_ERROR_RESPONSES,
     )
     async def report_endpoint(req: ReportRequest) -> JSONResponse:
         check_options(req.max_words)
-        if importlib.util.find_spec("tomtat.analyze.report") is None:
-            return JSONResponse(
-                error_body(
-                    "not_available",
-                    "the analysis report is not available in this version of tomtat; "
-                    "use POST /v1/summarize",
-                ),
-                status_code=501,
-            )
 
         def work() -> dict[str, Any]:
             from ..analyze.report import build_report, report_to_dict
@@ -257,7 +244,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                 "max_chars": cfg.max_chars,
                 "max_words": cfg.max_words,
             },
-            "report": importlib.util.find_spec("tomtat.analyze.report") is not None,
+            "report": True,  # POST /v1/report is served (the page shows its tabs)
         }
 
     @app.get("/healthz", tags=["meta"], summary="Liveness and readiness")
@@ -339,10 +326,9 @@ def _warm_up() -> None:
 
     cluster = cluster_from_record(_WARM_UP, max_documents=10, max_chars=10_000)
     summarize(cluster, method="default", max_words=40)
-    if importlib.util.find_spec("tomtat.analyze.report") is not None:
-        from ..analyze.report import build_report
+    from ..analyze.report import build_report
 
-        build_report(cluster, summary=None, method="default", max_words=40)
+    build_report(cluster, summary=None, method="default", max_words=40)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
