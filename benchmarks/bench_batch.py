@@ -32,6 +32,23 @@ from pathlib import Path
 DATA = Path("/work/shared/data")
 
 
+def forkserver_cpu() -> float:
+    """CPU seconds of this process's forkserver (its preload) and of the workers it forked
+    and reaped (/proc utime, stime, cutime, cstime): pool workers are the forkserver's
+    children, so RUSAGE_CHILDREN of this process does not see them. 0 without a forkserver."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if not pid:
+        return 0.0
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = sum(int(x) for x in stat[11:15])  # fields 14-17 of proc(5), after "pid (comm)"
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def child(args: argparse.Namespace) -> None:
     """One timed run in this (fresh) process; prints one JSON line."""
     import resource
@@ -54,7 +71,7 @@ def child(args: argparse.Namespace) -> None:
         r1 = resource.getrusage(resource.RUSAGE_SELF)
         rc = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_self = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    cpu_children = rc.ru_utime + rc.ru_stime
+    cpu_children = rc.ru_utime + rc.ru_stime + forkserver_cpu()
     print(
         json.dumps(
             {
