@@ -41,7 +41,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import EmptyClusterError, InputError
+from ..errors import EmptyClusterError, InputError, MissingDependencyError
 from ..model import Document
 from ..text.encoding import decode_bytes
 
@@ -440,7 +440,12 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
     t_title = t_site = t_date = ""
     try:
         import trafilatura
-
+    except ImportError as exc:  # a broken install must not silently degrade every page
+        raise MissingDependencyError(
+            f"reading HTML needs trafilatura, which failed to import ({exc}); "
+            "reinstall tomtat: pip install -e ."
+        ) from None
+    try:
         result = trafilatura.bare_extraction(
             html,
             with_metadata=True,
