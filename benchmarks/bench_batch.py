@@ -16,6 +16,10 @@ is the run's own plus its worker processes' (RUSAGE_CHILDREN); ``CPU-bound speed
 (CPU seconds of 1 worker / wall seconds of 2 workers) / (CPU seconds / wall of 1 worker)
 tells how far the 2-worker wall clock is from perfect use of two cores. The load average
 before and after is printed: on a loaded machine the wall-clock speed-up means little.
+``--workers 1,2,2:fork`` adds a row whose pool uses another multiprocessing start method
+(``fork``, the old default) next to the default ``forkserver`` pool, interleaved. With a
+forkserver the workers are its children, not this process's: their CPU is read from the
+forkserver's /proc stat (cutime/cstime), see :func:`forkserver_cpu`.
 """
 
 from __future__ import annotations
@@ -53,7 +57,14 @@ def child(args: argparse.Namespace) -> None:
     """One timed run in this (fresh) process; prints one JSON line."""
     import resource
 
+    import tomtat.batch
     from tomtat.batch import run_batch
+
+    if args.start_method:  # compare with another multiprocessing start method (e.g. fork)
+        import multiprocessing as mp
+
+        method = args.start_method
+        tomtat.batch.pool_context = lambda: mp.get_context(method)
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
@@ -100,7 +111,11 @@ def main() -> None:
     )
     ap.add_argument("--method", default="default")
     ap.add_argument("--max-words", type=int, default=200)
-    ap.add_argument("--workers", default="1,2")
+    ap.add_argument(
+        "--workers",
+        default="1,2",
+        help="worker counts; N:METHOD uses that multiprocessing start method (2:fork)",
+    )
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument(
         "--copies",
@@ -109,13 +124,14 @@ def main() -> None:
         help="repeat the input N times (ids suffixed) for a longer run",
     )
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--start-method", help=argparse.SUPPRESS)
     ap.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(args)
         return
 
-    counts = [int(x) for x in args.workers.split(",")]
+    counts = args.workers.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "in.jsonl"
         with data.open("w", encoding="utf-8") as fh:
@@ -129,14 +145,14 @@ def main() -> None:
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"data: {', '.join(str(p) for p in args.data)}")
         print(f"method: {args.method}  max-words: {args.max_words}  repeat: {args.repeat}\n")
-        runs: dict[int, list[dict]] = {w: [] for w in counts}
+        runs: dict[str, list[dict]] = {w: [] for w in counts}
         for _ in range(args.repeat):
             for w in counts:
                 cmd = [
                     sys.executable,
                     __file__,
                     "--child",
-                    str(w),
+                    w.split(":")[0],
                     "--input",
                     str(data),
                     "--method",
@@ -144,6 +160,8 @@ def main() -> None:
                     "--max-words",
                     str(args.max_words),
                 ]
+                if ":" in w:
+                    cmd += ["--start-method", w.split(":")[1]]
                 res = subprocess.run(cmd, capture_output=True, text=True, check=True)
                 runs[w].append(json.loads(res.stdout.strip().splitlines()[-1]))
         load_after = os.getloadavg()
@@ -161,7 +179,7 @@ def main() -> None:
         rate = best["done"] / best["wall"]
         base = base or rate
         cpu = best["cpu_parent"] + best["cpu_workers"]
-        rss = best["worker_rss_mb"] if w > 1 else best["parent_rss_mb"]
+        rss = best["worker_rss_mb"] if best["workers"] > 1 else best["parent_rss_mb"]
         # steady state: clusters after the first one, over the time after the first result
         steady = max((r["done"] - 1) / max(r["wall"] - r["first"], 1e-9) for r in runs[w])
         steady_base = steady_base or steady
