@@ -212,3 +212,34 @@ def test_dask_missing_dependency_message(monkeypatch, clusters_file: Path, tmp_p
 
     with pytest.raises(MissingDependencyError, match=r"tomtat\[dist\]"):
         run_batch(clusters_file, tmp_path / "o.jsonl", dask="local", progress=False)
+
+
+def test_pool_workers_fork_from_a_preloading_forkserver():
+    import multiprocessing as mp
+
+    from tomtat.batch import PRELOAD, pool_context
+
+    if "forkserver" not in mp.get_all_start_methods():
+        pytest.skip("no forkserver on this platform")
+    assert pool_context().get_start_method() == "forkserver"
+    assert {"lightgbm", "tomtat.engine.learned"} <= set(PRELOAD)
+
+
+def _init_that_dies(method: str, max_words: int) -> None:
+    raise RuntimeError("cannot start")
+
+
+@pytest.mark.slow
+def test_workers_that_cannot_start_give_one_clear_error(monkeypatch, tmp_path: Path):
+    import multiprocessing as mp
+
+    import tomtat.batch
+    from tomtat.errors import TomtatError
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("needs fork to hand the patched initializer to the workers")
+    monkeypatch.setattr(tomtat.batch, "pool_context", lambda: mp.get_context("fork"))
+    monkeypatch.setattr(tomtat.batch, "init_worker", _init_that_dies)
+    src = write_jsonl(tmp_path / "in.jsonl", CLUSTERS)
+    with pytest.raises(TomtatError, match="worker processes"):
+        run_batch(src, tmp_path / "o.jsonl", method="lead", workers=2, progress=False)
