@@ -29,6 +29,7 @@ from ..errors import InputError, MissingDependencyError
 from ..model import Cluster
 from .features import CITE_THRESHOLD, FEATURE_NAMES, Features
 from .registry import register
+from .select import percentile_ranks
 
 MODEL_ENV = "TOMTAT_MODEL"  # a directory holding ranker.txt + ranker.json overrides the shipped one
 
@@ -148,14 +149,6 @@ DEFAULT_SELECT: dict[str, Any] = {
 }
 
 
-def _ranks(v: np.ndarray) -> np.ndarray:
-    """Percentile ranks in (0, 1], 1 = highest score (ties broken by position)."""
-    order = np.argsort(-v, kind="stable")
-    r = np.empty(len(v))
-    r[order] = np.arange(len(v), 0, -1) / max(len(v), 1)
-    return r
-
-
 @register(
     "learned",
     "LightGBM ranker over the shared features, trained on AbMuSu train",
@@ -173,6 +166,6 @@ def learned(cluster: Cluster, features: Features) -> np.ndarray:
 def default(cluster: Cluster, features: Features) -> np.ndarray:
     from .methods import heuristic
 
-    return _ranks(load_model().predict(features)) + PRIOR_WEIGHT * _ranks(
+    return percentile_ranks(load_model().predict(features)) + PRIOR_WEIGHT * percentile_ranks(
         heuristic(cluster, features)
     )

@@ -47,13 +47,19 @@ class SelectOptions:
         return replace(self, **changes)
 
 
+def percentile_ranks(scores: np.ndarray) -> np.ndarray:
+    """Ranks scaled to (0, 1], 1 = highest score (ties broken by position)."""
+    s = np.asarray(scores, dtype=np.float64)
+    order = np.argsort(-s, kind="stable")
+    r = np.empty(len(s))
+    r[order] = np.arange(len(s), 0, -1) / max(len(s), 1)
+    return r
+
+
 def _relevance(scores: np.ndarray, rank: bool) -> np.ndarray:
     s = np.asarray(scores, dtype=np.float64)
     if rank:
-        order = np.argsort(-s, kind="stable")
-        r = np.empty(len(s))
-        r[order] = np.arange(len(s), 0, -1) / len(s)
-        return r
+        return percentile_ranks(s)
     lo, hi = float(s.min()), float(s.max())
     if hi - lo < 1e-12:
         return np.ones(len(s))
