@@ -138,12 +138,13 @@ ENGLISH = (
 )
 
 
-def test_mixed_languages_prefer_vietnamese(documents):
+@pytest.mark.parametrize("method", ["heuristic", "default"])
+def test_mixed_languages_prefer_vietnamese(documents, method):
     english = Document("english-wire", ENGLISH, "Flood cuts off mountain village", "Wire")
     cluster = build_cluster([english, *documents], "mixed")
-    summary = summarize(cluster, "heuristic", 120)
+    summary = summarize(cluster, method, 120)
     assert summary.sentences
     assert all(s.doc_id != "english-wire" for s in summary.sentences)
     # an English-only cluster still gets a summary
-    only = summarize(build_cluster([english], "en"), "heuristic", 60)
+    only = summarize(build_cluster([english], "en"), method, 60)
     assert only.sentences and only.n_syllables <= 60
