@@ -118,3 +118,22 @@ def test_duplicated_article_is_cited_by_both(documents):
     (s,) = cite(cluster, f, [0])
     assert [src.doc_id for src in s.sources] == ["tin-mien-nui", "ban-sao"]
     assert s.sources[1].similarity == 1.0 and s.support == 2
+
+
+def test_dangling_opener_at_article_start_is_dropped():
+    docs = [
+        Document(
+            "a",
+            "Trong khi đó, Bộ Y tế cho biết số ca mắc sốt xuất huyết đã giảm 20% so với tuần "
+            "trước.\nCác tỉnh phía Nam vẫn ghi nhận nhiều ca bệnh nặng ở trẻ em.",
+            title="Sốt xuất huyết giảm",
+        ),
+        Document("b", "Sốt xuất huyết tại Hà Nội giảm mạnh trong tuần qua, theo Sở Y tế."),
+    ]
+    cluster = build_cluster(docs, "sxh")
+    f = compute_features(cluster)
+    opener = _pos(cluster, 0, 0)
+    other = _pos(cluster, 1, 0)
+    assert repair_dangling(cluster, f, [opener, other], 1000) == [other]
+    # alone, it is kept rather than returning nothing
+    assert repair_dangling(cluster, f, [opener], 1000) == [opener]

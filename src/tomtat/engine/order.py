@@ -72,7 +72,13 @@ def repair_dangling(
     taken = set(out)
     for p in list(out):
         s = sents[p]
-        if s.index == 0 or not is_dangling(s.key):
+        if not is_dangling(s.key):
+            continue
+        if s.index == 0:  # its antecedent is the headline, which is not in the text
+            if len(out) > 1:
+                out.remove(p)
+                taken.discard(p)
+                used -= int(lengths[p])
             continue
         prev = p - 1  # sentences of one document are contiguous in cluster order
         if prev < 0 or sents[prev].doc_index != s.doc_index or prev in taken:
