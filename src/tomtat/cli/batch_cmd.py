@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import positive_int
+from .options import positive_int, warn
 
 EPILOG = """\
 Output: one JSON line per cluster (the fields of `tomtat summarize --format json`), appended and
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         errors_path=args.errors,
         progress=args.progress,
         on_error=report,
-        on_warning=lambda msg: print(f"tomtat: warning: {msg}", file=sys.stderr, flush=True),
+        on_warning=warn,
     )
     if stats.repaired_bytes:
         print(

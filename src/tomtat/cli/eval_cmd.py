@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import positive_int
+from .options import positive_int, warn
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,9 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from ..eval.evaluate import evaluate
 
     get_method(args.method)  # unknown method: fail before reading the data
-    records = read_records(
-        args.data, on_warning=lambda msg: print(f"tomtat: warning: {msg}", file=sys.stderr)
-    )
+    records = read_records(args.data, on_warning=warn)
     result = evaluate(
         (build_record(r) for r in records),
         method=args.method,

@@ -1,8 +1,10 @@
-"""Argument types shared by the commands (one definition, one message)."""
+"""What the commands share: argument types, warnings, the -o check and the output write."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 
 def positive_int(value: str) -> int:
@@ -16,3 +18,35 @@ def positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1 syllable, got {number}")
     return number
+
+
+def warn(message: str) -> None:
+    """A reader's warning (e.g. an article skipped), one line on stderr."""
+    print(f"tomtat: warning: {message}", file=sys.stderr, flush=True)
+
+
+def check_output(path: str) -> None:
+    """Fail before any work when ``-o`` cannot be written: its folder must exist."""
+    from ..errors import UsageError
+
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"-o {path}: is a directory; give a file name")
+    parent = target.parent
+    if not parent.is_dir():
+        raise UsageError(f"-o {path}: directory {parent} does not exist; create it first")
+
+
+def emit(out: str, path: str | None) -> None:
+    """Write ``out`` atomically to ``path``, or to stdout when ``path`` is empty or ``-``."""
+    from ..errors import TomtatError
+    from ..io.write import write_output
+
+    if path and path != "-":
+        try:
+            write_output(path, out)
+        except OSError as exc:
+            raise TomtatError(f"cannot write {path}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()

@@ -8,10 +8,8 @@ timeline, entities with their name variants, and the source comparison.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from .options import positive_int
+from .options import check_output, emit, positive_int, warn
 
 FORMATS = ("markdown", "json", "html")
 
@@ -51,23 +49,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..analyze.render import render_report
     from ..analyze.report import build_report
-    from ..errors import TomtatError, UsageError
     from ..io.read import read_input
-    from ..io.write import write_output
     from ..pipeline import build_cluster
 
-    if args.output:
-        target = Path(args.output)
-        if target.is_dir():
-            raise UsageError(f"-o {args.output}: is a directory; give a file name")
-        if not target.parent.is_dir():
-            raise UsageError(
-                f"-o {args.output}: directory {target.parent} does not exist; create it first"
-            )
-
-    def warn(message: str) -> None:
-        print(f"tomtat: warning: {message}", file=sys.stderr)
-
+    if args.output and args.output != "-":
+        check_output(args.output)
     record = read_input(args.paths, on_warning=warn)
     cluster = build_cluster(record.documents, record.id, record.references)
     report = build_report(
@@ -77,13 +63,5 @@ def run(args: argparse.Namespace) -> int:
         canonical_names=args.canonical_names,
         ner=args.ner,
     )
-    out = render_report(report, args.format)
-    if args.output:
-        try:
-            write_output(args.output, out)
-        except OSError as exc:
-            raise TomtatError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    emit(render_report(report, args.format), args.output)
     return 0

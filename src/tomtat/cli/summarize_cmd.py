@@ -9,10 +9,8 @@ whole run succeeds (the file is written atomically at the very end).
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from .options import positive_int
+from .options import check_output, emit, positive_int, warn
 
 FORMATS = ("text", "markdown", "json")
 
@@ -51,42 +49,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def _warn(message: str) -> None:
-    print(f"tomtat: warning: {message}", file=sys.stderr)
-
-
-def _check_output(path: str) -> None:
-    """Fail before any work when ``-o`` cannot be written: its folder must exist."""
-    from ..errors import UsageError
-
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"-o {path}: is a directory; give a file name")
-    parent = target.parent
-    if not parent.is_dir():
-        raise UsageError(f"-o {path}: directory {parent} does not exist; create it first")
-
-
 def run(args: argparse.Namespace) -> int:
     from ..engine import summarize
-    from ..errors import TomtatError
     from ..io.read import read_input
-    from ..io.write import render_summary, write_output
+    from ..io.write import render_summary
     from ..pipeline import build_cluster
 
-    to_file = bool(args.output) and args.output != "-"
-    if to_file:
-        _check_output(args.output)
-    record = read_input(args.paths, on_warning=_warn)
+    if args.output and args.output != "-":
+        check_output(args.output)
+    record = read_input(args.paths, on_warning=warn)
     cluster = build_cluster(record.documents, record.id, record.references)
     summary = summarize(cluster, method=args.method, max_words=args.max_words)
-    out = render_summary(summary, cluster, args.format)
-    if to_file:
-        try:
-            write_output(args.output, out)
-        except OSError as exc:
-            raise TomtatError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    emit(render_summary(summary, cluster, args.format), args.output)
     return 0
