@@ -251,9 +251,7 @@ def lexrank_scores(
 
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _CAP_WORD = re.compile(rf"(?<=[ \t])[{_UPPER}][\w\-]*")
-_NUMBER = re.compile(r"\d")
 _QUOTE = re.compile('["“”«»]')
-_VI_MARK = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
 _ATTRIBUTION = re.compile(
     r"\b(cho biết|nói|chia sẻ|khẳng định|nhấn mạnh|tuyên bố|phát biểu|thông tin|"
     r"theo (ông|bà|anh|chị|người)|trả lời|tiết lộ|bày tỏ|cho rằng|nhận định)\b"
