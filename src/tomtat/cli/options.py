@@ -50,3 +50,14 @@ def emit(out: str, path: str | None) -> None:
     else:
         sys.stdout.write(out)
         sys.stdout.flush()
+
+
+def cluster_from_args(args: argparse.Namespace):  # -> tomtat.model.Cluster
+    """The shared start of summarize/report: check ``-o`` first, then read and build the cluster."""
+    from ..io.read import read_input
+    from ..pipeline import build_cluster
+
+    if args.output and args.output != "-":
+        check_output(args.output)
+    record = read_input(args.paths, on_warning=warn)
+    return build_cluster(record.documents, record.id, record.references)

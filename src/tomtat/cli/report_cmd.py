@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import check_output, emit, positive_int, warn
+from .options import cluster_from_args, emit, positive_int
 
 FORMATS = ("markdown", "json", "html")
 
@@ -49,13 +49,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..analyze.render import render_report
     from ..analyze.report import build_report
-    from ..io.read import read_input
-    from ..pipeline import build_cluster
 
-    if args.output and args.output != "-":
-        check_output(args.output)
-    record = read_input(args.paths, on_warning=warn)
-    cluster = build_cluster(record.documents, record.id, record.references)
+    cluster = cluster_from_args(args)
     report = build_report(
         cluster,
         method=args.method,

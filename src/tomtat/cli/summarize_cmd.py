@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import check_output, emit, positive_int, warn
+from .options import cluster_from_args, emit, positive_int
 
 FORMATS = ("text", "markdown", "json")
 
@@ -51,14 +51,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..engine import summarize
-    from ..io.read import read_input
     from ..io.write import render_summary
-    from ..pipeline import build_cluster
 
-    if args.output and args.output != "-":
-        check_output(args.output)
-    record = read_input(args.paths, on_warning=warn)
-    cluster = build_cluster(record.documents, record.id, record.references)
+    cluster = cluster_from_args(args)
     summary = summarize(cluster, method=args.method, max_words=args.max_words)
     emit(render_summary(summary, cluster, args.format), args.output)
     return 0
