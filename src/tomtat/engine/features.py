@@ -64,7 +64,7 @@ class Features:
     similarity: np.ndarray | sp.csr_matrix
     doc_of: np.ndarray
     lengths: np.ndarray
-    vocabulary: dict[str, int] = field(repr=False, default_factory=dict)
+    vocabulary: Vocabulary | None = field(repr=False, default=None)
     idf: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
 
     def column(self, name: str) -> np.ndarray:
@@ -83,40 +83,99 @@ class Features:
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """TF-IDF rows (L2-normalized) of other texts in this cluster's vocabulary."""
-        return _vectorize([_grams(t) for t in texts], self.vocabulary, self.idf)
+        if self.vocabulary is None:
+            return sp.csr_matrix((len(texts), self.tfidf.shape[1]), dtype=np.float32)
+        columns, indptr = self.vocabulary.rows([_grams(t) for t in texts])
+        return _matrix(columns, indptr, self.tfidf.shape[1], self.idf)
 
 
 # --- TF-IDF -------------------------------------------------------------------------------
 
 
 def _grams(text: str) -> list[str]:
-    """Syllable unigrams and bigrams of a raw text (titles, anchors)."""
-    return _with_bigrams(syllables(text))
+    """Syllables of a raw text (titles, anchors), for :meth:`Vocabulary.rows`."""
+    return syllables(text)
 
 
-def _key_grams(key: str) -> list[str]:
-    """Syllable unigrams and bigrams of a ``Sentence.key`` (already in match-key form)."""
-    return _with_bigrams(key_syllables(key))
+# A gram is an int64 code over the cluster's syllable ids: a unigram is its syllable's id, a
+# bigram ``(a + 1) * _BIGRAM + b``. Codes replace the "a b" strings of the first version (the
+# dictionary of string grams was a quarter of the feature stage); columns keep the same order
+# (first appearance, each row's unigrams then its bigrams), so every matrix is unchanged.
+_BIGRAM = np.int64(1 << 31)
 
 
-def _with_bigrams(syl: list[str]) -> list[str]:
-    return syl + [f"{a} {b}" for a, b in pairwise(syl)]
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """The TF-IDF columns of one cluster: syllable ids and the sorted gram codes."""
+
+    ids: dict[str, int]  # syllable -> id (this cluster's syllables)
+    codes: np.ndarray  # sorted gram codes (int64)
+    columns: np.ndarray  # column of each sorted code
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def unigram_columns(self) -> np.ndarray:
+        """Columns (ascending) that hold single syllables."""
+        return np.sort(self.columns[self.codes < _BIGRAM])
+
+    def rows(self, token_lists: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, indptr) of each token list's unigrams and bigrams in this vocabulary;
+        unknown grams are dropped."""
+        ids = self.ids
+        codes, indptr = _gram_codes(
+            [[ids.get(t, -1) for t in tokens] for tokens in token_lists], known_only=True
+        )
+        pos = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
+        found = self.codes[pos] == codes if len(self.codes) else np.zeros(len(codes), bool)
+        kept = np.concatenate([[0], np.cumsum(found)])
+        return self.columns[pos[found]], kept[indptr]
 
 
-def _vectorize(docs: list[list[str]], vocab: dict[str, int], idf: np.ndarray) -> sp.csr_matrix:
-    indices: list[int] = []
-    indptr = [0]
-    for grams in docs:
-        indices.extend(j for j in (vocab.get(g, -1) for g in grams) if j >= 0)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    m = sp.csr_matrix(
-        (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(docs), len(vocab)),
+def _gram_codes(
+    id_lists: Sequence[list[int]], known_only: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gram codes of each row (its unigrams in order, then its bigrams in order) and the rows'
+    offsets. With ``known_only``, ids < 0 (unknown syllables) and grams containing them are
+    left out."""
+    lens = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
+    ids = np.fromiter(chain.from_iterable(id_lists), dtype=np.int64, count=int(lens.sum()))
+    n_tok = len(ids)
+    tok_start = np.cumsum(lens) - lens
+    row = np.repeat(np.arange(len(lens)), lens)
+    pos = np.arange(n_tok) - tok_start[row]
+    n_grams = lens + np.maximum(lens - 1, 0)
+    gram_start = np.cumsum(n_grams) - n_grams
+    codes = np.empty(int(n_grams.sum()), dtype=np.int64)
+    codes[gram_start[row] + pos] = ids
+    pair = pos < lens[row] - 1  # tokens followed by one in the same row
+    first = np.flatnonzero(pair)
+    codes[gram_start[row[first]] + lens[row[first]] + pos[first]] = (
+        ids[first] + 1
+    ) * _BIGRAM + ids[first + 1]
+    indptr = np.zeros(len(lens) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(n_grams)
+    if known_only:
+        ok = np.ones(len(codes), dtype=bool)
+        ok[gram_start[row] + pos] = ids >= 0
+        ok[gram_start[row[first]] + lens[row[first]] + pos[first]] = (ids[first] >= 0) & (
+            ids[first + 1] >= 0
+        )
+        kept = np.concatenate([[0], np.cumsum(ok)])
+        return codes[ok], kept[indptr]
+    return codes, indptr
+
+
+def _matrix(
+    columns: np.ndarray, indptr: np.ndarray, n_columns: int, idf: np.ndarray
+) -> sp.csr_matrix:
+    counts = sp.csr_matrix(
+        (np.ones(len(columns), dtype=np.float32), columns.astype(np.int32), indptr),
+        shape=(len(indptr) - 1, n_columns),
     )
-    m.sum_duplicates()  # repeated grams -> term counts
-    m.data *= idf[m.indices].astype(np.float32)
-    return _l2(m)
+    counts.sum_duplicates()  # repeated grams -> term counts
+    counts.data *= idf[counts.indices].astype(np.float32)
+    return _l2(counts)
 
 
 def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
@@ -130,27 +189,29 @@ def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
     return m
 
 
-def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, dict[str, int], np.ndarray]:
+def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, Vocabulary, np.ndarray]:
     """Fit TF-IDF on ``keys`` (match-key texts, one per row): returns (L2 rows, vocabulary, idf).
 
     Hand-built with scipy.sparse: about 3x faster than scikit-learn's TfidfVectorizer with a
     custom analyzer on AbMuSu clusters and avoids importing scikit-learn (docs/engine.md).
     idf = ln((1 + n) / (1 + df)) + 1, as scikit-learn's smooth idf.
     """
-    docs = [_key_grams(k) for k in keys]
-    flat = list(chain.from_iterable(docs))
-    vocab = {g: i for i, g in enumerate(dict.fromkeys(flat))}
-    n = len(docs)
-    indices = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int32, count=len(flat))
-    indptr = np.cumsum([0] + [len(g) for g in docs], dtype=np.int64)
+    tokens = [key_syllables(k) for k in keys]
+    ids = {t: i for i, t in enumerate(dict.fromkeys(chain.from_iterable(tokens)))}
+    codes, indptr = _gram_codes([list(map(ids.__getitem__, t)) for t in tokens])
+    uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    columns = np.empty(len(uniq), dtype=np.int64)
+    columns[np.argsort(first, kind="stable")] = np.arange(len(uniq))
+    n = len(keys)
     counts = sp.csr_matrix(
-        (np.ones(len(flat), dtype=np.float32), indices, indptr), shape=(n, len(vocab))
+        (np.ones(len(codes), dtype=np.float32), columns[inverse].astype(np.int32), indptr),
+        shape=(n, len(uniq)),
     )
     counts.sum_duplicates()
-    df = np.bincount(counts.indices, minlength=len(vocab)).astype(np.float64)
+    df = np.bincount(counts.indices, minlength=len(uniq)).astype(np.float64)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
     counts.data *= idf[counts.indices].astype(np.float32)
-    return _l2(counts), vocab, idf
+    return _l2(counts), Vocabulary(ids, uniq, columns), idf
 
 
 def cosine_matrix(x: sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
@@ -430,8 +491,7 @@ def compute_features(cluster: Cluster) -> Features:
     sim = cosine_matrix(x)
     # LexRank runs on syllable unigrams only (Erkan & Radev's word vectors): on AbMuSu
     # validation this gives ROUGE-2 30.9 for lexrank-mmr against 28.2 with uni+bigrams
-    unigram = np.fromiter((" " not in g for g in vocab), dtype=bool, count=len(vocab))
-    lexrank = lexrank_scores(cosine_matrix(_l2(x[:, np.flatnonzero(unigram)].tocsr())))
+    lexrank = lexrank_scores(cosine_matrix(_l2(x[:, vocab.unigram_columns()].tocsr())))
     lex_norm = lexrank * n  # 1.0 = average centrality
     order = np.argsort(-lexrank, kind="stable")
     lex_rank = np.empty(n)
@@ -445,7 +505,8 @@ def compute_features(cluster: Cluster) -> Features:
     # similarity to titles and anchors (vectors in the cluster's vocabulary)
     titles = [d.title for d in cluster.documents]
     anchors = [str(d.meta.get("anchor_text") or "") for d in cluster.documents]
-    side = _vectorize([_grams(t) for t in titles + anchors], vocab, idf)
+    side_columns, side_indptr = vocab.rows([_grams(t) for t in titles + anchors])
+    side = _matrix(side_columns, side_indptr, x.shape[1], idf)
     side_sim = np.asarray((x @ side.T).todense())  # (n, 2 * n_docs)
     title_sim_all = side_sim[:, :n_docs]
     title_sim = title_sim_all[np.arange(n), doc_of]
