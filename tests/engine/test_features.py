@@ -156,3 +156,16 @@ def test_sentence_keys_tokenize_like_raw_text(cluster):
         == syllables(raw)
         == syllables("Thỏa thuận 20.000 - 50.000 USD")
     )
+
+
+def test_tfidf_rows_survive_an_upper_case_row_break_letter():
+    # rows are tokenized in one pass separated by "Q"; a key that holds "Q" itself (keys are
+    # lower case, but tfidf_matrix is public) must still give one row per key
+    from tomtat.engine.features import tfidf_matrix
+
+    keys = ["bão số 3 Q đổ bộ", "", "mưa lớn ở quảng ngãi"]
+    x, _, _ = tfidf_matrix(keys)
+    y, _, _ = tfidf_matrix([k.replace("Q", "q") for k in keys])
+    assert x.shape[0] == 3
+    assert np.allclose(x.toarray(), y.toarray())
+    assert x[1].nnz == 0

@@ -102,6 +102,7 @@ def _grams(text: str) -> list[str]:
 # dictionary of string grams was a quarter of the feature stage); columns keep the same order
 # (first appearance, each row's unigrams then its bigrams), so every matrix is unchanged.
 _BIGRAM = np.int64(1 << 31)
+_ROW_BREAK = " Q "
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,10 +123,12 @@ class Vocabulary:
     def rows(self, token_lists: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """(columns, indptr) of each token list's unigrams and bigrams in this vocabulary;
         unknown grams are dropped."""
-        ids = self.ids
-        codes, indptr = _gram_codes(
-            [[ids.get(t, -1) for t in tokens] for tokens in token_lists], known_only=True
+        get = self.ids.get
+        lens = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        flat = np.fromiter(
+            (get(t, -1) for t in chain.from_iterable(token_lists)), np.int64, int(lens.sum())
         )
+        codes, indptr = _gram_codes(flat, lens, known_only=True)
         pos = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
         found = self.codes[pos] == codes if len(self.codes) else np.zeros(len(codes), bool)
         kept = np.concatenate([[0], np.cumsum(found)])
@@ -133,13 +136,11 @@ class Vocabulary:
 
 
 def _gram_codes(
-    id_lists: Sequence[list[int]], known_only: bool = False
+    ids: np.ndarray, lens: np.ndarray, known_only: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Gram codes of each row (its unigrams in order, then its bigrams in order) and the rows'
-    offsets. With ``known_only``, ids < 0 (unknown syllables) and grams containing them are
-    left out."""
-    lens = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
-    ids = np.fromiter(chain.from_iterable(id_lists), dtype=np.int64, count=int(lens.sum()))
+    """Gram codes of rows given as flat syllable ids (row ``i`` holds ``lens[i]`` of them):
+    each row's unigrams in order, then its bigrams in order; and the rows' offsets. With
+    ``known_only``, ids < 0 (unknown syllables) and grams containing them are left out."""
     n_tok = len(ids)
     tok_start = np.cumsum(lens) - lens
     row = np.repeat(np.arange(len(lens)), lens)
@@ -147,20 +148,17 @@ def _gram_codes(
     n_grams = lens + np.maximum(lens - 1, 0)
     gram_start = np.cumsum(n_grams) - n_grams
     codes = np.empty(int(n_grams.sum()), dtype=np.int64)
-    codes[gram_start[row] + pos] = ids
-    pair = pos < lens[row] - 1  # tokens followed by one in the same row
-    first = np.flatnonzero(pair)
-    codes[gram_start[row[first]] + lens[row[first]] + pos[first]] = (
-        ids[first] + 1
-    ) * _BIGRAM + ids[first + 1]
+    uni_at = gram_start[row] + pos
+    codes[uni_at] = ids
+    first = np.flatnonzero(pos < lens[row] - 1)  # tokens followed by one in the same row
+    bi_at = gram_start[row[first]] + lens[row[first]] + pos[first]
+    codes[bi_at] = (ids[first] + 1) * _BIGRAM + ids[first + 1]
     indptr = np.zeros(len(lens) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum(n_grams)
     if known_only:
         ok = np.ones(len(codes), dtype=bool)
-        ok[gram_start[row] + pos] = ids >= 0
-        ok[gram_start[row[first]] + lens[row[first]] + pos[first]] = (ids[first] >= 0) & (
-            ids[first + 1] >= 0
-        )
+        ok[uni_at] = ids >= 0
+        ok[bi_at] = (ids[first] >= 0) & (ids[first + 1] >= 0)
         kept = np.concatenate([[0], np.cumsum(ok)])
         return codes[ok], kept[indptr]
     return codes, indptr
@@ -196,9 +194,19 @@ def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, Vocabulary, np.nda
     custom analyzer on AbMuSu clusters and avoids importing scikit-learn (docs/engine.md).
     idf = ln((1 + n) / (1 + df)) + 1, as scikit-learn's smooth idf.
     """
-    tokens = [key_syllables(k) for k in keys]
-    ids = {t: i for i, t in enumerate(dict.fromkeys(chain.from_iterable(tokens)))}
-    codes, indptr = _gram_codes([list(map(ids.__getitem__, t)) for t in tokens])
+    # one tokenizer pass over all keys, rows separated by "Q" (never in a lower-case key)
+    tokens = key_syllables(_ROW_BREAK.join(keys)) if keys else []
+    ids = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
+    flat = np.fromiter(map(ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    breaks = np.flatnonzero(flat == ids.pop(_ROW_BREAK.strip(), -1))
+    if len(breaks) != max(len(keys) - 1, 0):  # an upper-case "Q" in a key: row by row
+        rows = [key_syllables(k) for k in keys]
+        ids = {t: i for i, t in enumerate(dict.fromkeys(chain.from_iterable(rows)))}
+        flat = np.fromiter(map(ids.__getitem__, chain.from_iterable(rows)), np.int64)
+        breaks = np.cumsum([len(r) for r in rows])[:-1] + np.arange(len(rows) - 1)
+        flat = np.insert(flat, breaks - np.arange(len(breaks)), -1)
+    lens = np.diff(np.concatenate([[-1], breaks, [len(flat)]])) - 1
+    codes, indptr = _gram_codes(np.delete(flat, breaks), lens)
     uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     columns = np.empty(len(uniq), dtype=np.int64)
     columns[np.argsort(first, kind="stable")] = np.arange(len(uniq))
