@@ -50,7 +50,7 @@ _GARBAGE = (
     " \t\u00a0\u2003\u202f\u3000"  # spaces
     "„‟〝〞〟＂‚‛＇‐‑‒―−﹘﹣－“”«»″‘’‹›′`´–—…"  # quotes and dashes
     "ÖÎÃÂÊÔöîãâêôùøûõïñ¾½¼µ¶·¸¹º»¿×÷ß"  # cp1252 views of legacy bytes
-    "ΣσςΑΒİıǅﬁẞ"  # case traps
+    "ΣσςΑΒİıǅﬁẞ\u212a\u212b"  # case traps (final sigma, Kelvin sign lowers to ASCII)
     "0123456789.,!?;:%/()[]\"'-_@#"
 )
 
@@ -190,6 +190,7 @@ def dump(out_path: str, data: list[str], seeds: str, n_random: int) -> None:
                 norm,
                 match_key(text),
                 key_of_normalized(norm),
+                key_of_normalized(text),
                 canonical_tones(text),
                 canonical_tones(norm),
                 syllables(text),
@@ -197,8 +198,8 @@ def dump(out_path: str, data: list[str], seeds: str, n_random: int) -> None:
                 [list(s) for s in split_sentences(text)],
                 repair(text),
             ]
-            cleaned, gone = clean(norm, "d")
-            row += [cleaned, [[r.doc_id, r.text, r.reason] for r in gone]]
+            for cleaned, gone in (clean(norm, "d"), clean(text, "d")):
+                row += [cleaned, [[r.doc_id, r.text, r.reason] for r in gone]]
             emit(label, row)
             # The same text as a one-document cluster with the text as title too.
             if label.startswith(("line", "quirky", "splice")) and len(text) > 20:
