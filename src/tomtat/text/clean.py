@@ -33,7 +33,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Removal
-from .normalize import canonical_tones
+from .normalize import tone_view
 
 # ---------------------------------------------------------------------------- photo captions
 # A photo credit: "Ảnh: X", "(Ảnh: X)", "Ảnh minh họa", "Nguồn ảnh: X", "Ảnh chụp màn hình",
@@ -191,7 +191,7 @@ def is_heading(line: str) -> bool:
 
 def _view(line: str) -> str:
     """Lower-case, canonical-tone view of ``line`` with the same length (for offsets)."""
-    view = canonical_tones(line).lower()
+    view = tone_view(line)  # canonical_tones(line).lower(), word by word through a cache
     return view if len(view) == len(line) else line.lower()
 
 

@@ -31,6 +31,12 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACE_CLASS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# A run of _SPACES that is not already a single " " (the only runs _SPACES.sub changes).
+_SPACES_TO_FIX = re.compile(
+    f"[{_SPACE_CLASS[1:]}][{_SPACE_CLASS}]*| [{_SPACE_CLASS}]+"
+)
+_LINE_EDGE_SPACE = re.compile(" ?\n ?")
 # "Ð" (U+00D0, Icelandic eth) and "Ɖ" (U+0189) typed for "Đ"; eth never starts a word in
 # Icelandic, so a word-initial one followed by a letter is a Vietnamese "Đ".
 _ETH = re.compile("(?<![^\\W\\d_])[\u00d0\u0189\u00f0\u0256](?=[^\\W\\d_])")
@@ -58,6 +64,17 @@ _DISPLAY_MAP = str.maketrans(
         "\uff0d": "-",  # fullwidth hyphen-minus
     }
 )
+_DISPLAY_PAIRS = tuple((chr(k), v) for k, v in _DISPLAY_MAP.items())
+# Any character that the invisible, control, display-map or eth steps act on, or that a
+# space run must be rewritten for (one regex search instead of four on clean text).
+_RARE = re.compile(
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"
+    + "".join(chr(k) for k in _DISPLAY_MAP)
+    + "".join(_ETH_MAP)
+    + "]"
+)
+
 # Matching: every quote and dash folded to ASCII.
 _KEY_MAP = str.maketrans(
     {
@@ -89,20 +106,57 @@ def normalize(text: str) -> str:
 
 
 def _normalize_once(text: str) -> str:
-    text = _LINE_BREAKS.sub("\n", text)
+    # Every step is guarded by a cheap presence test (``in`` on a few characters, one regex
+    # search for the rare ones): on clean text, which is almost all text, each step is a scan
+    # instead of a rewrite, and the fixpoint's confirming second pass costs little.
+    if _has_line_breaks(text):
+        text = _LINE_BREAKS.sub("\n", text)
     # Repair first: TCVN3 writes "ư" with byte 0xAD, which a cp1252 decoder shows as a soft
     # hyphen that the invisible-character pass below would otherwise delete.
     text = repair(text)
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
-    if not text.isascii():
-        text = text.translate(_DISPLAY_MAP)
-    if any(c in text for c in _ETH_MAP):
-        text = _ETH.sub(lambda m: _ETH_MAP[m[0]], text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    if _RARE.search(text) is not None:
+        text = _INVISIBLE.sub("", text)
+        text = _CONTROL.sub("", text)
+        # str.translate with a dict is slow on non-Latin-1 text; no target of the map is
+        # also a key, so replacing the characters present one by one gives the same text.
+        for old, new in _DISPLAY_PAIRS:
+            if old in text:
+                text = text.replace(old, new)
+        if any(c in text for c in _ETH_MAP):
+            text = _ETH.sub(lambda m: _ETH_MAP[m[0]], text)
+    if "\u2028" in text or "\u2029" in text:
+        # Left by a repair: str.strip() removes them at line ends, so go line by line.
+        lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+        text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    else:
+        text = _collapse_spaces(text)
     return unicodedata.normalize("NFC", text)
+
+
+def _has_line_breaks(text: str) -> bool:
+    return (
+        "\r" in text
+        or "\x0b" in text
+        or "\x0c" in text
+        or "\x85" in text
+        or "\u2028" in text
+        or "\u2029" in text
+    )
+
+
+def _collapse_spaces(text: str) -> str:
+    """Spaces of each line collapsed and stripped, blank runs cut to one blank line: the same
+    as ``[_SPACES.sub(" ", line).strip() for line in text.split("\\n")]`` joined, provided
+    that the only white space outside ``_SPACES`` left in ``text`` is "\\n" (the caller has
+    removed C0/C1 controls and checked for U+2028/U+2029), done on the whole text at once."""
+    text = _SPACES_TO_FIX.sub(" ", text)  # matches only runs that are not already one " "
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGE_SPACE.sub("\n", text)
+    text = text.strip(" ")
+    if "\n\n\n" in text:
+        text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip("\n")
 
 
 def canonical_tones(text: str) -> str:
@@ -131,9 +185,66 @@ def key_of_normalized(text: str) -> str:
     """:func:`match_key` of text that is already in display form (:func:`normalize` output).
 
     Skips the normalization pass; the pipeline uses it for sentence keys, whose text is a
-    slice of normalized text.
+    slice of normalized text. Computed word by word from a cache (see :class:`TokenCache`):
+    tone placement, lower case, the quote/dash map and NFC all act within a run of non-space
+    characters, and the key joins those runs with single spaces.
     """
+    if text.isascii() or ("`" in text and text.lower().isascii()):
+        # The key map (which also folds the ASCII "`") applies only when the lower-cased
+        # text is not ASCII: a property of the whole text, not of one word.
+        return _key_whole(text)
+    return " ".join(map(_KEY_WORDS.__getitem__, text.split()))
+
+
+def _key_whole(text: str) -> str:
+    """The key computed on the whole text at once (the reference for the word cache)."""
     text = canonical_tones(text).lower()
     if not text.isascii():
         text = text.translate(_KEY_MAP)
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+class TokenCache(dict[str, str]):
+    """``cache[word]`` is ``fn(word)``, computed once; cleared when it reaches ``limit``.
+
+    For functions of a text that act on each white-space-delimited word alone (tone placement,
+    lower case, character maps): news text repeats its words, and a dict lookup (done in C
+    through ``map(cache.__getitem__, words)``) is far cheaper than a regex callback per word.
+    Clearing at ``limit`` bounds the memory of a long-running service.
+    """
+
+    def __init__(self, fn: Callable[[str], str], limit: int = 100_000) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, word: str) -> str:
+        value = self.fn(word)
+        if len(self) >= self.limit:
+            self.clear()
+        self[word] = value
+        return value
+
+
+def _key_word(word: str) -> str:
+    return unicodedata.normalize("NFC", canonical_tones(word).lower().translate(_KEY_MAP))
+
+
+def _view_word(word: str) -> str:
+    return canonical_tones(word).lower()
+
+
+_KEY_WORDS = TokenCache(_key_word)
+_VIEW_WORDS = TokenCache(_view_word)
+
+
+def tone_view(text: str) -> str:
+    """``canonical_tones(text).lower()``, word by word through a cache.
+
+    Exact for any text: tone placement acts on letter runs and lower case on each character
+    (the final-sigma rule looks no further than the neighbouring letters), and neither crosses
+    a space, so the text can be cut at its spaces and glued back.
+    """
+    if text.isascii():
+        return text.lower()
+    return " ".join(map(_VIEW_WORDS.__getitem__, text.split(" ")))
