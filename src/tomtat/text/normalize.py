@@ -29,13 +29,11 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2
 # C0/C1 control characters except tab and newline.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANK_RUNS = re.compile(r"\n{3,}")
 _SPACE_CLASS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_SPACE_CLASS}]+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 # A run of _SPACES that is not already a single " " (the only runs _SPACES.sub changes).
-_SPACES_TO_FIX = re.compile(
-    f"[{_SPACE_CLASS[1:]}][{_SPACE_CLASS}]*| [{_SPACE_CLASS}]+"
-)
+_SPACES_TO_FIX = re.compile(f"[{_SPACE_CLASS[1:]}][{_SPACE_CLASS}]*| [{_SPACE_CLASS}]+")
 _LINE_EDGE_SPACE = re.compile(" ?\n ?")
 # "Ð" (U+00D0, Icelandic eth) and "Ɖ" (U+0189) typed for "Đ"; eth never starts a word in
 # Icelandic, so a word-initial one followed by a letter is a Vietnamese "Đ".
@@ -65,14 +63,11 @@ _DISPLAY_MAP = str.maketrans(
     }
 )
 _DISPLAY_PAIRS = tuple((chr(k), v) for k, v in _DISPLAY_MAP.items())
-# Any character that the invisible, control, display-map or eth steps act on, or that a
-# space run must be rewritten for (one regex search instead of four on clean text).
+# Any character that the invisible, control, display-map or eth steps act on (one regex
+# search instead of four passes on clean text).
 _RARE = re.compile(
     "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
-    "\x00-\x08\x0b-\x1f\x7f-\x9f"
-    + "".join(chr(k) for k in _DISPLAY_MAP)
-    + "".join(_ETH_MAP)
-    + "]"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(chr(k) for k in _DISPLAY_MAP) + "".join(_ETH_MAP) + "]"
 )
 
 # Matching: every quote and dash folded to ASCII.

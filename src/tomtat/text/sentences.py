@@ -122,6 +122,11 @@ _LETTER_NOUNS = frozenset(
 )
 _NUMBERED_LABELS = frozenset({"Điều", "Khoản", "Mục", "Chương", "Phần", "Bước", "Câu", "Bài"})
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}|[a-zđ]|[IVXLC]{1,6})")
+# A run of end punctuation (group 1) and the closers after it; \s and \S are str.isspace().
+_END_RUN = re.compile("([" + re.escape(_END_PUNCT) + "]+)[" + re.escape(_CLOSERS) + "]*")
+_SPACE_RUN = re.compile(r"\s*")
+_NON_SPACE = re.compile(r"\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -206,42 +211,35 @@ def _boundaries(line: str) -> list[int]:
 
     cuts: list[int] = []
     n = len(line)
-    i = 0
-    while i < n:
-        ch = line[i]
-        if ch not in _END_PUNCT:
-            i += 1
-            continue
-        # Run of end punctuation ("?!", "...", "…").
-        j = i
-        while j < n and line[j] in _END_PUNCT:
-            j += 1
-        k = j
-        while k < n and line[k] in _CLOSERS:
-            k += 1
+    # Jump from one run of end punctuation ("?!", "...", "…", with the closing quotes or
+    # brackets after it) to the next; a regex scan in C instead of a Python loop per char.
+    for run in _END_RUN.finditer(line):
+        i, j, k = run.start(), run.end(1), run.end()
         # A period glued to a capitalised word: "tăng.Ông" (a missing space).
         if k < n and not line[k].isspace():
             if _glued_boundary(line, i, k) and not inside(k):
                 cuts.append(k)
-            i = k
             continue
-        m = k
-        while m < n and line[m].isspace():
-            m += 1
+        m = _SPACE_RUN.match(line, k).end()  # type: ignore[union-attr]  # \s* always matches
         if m >= n:
             break
         if not inside(k) and _is_boundary(line, i, j, k, m, cuts):
             cuts.append(k)
-        i = max(k, i + 1)
     return cuts
+
+
+def _first_word(line: str, start: int) -> str:
+    """``line[start:].split(maxsplit=1)[0]`` (or "") without copying the rest of the line."""
+    found = _NON_SPACE.search(line, start)
+    return "" if found is None else found[0]
 
 
 def _glued_boundary(line: str, i: int, k: int) -> bool:
     if line[i] != "." or k != i + 1:
         return False
     before = _token_before(line, i)
-    after = line[k:].split(maxsplit=1)[0] if line[k:].split() else ""
-    word = re.match(r"[^\W\d_]+", after)
+    after = _first_word(line, k)
+    word = _LETTERS.match(after)
     return (
         len(before) >= 2
         and before[-2:].isalpha()
@@ -259,7 +257,7 @@ def _glued_boundary(line: str, i: int, k: int) -> bool:
 def _is_boundary(line: str, i: int, j: int, k: int, m: int, cuts: list[int]) -> bool:
     """Decide a boundary after end punctuation line[i:j] (closers to k, next token at m)."""
     nxt = line[m]
-    nxt_word = line[m:].split(maxsplit=1)[0]
+    nxt_word = _first_word(line, m)
     letters = nxt_word.lstrip(_OPENERS + "-–—•*")
     if nxt in "-–—•*" and len(nxt_word) == 1:
         starts_upper = True  # a dash or bullet starting the next clause ("... - Ông")
