@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import TypeVar
 
 from .encoding import repair
 from .syllable import canonical_word
@@ -81,6 +82,9 @@ _KEY_MAP = str.maketrans(
 )  # fmt: skip
 # Words holding at least one non-ASCII letter (only those can carry a tone mark).
 _WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
+
+
+_V = TypeVar("_V")
 
 
 def _fixpoint(step: Callable[[str], str], text: str, limit: int = 4) -> str:
@@ -199,7 +203,7 @@ def _key_whole(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-class TokenCache(dict[str, str]):
+class TokenCache(dict[str, _V]):
     """``cache[word]`` is ``fn(word)``, computed once; cleared when it reaches ``limit``.
 
     For functions of a text that act on each white-space-delimited word alone (tone placement,
@@ -208,12 +212,12 @@ class TokenCache(dict[str, str]):
     Clearing at ``limit`` bounds the memory of a long-running service.
     """
 
-    def __init__(self, fn: Callable[[str], str], limit: int = 100_000) -> None:
+    def __init__(self, fn: Callable[[str], _V], limit: int = 100_000) -> None:
         super().__init__()
         self.fn = fn
         self.limit = limit
 
-    def __missing__(self, word: str) -> str:
+    def __missing__(self, word: str) -> _V:
         value = self.fn(word)
         if len(self) >= self.limit:
             self.clear()
@@ -229,8 +233,8 @@ def _view_word(word: str) -> str:
     return canonical_tones(word).lower()
 
 
-_KEY_WORDS = TokenCache(_key_word)
-_VIEW_WORDS = TokenCache(_view_word)
+_KEY_WORDS: TokenCache[str] = TokenCache(_key_word)
+_VIEW_WORDS: TokenCache[str] = TokenCache(_view_word)
 
 
 def tone_view(text: str) -> str:

@@ -20,9 +20,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from itertools import chain
 
 from ..errors import MissingDependencyError
-from .normalize import match_key, normalize
+from .normalize import TokenCache, match_key, normalize
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:_[^\W_]+)*")
@@ -30,12 +31,23 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:_[^\W_]+)*")
 
 def syllables(text: str) -> list[str]:
     """Lower-cased syllables and numbers of ``text`` (match-key form), punctuation dropped."""
-    return _TOKEN.findall(match_key(text))
+    return key_syllables(match_key(text))
 
 
 def key_syllables(key: str) -> list[str]:
-    """:func:`syllables` of a text already in match-key form (``Sentence.key``): no re-normalizing."""
-    return _TOKEN.findall(key)
+    """:func:`syllables` of a text already in match-key form (``Sentence.key``): no re-normalizing.
+
+    ``_TOKEN.findall(key)``, computed word by word through a cache: no token spans white
+    space, so the tokens of the text are those of its words, in order.
+    """
+    return list(chain.from_iterable(map(_WORD_TOKENS.__getitem__, key.split())))
+
+
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(word))
+
+
+_WORD_TOKENS: TokenCache[tuple[str, ...]] = TokenCache(_word_tokens)
 
 
 @cache
