@@ -49,9 +49,9 @@ _CREDIT_TAIL = re.compile(
     r"|^(?:ảnh minh họa|ảnh tư liệu|ảnh chụp màn hình)"
     r")\s*\|?\s*$"
 )
-# Every alternative of _CREDIT_TAIL holds one of these: a line without any cannot match, and
-# six substring tests are much cheaper than the search (which tries every position).
-_CREDIT_WORDS = ("ảnh", "photo", "họa", "video", "clip", "infographic")
+# Every alternative of _CREDIT_TAIL starts, after an optional bracket and white space, with one
+# of these words: a match can only start there (see _credit_tail).
+_CREDIT_STARTS = ("ảnh", "nguồn", "photo", "đồ", "video", "clip", "infographic", "minh")
 _CREDIT_LINE_MAX_WORDS = 45  # a caption is short; a longer line is body that ends with a credit
 
 # ---------------------------------------------------------------------------- datelines
@@ -162,6 +162,7 @@ _PV = re.compile(
     r"^\s*(?:pv|ctv|nhóm pv|nhóm phóng viên|phóng viên)(?:\s*[/,-]\s*[\w. ]{1,20})?\s*$"
 )
 _MAX_BYLINE_WORDS = 5
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def _is_name_line(line: str) -> bool:
@@ -174,9 +175,29 @@ def _is_name_line(line: str) -> bool:
 
 
 def _credit_tail(view: str) -> re.Match[str] | None:
-    """``_CREDIT_TAIL.search(view)``, skipped when no credit word is in the line."""
-    if any(word in view for word in _CREDIT_WORDS):
-        return _CREDIT_TAIL.search(view)
+    """``_CREDIT_TAIL.search(view)``, trying only the positions where a match can start.
+
+    A search tries the pattern at every position of the line; a match starts at a credit
+    word (:data:`_CREDIT_STARTS`), or at the white space or bracket right before one, so
+    trying those positions in order gives the same leftmost match. (``match(view, pos)``
+    is the search's own step: lookbehind sees the text before ``pos``, and ``^`` matches
+    only at 0.)
+    """
+    starts: set[int] = set()
+    for word in _CREDIT_STARTS:
+        at = view.find(word)
+        while at >= 0:
+            first = at
+            while first > 0 and view[first - 1].isspace():
+                first -= 1
+            if first > 0 and view[first - 1] in "([":
+                first -= 1
+            starts.update(range(first, at + 1))
+            at = view.find(word, at + 1)
+    for pos in sorted(starts):
+        found = _CREDIT_TAIL.match(view, pos)
+        if found is not None:
+            return found
     return None
 
 
@@ -276,5 +297,7 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
 
     kept = [line for line, k in zip(lines, keep, strict=True) if k]
     out = "\n".join(kept)
-    out = re.sub(r"\n{3,}", "\n\n", out).strip("\n")
+    if "\n\n\n" in out:
+        out = _BLANK_RUNS.sub("\n\n", out)
+    out = out.strip("\n")
     return out, removed

@@ -235,7 +235,9 @@ class TokenCache(dict[str, _V]):
 
 
 def _key_word(word: str) -> str:
-    return unicodedata.normalize("NFC", canonical_tones(word).lower().translate(_KEY_MAP))
+    # the view of a word (canonical_tones(word).lower()) is usually cached already: clean()
+    # looks at every line of a document before its sentence keys are made
+    return unicodedata.normalize("NFC", _VIEW_WORDS[word].translate(_KEY_MAP))
 
 
 def _view_word(word: str) -> str:

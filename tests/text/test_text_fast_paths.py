@@ -1,0 +1,143 @@
+"""The text core's fast paths give exactly what the plain computation gives.
+
+Each speed-up of docs/text.md ("Speed") replaces a computation by a cheaper one that must be
+equal on *any* input: word caches for keys, views and tokens, a whole-text space collapse,
+a guarded normalization pass, a credit search that tries only the positions where a match
+can start. Each test here compares the fast path with the plain computation on generated
+text full of the characters that matter (case traps, odd spaces, controls, quotes, credits).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tomtat.text import clean as clean_mod
+from tomtat.text import normalize as norm
+from tomtat.text.sentences import _first_word
+from tomtat.text.tokens import _TOKEN, key_syllables
+
+_PIECES = [
+    *"aăâbcdđeêghiklmnoôơpqrstuưvxy AĐƯ0123456789",
+    *"àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ",
+    *"\u0300\u0301\u0303\u0309\u0323",  # combining tone marks
+    *"ÐðƉɖ\u00ad\u200b\ufeff\x00\x07\x1f\x7f\x85",  # eth, invisible, controls
+    *"\r\n\x0b\x0c\u2028\u2029 \t\u00a0\u2003\u202f\u3000",  # line breaks and spaces
+    *"„‟〝＂‚‛＇‐‑―−－“”«»‘’‹›`´–—….,!?;:%/()[]|\"'-",
+    *"ΣσςİıK\u212a",  # final sigma, dotted I, the Kelvin sign (lower case is ASCII "k")
+    "hoà", "thuỷ", "khoẻ", "gìa", "  ", "\n\n\n", " \n ", "ảnh", "Ảnh", "nguồn ảnh",
+    "minh họa", "minh hoạ", "đồ họa", "photo", "video", "clip", "infographic", "(ảnh: ",
+    "[ảnh minh họa]", "ảnh tư liệu", " | ", "TTXVN", "Reuters", "người", "của",
+]  # fmt: skip
+garbage = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+SETTINGS = settings(max_examples=400, derandomize=True, deadline=None)
+
+
+@SETTINGS
+@given(garbage)
+def test_word_cached_key_equals_the_whole_text_key(text: str) -> None:
+    assert norm.key_of_normalized(text) == norm._key_whole(text)
+    shown = norm.normalize(text)
+    assert norm.key_of_normalized(shown) == norm._key_whole(shown)
+
+
+def test_key_map_depends_on_the_whole_text():
+    # "`" is folded only when the lower-cased text is not ASCII (the Kelvin sign lowers to "k")
+    assert norm.key_of_normalized("a`b") == "a`b"
+    assert norm.key_of_normalized("a`b ạ") == "a'b ạ"
+    assert norm.key_of_normalized("\u212a`") == norm._key_whole("\u212a`") == "k`"
+
+
+@SETTINGS
+@given(garbage)
+def test_tone_view_is_canonical_tones_lower(text: str) -> None:
+    assert norm.tone_view(text) == norm.canonical_tones(text).lower()
+
+
+@SETTINGS
+@given(garbage)
+def test_key_syllables_equal_one_findall(text: str) -> None:
+    assert key_syllables(text) == _TOKEN.findall(text)
+    key = norm.match_key(text)
+    assert key_syllables(key) == _TOKEN.findall(key)
+
+
+def _normalize_once_plain(text: str) -> str:
+    """The normalization pass without any guard (the reference for the guarded one)."""
+    text = norm._LINE_BREAKS.sub("\n", text)
+    text = norm.repair(text)
+    text = unicodedata.normalize("NFC", text)
+    text = norm._INVISIBLE.sub("", text)
+    text = norm._CONTROL.sub("", text)
+    text = text.translate(norm._DISPLAY_MAP)
+    text = norm._ETH.sub(lambda m: norm._ETH_MAP[m[0]], text)
+    lines = [norm._SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = norm._BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def _normalize_plain(text: str) -> str:
+    out = _normalize_once_plain(text)
+    for _ in range(4):
+        again = _normalize_once_plain(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+@SETTINGS
+@given(garbage)
+def test_guarded_normalization_equals_the_plain_passes(text: str) -> None:
+    assert norm._normalize_once(text) == _normalize_once_plain(text)
+    assert norm.normalize(text) == _normalize_plain(text)
+
+
+_SPACE = st.sampled_from(["", " ", "  ", "\t", "\u00a0", " \u3000 "])
+credit_lines = st.builds(
+    lambda *parts: "".join(parts),
+    st.sampled_from(["", "Cầu mới. ", "Ông nói", "x.", "“Tốt”", "(a)", "số 7"]),
+    _SPACE,
+    st.sampled_from(["", "(", "[", "((", "|"]),
+    _SPACE,
+    st.sampled_from(["ảnh", "nguồn ảnh", "ảnh minh họa", "minh họa", "photo", "đồ họa", "video"]),
+    _SPACE,
+    st.sampled_from(["", ":", "/", ": ", "::"]),
+    _SPACE,
+    st.sampled_from(["", "TTXVN", "Reuters.", "A. B", "x" * 70]),
+    _SPACE,
+    st.sampled_from(["", ")", "]", ").", "|", " |", "."]),
+    _SPACE,
+)
+
+
+@SETTINGS
+@given(st.one_of(garbage, credit_lines))
+def test_credit_search_from_candidate_positions_equals_a_full_search(text: str) -> None:
+    view = norm.tone_view(text.replace("\n", " "))
+    fast, full = clean_mod._credit_tail(view), clean_mod._CREDIT_TAIL.search(view)
+    assert (fast and fast.span()) == (full and full.span())
+
+
+def test_every_credit_keyword_starts_with_a_credit_start_word():
+    keywords = re.findall(r"\(\?:([^()]*?)\)", clean_mod._CREDIT_TAIL.pattern)
+    assert keywords  # the pattern still lists its keywords in (?:...|...) groups
+    for group in keywords:
+        for word in group.split("|"):
+            assert word.startswith(clean_mod._CREDIT_STARTS), word
+
+
+@SETTINGS
+@given(garbage, st.integers(0, 80))
+def test_first_word_is_the_first_split_word(text: str, start: int) -> None:
+    words = text[start:].split(maxsplit=1)
+    assert _first_word(text, start) == (words[0] if words else "")
+
+
+def test_token_cache_is_bounded():
+    cache = norm.TokenCache(str.upper, limit=3)
+    assert [cache[w] for w in "abcde"] == list("ABCDE")
+    assert len(cache) <= 3
