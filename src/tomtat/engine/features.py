@@ -19,7 +19,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Cluster
-from ..text.tokens import key_syllables, syllables
+from ..text.normalize import TokenCache
+from ..text.tokens import syllables
+from .lexicon import KeyWords, key_words
 
 # Cross-document support: two sentences "say the same thing" at cosine >= this value
 # (TF-IDF over syllable uni+bigrams). Measured on AbMuSu, see docs/engine.md "Citation threshold".
@@ -102,14 +104,13 @@ def _grams(text: str) -> list[str]:
 # dictionary of string grams was a quarter of the feature stage); columns keep the same order
 # (first appearance, each row's unigrams then its bigrams), so every matrix is unchanged.
 _BIGRAM = np.int64(1 << 31)
-_ROW_BREAK = " Q "
 
 
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     """The TF-IDF columns of one cluster: syllable ids and the sorted gram codes."""
 
-    ids: dict[str, int]  # syllable -> id (this cluster's syllables)
+    ids: dict[str, int]  # syllable -> id (process-wide: engine.lexicon)
     codes: np.ndarray  # sorted gram codes (int64)
     columns: np.ndarray  # column of each sorted code
 
@@ -197,26 +198,19 @@ def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
     return m
 
 
-def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, Vocabulary, np.ndarray]:
+def tfidf_matrix(
+    keys: Sequence[str], words: KeyWords | None = None
+) -> tuple[sp.csr_matrix, Vocabulary, np.ndarray]:
     """Fit TF-IDF on ``keys`` (match-key texts, one per row): returns (L2 rows, vocabulary, idf).
 
+    ``words``: ``engine.lexicon.key_words(keys)`` if the caller has it already.
     Hand-built with scipy.sparse: about 3x faster than scikit-learn's TfidfVectorizer with a
     custom analyzer on AbMuSu clusters and avoids importing scikit-learn (docs/engine.md).
     idf = ln((1 + n) / (1 + df)) + 1, as scikit-learn's smooth idf.
     """
-    # one tokenizer pass over all keys, rows separated by "Q" (never in a lower-case key)
-    tokens = key_syllables(_ROW_BREAK.join(keys)) if keys else []
-    ids = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
-    flat = np.fromiter(map(ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    breaks = np.flatnonzero(flat == ids.pop(_ROW_BREAK.strip(), -1))
-    if len(breaks) != max(len(keys) - 1, 0):  # an upper-case "Q" in a key: row by row
-        rows = [key_syllables(k) for k in keys]
-        ids = {t: i for i, t in enumerate(dict.fromkeys(chain.from_iterable(rows)))}
-        flat = np.fromiter(map(ids.__getitem__, chain.from_iterable(rows)), np.int64)
-        breaks = np.cumsum([len(r) for r in rows])[:-1] + np.arange(len(rows) - 1)
-        flat = np.insert(flat, breaks - np.arange(len(breaks)), -1)
-    lens = np.diff(np.concatenate([[-1], breaks, [len(flat)]])) - 1
-    codes, indptr = _gram_codes(np.delete(flat, breaks), lens)
+    words = words if words is not None else key_words(list(keys))
+    flat, lens = words.syllables()
+    codes, indptr = _gram_codes(flat, lens)
     uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     columns = np.empty(len(uniq), dtype=np.int64)
     columns[np.argsort(first, kind="stable")] = np.arange(len(uniq))
@@ -229,7 +223,7 @@ def tfidf_matrix(keys: Sequence[str]) -> tuple[sp.csr_matrix, Vocabulary, np.nda
     df = np.bincount(counts.indices, minlength=len(uniq)).astype(np.float64)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
     counts.data *= idf[counts.indices].astype(np.float32)
-    return _l2(counts), Vocabulary(ids, uniq, columns), idf
+    return _l2(counts), Vocabulary(words.lexicon.syllable_ids, uniq, columns), idf
 
 
 def cosine_matrix(x: sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
@@ -375,65 +369,40 @@ def is_dangling(key: str) -> bool:
     return _STRONG_DANGLING.match(key) is not None
 
 
-_VI_SYLLABLE = re.compile(
-    r"\b\w*[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]\w*"
-)
-_LETTER_SYLLABLE = re.compile(r"\b\d*[^\W\d_]\w*")
 _NUMBER_WORD = re.compile(r"\S*\d\S*")
-
-
-# Per-token counts of the word-level patterns, cached across clusters: a cluster's tokens are
-# mostly syllables seen before, so a dict lookup replaces a regex scan with one Python-level
-# step per match (the scan was a third of the feature stage). Whitespace never occurs inside a
-# match of these patterns, so a sentence's count is the sum of its tokens' counts.
-_TOKEN_CACHE_MAX = 200_000
-# Two small counts per token, packed in one int (a + b * _PACK) so one dict lookup gives both.
-_PACK = 1 << 16
-_key_token_stats: dict[str, int] = {}  # key token -> letter words + Vietnamese words * _PACK
-_text_token_stats: dict[str, int] = {}  # text token -> has a digit + capitalized * _PACK
 _CAP_START = re.compile(rf"[{_UPPER}]")
+_PACK = 1 << 16  # two small counts in one int: a + b * _PACK
 
 
-def _key_stats(token: str) -> int:
-    return len(_LETTER_SYLLABLE.findall(token)) + len(_VI_SYLLABLE.findall(token)) * _PACK
+def _text_word_stats(word: str) -> int:
+    """A display word: holds a digit (+1), starts with a capital (+_PACK)."""
+    digit = _NUMBER_WORD.search(word) is not None
+    return int(digit) + int(_CAP_START.match(word) is not None) * _PACK
 
 
-def _text_stats(token: str) -> int:
-    digit = _NUMBER_WORD.search(token) is not None
-    return int(digit) + int(_CAP_START.match(token) is not None) * _PACK
+# Per display word, cached across clusters (a dict lookup instead of a regex scan; no match of
+# these patterns spans white space, so a sentence's count is the sum over its words). The
+# words of keys go through engine.lexicon instead, which also gives their syllables.
+_TEXT_WORDS: TokenCache[int] = TokenCache(_text_word_stats, limit=200_000)
 
 
-def _token_sums(
-    tokens: list[str], counts: np.ndarray, cache: dict[str, int], stats
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per sentence (``counts[i]`` tokens each): sums of the two packed ``stats`` counts, and
-    the per-token packed values."""
-    if len(cache) > _TOKEN_CACHE_MAX:
-        cache.clear()
-    for t in set(tokens).difference(cache):
-        cache[t] = stats(t)
-    packed = np.fromiter(map(cache.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    cum = np.concatenate([[0], np.cumsum(packed)])
-    ends = np.cumsum(counts).astype(np.int64)
-    sums = cum[ends] - cum[ends - counts.astype(np.int64)]
-    return (sums % _PACK).astype(np.float64), (sums // _PACK).astype(np.float64), packed
-
-
-def _surface(cluster: Cluster) -> np.ndarray:
-    """Cheap per-sentence surface features: per-token cached counts for the word-level
-    patterns, one C-level regex scan per cluster for the phrase-level ones."""
+def _surface(cluster: Cluster, key_words: KeyWords) -> np.ndarray:
+    """Cheap per-sentence surface features: per-word cached counts for the word-level
+    patterns, prefiltered regex searches for the phrase-level ones."""
     sents = cluster.sentences
     n = len(sents)
     texts = [s.text.replace("\n", " ") for s in sents]
     keys = [s.key.replace("\n", " ") for s in sents]
-    text = "\n".join(texts)
-    key = "\n".join(keys)
     words = np.fromiter((len(t.split()) for t in texts), dtype=np.float64, count=n)
     nw = np.maximum(words, 1.0)
-    key_counts = np.fromiter((len(k.split()) for k in keys), dtype=np.float64, count=n)
-    letters, vi, _ = _token_sums(key.split(), key_counts, _key_token_stats, _key_stats)
-    digits, caps, packed = _token_sums(text.split(), words, _text_token_stats, _text_stats)
-    # a capital opens a name only after a space: not the sentence's first token
+    lex = key_words.arrays
+    letters = key_words.per_key(lex.letters).astype(np.float64)
+    vi = key_words.per_key(lex.vietnamese).astype(np.float64)
+    text_words = "\n".join(texts).split()
+    packed = np.fromiter(map(_TEXT_WORDS.__getitem__, text_words), np.int64, len(text_words))
+    sums = _sum_per_sentence(packed, words.astype(np.int64))
+    digits, caps = (sums % _PACK).astype(np.float64), (sums // _PACK).astype(np.float64)
+    # a capital opens a name only after a space: not the sentence's first word
     firsts = (np.cumsum(words) - words).astype(np.int64)
     has_words = words > 0
     caps[has_words] -= packed[firsts[has_words]] // _PACK
@@ -456,6 +425,12 @@ def _surface(cluster: Cluster) -> np.ndarray:
         ]
     ).astype(np.float64)
     return out
+
+
+def _sum_per_sentence(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    cum = np.concatenate([[0], np.cumsum(values)])
+    ends = np.cumsum(counts)
+    return cum[ends] - cum[ends - counts]
 
 
 # --- the feature stage --------------------------------------------------------------------
@@ -505,7 +480,8 @@ def compute_features(cluster: Cluster) -> Features:
     np.maximum.at(n_para_doc, doc_of, para_rank + 1)
     rel_para = para_rank / np.maximum(n_para_doc[doc_of] - 1, 1)
 
-    x, vocab, idf = tfidf_matrix([s.key for s in sents])
+    words = key_words([s.key for s in sents])
+    x, vocab, idf = tfidf_matrix([s.key for s in sents], words)
     sim = cosine_matrix(x)
     # LexRank runs on syllable unigrams only (Erkan & Radev's word vectors): on AbMuSu
     # validation this gives ROUGE-2 30.9 for lexrank-mmr against 28.2 with uni+bigrams
@@ -570,7 +546,7 @@ def compute_features(cluster: Cluster) -> Features:
         np.add.at(doc_centrality, coo.row[keep], coo.data[keep])
         doc_centrality /= np.maximum(n_sent_doc - 1, 1)
 
-    surf = _surface(cluster)
+    surf = _surface(cluster, words)
     letters = surf[:, 10]
     doc_vi = np.bincount(doc_of, weights=surf[:, 9] * letters, minlength=n_docs) / np.maximum(
         np.bincount(doc_of, weights=letters, minlength=n_docs), 1

@@ -1,0 +1,186 @@
+"""Process-wide integer ids for the words of sentence keys, and what the features need of them.
+
+The feature stage reads every word of every sentence key for several things: its syllable
+tokens (TF-IDF), whether it holds a letter and a Vietnamese letter (surface features). News
+text reuses a small vocabulary, so each distinct word is analysed once per process and stored
+in arrays; a cluster then costs one dict lookup per word (done in C through ``map``) and array
+gathers, instead of a regex pass and a fresh per-cluster dictionary of syllables.
+
+* A *word* is a white-space-delimited piece of a key; its syllables are
+  :func:`tomtat.text.tokens.key_syllables` of it (no token spans white space, so the tokens of
+  a key are those of its words, in order).
+* Syllable ids are process-wide too, so TF-IDF grams are integer codes (engine.features).
+* Thread safety: a new word is registered under a lock, its arrays written before its id is
+  published; arrays only grow, by copy, so a reader that looked its words up first and then
+  takes :meth:`Lexicon.arrays` sees every entry it needs.
+* Memory is bounded: past :data:`MAX_WORDS` words a fresh lexicon replaces the current one
+  (:func:`current`); objects built on the old one keep it alive as long as they need it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..text.tokens import key_syllables
+
+MAX_WORDS = 300_000
+
+# A word's letters: runs of word characters whose first non-digit is a letter ("ba", "u19",
+# "12a"); and runs holding a Vietnamese-specific letter ("hà", "đê"). Counted per word.
+LETTER_RUN = re.compile(r"\b\d*[^\W\d_]\w*")
+VIETNAMESE_RUN = re.compile(
+    r"\b\w*[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]\w*"
+)
+
+
+@dataclass(frozen=True)
+class WordArrays:
+    """A consistent view of the lexicon's per-word arrays (index = word id)."""
+
+    first: np.ndarray  # index of the word's first syllable in ``syllables``
+    count: np.ndarray  # number of syllables of the word
+    letters: np.ndarray  # letter runs in the word
+    vietnamese: np.ndarray  # runs with a Vietnamese-specific letter
+    syllables: np.ndarray  # syllable ids, word after word
+
+
+class Lexicon:
+    """Append-only table: word -> id -> syllable ids and letter counts."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.word_ids: dict[str, int] = _WordIds(self)
+        self.syllable_ids: dict[str, int] = {}
+        self._n_words = 0
+        self._n_syll = 0
+        self._first = np.zeros(1024, dtype=np.int64)
+        self._count = np.zeros(1024, dtype=np.int64)
+        self._letters = np.zeros(1024, dtype=np.int64)
+        self._vi = np.zeros(1024, dtype=np.int64)
+        self._syll = np.zeros(4096, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return self._n_words
+
+    def ids(self, words: list[str]) -> np.ndarray:
+        """Ids of ``words`` (registering the new ones)."""
+        return np.fromiter(map(self.word_ids.__getitem__, words), np.int64, len(words))
+
+    def arrays(self) -> WordArrays:
+        n, m = self._n_words, self._n_syll
+        return WordArrays(
+            self._first[:n], self._count[:n], self._letters[:n], self._vi[:n], self._syll[:m]
+        )
+
+    def _register(self, word: str) -> int:
+        with self._lock:
+            known = dict.get(self.word_ids, word)
+            if known is None:
+                tokens = key_syllables(word)
+                wid, start = self._n_words, self._n_syll
+                self._grow(wid + 1, start + len(tokens))
+                for k, tok in enumerate(tokens):
+                    sid = self.syllable_ids.get(tok)
+                    if sid is None:
+                        sid = self.syllable_ids[tok] = len(self.syllable_ids)
+                    self._syll[start + k] = sid
+                self._first[wid] = start
+                self._count[wid] = len(tokens)
+                self._letters[wid] = len(LETTER_RUN.findall(word))
+                self._vi[wid] = len(VIETNAMESE_RUN.findall(word))
+                self._n_syll = start + len(tokens)
+                self._n_words = wid + 1
+                dict.__setitem__(self.word_ids, word, wid)  # published last
+                known = wid
+            return known
+
+    def _grow(self, words: int, syllables: int) -> None:
+        if words > len(self._first):
+            size = max(words, 2 * len(self._first))
+            self._first = _resized(self._first, size)
+            self._count = _resized(self._count, size)
+            self._letters = _resized(self._letters, size)
+            self._vi = _resized(self._vi, size)
+        if syllables > len(self._syll):
+            self._syll = _resized(self._syll, max(syllables, 2 * len(self._syll)))
+
+
+class _WordIds(dict[str, int]):
+    """word -> id; a missing word is registered (C-level lookups through ``map``)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__()
+        self.lexicon = lexicon
+
+    def __missing__(self, word: str) -> int:
+        return self.lexicon._register(word)
+
+
+def _resized(a: np.ndarray, size: int) -> np.ndarray:
+    out = np.zeros(size, dtype=a.dtype)
+    out[: len(a)] = a
+    return out
+
+
+_current = Lexicon()
+_swap_lock = threading.Lock()
+
+
+def current() -> Lexicon:
+    """The process's lexicon (a fresh one once the current one holds :data:`MAX_WORDS`)."""
+    global _current
+    if len(_current) >= MAX_WORDS:
+        with _swap_lock:
+            if len(_current) >= MAX_WORDS:
+                _current = Lexicon()
+    return _current
+
+
+@dataclass(frozen=True)
+class KeyWords:
+    """The words of a list of keys, looked up: per-key word counts and per-word arrays."""
+
+    lexicon: Lexicon
+    word_ids: np.ndarray  # all words of all keys, in order
+    words_per_key: np.ndarray
+    arrays: WordArrays
+
+    def syllables(self) -> tuple[np.ndarray, np.ndarray]:
+        """(syllable ids of all keys in order, syllables per key)."""
+        a = self.arrays
+        count = a.count[self.word_ids]
+        starts = a.first[self.word_ids]
+        offsets = np.cumsum(count) - count
+        idx = np.repeat(starts - offsets, count) + np.arange(int(count.sum()))
+        return a.syllables[idx], _per_key(count, self.words_per_key)
+
+    def per_key(self, per_word: np.ndarray) -> np.ndarray:
+        """Sum of ``per_word[word id]`` over each key's words."""
+        return _per_key(per_word[self.word_ids], self.words_per_key)
+
+
+def _per_key(values: np.ndarray, words_per_key: np.ndarray) -> np.ndarray:
+    cum = np.concatenate([[0], np.cumsum(values)])
+    ends = np.cumsum(words_per_key)
+    return cum[ends] - cum[ends - words_per_key]
+
+
+_BREAK = "Q"  # a word no key holds (keys are lower case)
+
+
+def key_words(keys: list[str]) -> KeyWords:
+    """Look every word of ``keys`` up in the process's lexicon."""
+    lexicon = current()
+    words = f" {_BREAK} ".join(keys).split()
+    ids = lexicon.ids(words)
+    breaks = np.flatnonzero(ids == lexicon.word_ids[_BREAK]) if len(keys) > 1 else ids[:0]
+    if len(breaks) != max(len(keys) - 1, 0):  # a key holding "Q" itself: count key by key
+        per_key = np.array([len(k.split()) for k in keys], dtype=np.int64)
+        kept = ids[:0] if not keys else lexicon.ids([w for k in keys for w in k.split()])
+        return KeyWords(lexicon, kept, per_key, lexicon.arrays())
+    per_key = np.diff(np.concatenate([[-1], breaks, [len(words)]])) - 1
+    return KeyWords(lexicon, np.delete(ids, breaks), per_key, lexicon.arrays())

@@ -1,0 +1,85 @@
+"""engine.lexicon: process-wide word ids must give exactly what per-key tokenizing gives."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from tomtat.engine import lexicon
+from tomtat.engine.lexicon import LETTER_RUN, VIETNAMESE_RUN, Lexicon, key_words
+from tomtat.text.normalize import match_key
+from tomtat.text.tokens import key_syllables
+
+KEYS = [
+    match_key(t)
+    for t in (
+        "Bão số 3 (Yagi) đổ bộ vào Quảng Ninh lúc 13h ngày 7/9/2024, gió giật cấp 17.",
+        "",
+        "Theo ông Nguyễn Văn A, thiệt hại ước tính 20.000 - 50.000 tỷ đồng; U19 Việt Nam nghỉ.",
+        "covid-19 a_b 12abc abc12 1,5% “trích dẫn”",
+    )
+]
+
+
+def _syllables_by_key(words) -> list[list[int]]:
+    flat, lens = words.syllables()
+    out, at = [], 0
+    for n in lens:
+        out.append(flat[at : at + n].tolist())
+        at += n
+    return out
+
+
+def test_syllables_and_counts_match_per_key_tokenizing():
+    words = key_words(KEYS)
+    ids = words.lexicon.syllable_ids
+    assert _syllables_by_key(words) == [[ids[t] for t in key_syllables(k)] for k in KEYS]
+    assert words.words_per_key.tolist() == [len(k.split()) for k in KEYS]
+    letters = words.per_key(words.arrays.letters)
+    vi = words.per_key(words.arrays.vietnamese)
+    assert letters.tolist() == [len(LETTER_RUN.findall(k)) for k in KEYS]
+    assert vi.tolist() == [len(VIETNAMESE_RUN.findall(k)) for k in KEYS]
+
+
+def test_a_key_holding_the_row_break_word_still_gives_one_row_per_key():
+    keys = ["mưa Q lớn", "gió mạnh", "Q"]
+    words = key_words(keys)
+    assert words.words_per_key.tolist() == [3, 2, 1]
+    rows = _syllables_by_key(words)
+    ids = words.lexicon.syllable_ids
+    assert rows == [[ids[t] for t in key_syllables(k)] for k in keys]
+
+
+def test_concurrent_registration_gives_one_id_per_word():
+    lex = Lexicon()
+    vocab = [f"từ{i}" for i in range(3000)]
+    results: list[np.ndarray] = []
+
+    def work(seed: int) -> None:
+        order = np.random.default_rng(seed).permutation(len(vocab))
+        results.append(lex.ids([vocab[i] for i in order])[np.argsort(order)])
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(np.array_equal(r, results[0]) for r in results)
+    assert sorted(results[0].tolist()) == list(range(len(vocab)))
+    arrays = lex.arrays()
+    for word, wid in zip(vocab, results[0], strict=True):
+        first, count = arrays.first[wid], arrays.count[wid]
+        syll = arrays.syllables[first : first + count].tolist()
+        assert syll == [lex.syllable_ids[t] for t in key_syllables(word)]
+
+
+def test_a_full_lexicon_is_replaced_not_grown(monkeypatch):
+    monkeypatch.setattr(lexicon, "MAX_WORDS", 5)
+    monkeypatch.setattr(lexicon, "_current", Lexicon())
+    first = key_words(["một hai ba bốn năm sáu"])
+    second = key_words(["bảy tám"])
+    assert second.lexicon is not first.lexicon
+    assert len(second.lexicon) == 2  # "bảy", "tám" (a single key needs no row break)
+    # objects built on the old lexicon keep working
+    assert first.syllables()[1].tolist() == [6]
