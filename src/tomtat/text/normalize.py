@@ -241,7 +241,7 @@ def _key_word(word: str) -> str:
 
 
 def _view_word(word: str) -> str:
-    return canonical_tones(word).lower()
+    return word.lower() if word.isascii() else canonical_tones(word).lower()
 
 
 _KEY_WORDS: TokenCache[str] = TokenCache(_key_word)

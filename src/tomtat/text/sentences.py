@@ -117,6 +117,7 @@ _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
 _END_PUNCT = ".!?…"
 _QUOTE_CHARS = re.compile('["“”‘’«»()\\[\\]]')
+_PAIRS = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]", '"': '"'}
 _LETTER_NOUNS = frozenset(
     {"độ", "vitamin", "hạng", "nhóm", "bảng", "khối", "loại", "tuýp", "type", "khu", "tòa", "lớp"}
 )
@@ -161,7 +162,7 @@ def _protected(line: str) -> list[tuple[int, int]]:
     """Ranges inside balanced quotes/parentheses (to not split in), outermost only."""
     ranges: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    pairs = {"“": "”", "‘": "’", "«": "»", "(": ")", "[": "]", '"': '"'}
+    pairs = _PAIRS
     for found in _QUOTE_CHARS.finditer(line):
         i, ch = found.start(), found[0]
         if ch == '"':
@@ -203,10 +204,13 @@ def _token_before(line: str, end: int) -> str:
 
 
 def _boundaries(line: str) -> list[int]:
-    protected = _protected(line)
+    protected: list[tuple[int, int]] | None = None  # computed on first use
 
     def inside(cut: int) -> bool:
         """True if a cut at ``cut`` would fall inside a protected quote/parenthesis."""
+        nonlocal protected
+        if protected is None:
+            protected = _protected(line)
         return any(a < cut <= b for a, b in protected)
 
     cuts: list[int] = []
