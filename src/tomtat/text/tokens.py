@@ -44,7 +44,8 @@ def key_syllables(key: str) -> list[str]:
 
 
 def _word_tokens(word: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(word))
+    found = _TOKEN.findall(word)
+    return (word,) if found == [word] else tuple(found)  # the word itself: no second copy
 
 
 _WORD_TOKENS: TokenCache[tuple[str, ...]] = TokenCache(_word_tokens)
