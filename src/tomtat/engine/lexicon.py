@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -53,7 +54,7 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.word_ids: dict[str, int] = _WordIds(self)
+        self.word_ids: dict[str, int] = {}
         self.syllable_ids: dict[str, int] = {}
         self._n_words = 0
         self._n_syll = 0
@@ -68,7 +69,11 @@ class Lexicon:
 
     def ids(self, words: list[str]) -> np.ndarray:
         """Ids of ``words`` (registering the new ones)."""
-        return np.fromiter(map(self.word_ids.__getitem__, words), np.int64, len(words))
+        try:
+            return np.fromiter(map(self.word_ids.__getitem__, words), np.int64, len(words))
+        except KeyError:
+            self._register(set(words).difference(self.word_ids))
+            return np.fromiter(map(self.word_ids.__getitem__, words), np.int64, len(words))
 
     def arrays(self) -> WordArrays:
         n, m = self._n_words, self._n_syll
@@ -76,27 +81,29 @@ class Lexicon:
             self._first[:n], self._count[:n], self._letters[:n], self._vi[:n], self._syll[:m]
         )
 
-    def _register(self, word: str) -> int:
+    def _register(self, words: set[str]) -> None:
+        """Add ``words`` in bulk: their arrays are written before their ids are published."""
         with self._lock:
-            known = dict.get(self.word_ids, word)
-            if known is None:
-                tokens = key_syllables(word)
-                wid, start = self._n_words, self._n_syll
-                self._grow(wid + 1, start + len(tokens))
-                for k, tok in enumerate(tokens):
-                    sid = self.syllable_ids.get(tok)
-                    if sid is None:
-                        sid = self.syllable_ids[tok] = len(self.syllable_ids)
-                    self._syll[start + k] = sid
-                self._first[wid] = start
-                self._count[wid] = len(tokens)
-                self._letters[wid] = len(LETTER_RUN.findall(word))
-                self._vi[wid] = len(VIETNAMESE_RUN.findall(word))
-                self._n_syll = start + len(tokens)
-                self._n_words = wid + 1
-                dict.__setitem__(self.word_ids, word, wid)  # published last
-                known = wid
-            return known
+            new = [w for w in words if w not in self.word_ids]
+            if not new:
+                return
+            tokens = [key_syllables(w) for w in new]
+            counts = np.fromiter(map(len, tokens), np.int64, len(new))
+            flat = list(chain.from_iterable(tokens))
+            syl = self.syllable_ids
+            for t in dict.fromkeys(flat):
+                if t not in syl:
+                    syl[t] = len(syl)
+            w0, s0 = self._n_words, self._n_syll
+            w1, s1 = w0 + len(new), s0 + len(flat)
+            self._grow(w1, s1)
+            self._syll[s0:s1] = np.fromiter(map(syl.__getitem__, flat), np.int64, len(flat))
+            self._first[w0:w1] = s0 + np.cumsum(counts) - counts
+            self._count[w0:w1] = counts
+            self._letters[w0:w1] = _run_counts(LETTER_RUN, new)
+            self._vi[w0:w1] = _run_counts(VIETNAMESE_RUN, new)
+            self._n_syll, self._n_words = s1, w1
+            self.word_ids.update(zip(new, range(w0, w1), strict=True))  # published last
 
     def _grow(self, words: int, syllables: int) -> None:
         if words > len(self._first):
@@ -109,15 +116,14 @@ class Lexicon:
             self._syll = _resized(self._syll, max(syllables, 2 * len(self._syll)))
 
 
-class _WordIds(dict[str, int]):
-    """word -> id; a missing word is registered (C-level lookups through ``map``)."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        super().__init__()
-        self.lexicon = lexicon
-
-    def __missing__(self, word: str) -> int:
-        return self.lexicon._register(word)
+def _run_counts(rx: re.Pattern[str], words: list[str]) -> np.ndarray:
+    """Matches of ``rx`` in each word: one scan of all words (each match replaced by a mark,
+    then the marks counted per word) instead of a regex call per word."""
+    joined = "\n".join(words)
+    if "\x01" in joined:  # the mark itself occurs: count word by word
+        return np.array([len(rx.findall(w)) for w in words], dtype=np.int64)
+    marked = rx.sub("\x01", joined).split("\n")
+    return np.fromiter((m.count("\x01") for m in marked), np.int64, len(words))
 
 
 def _resized(a: np.ndarray, size: int) -> np.ndarray:
