@@ -169,3 +169,12 @@ def test_tfidf_rows_survive_an_upper_case_row_break_letter():
     assert x.shape[0] == 3
     assert np.allclose(x.toarray(), y.toarray())
     assert x[1].nnz == 0
+
+
+def test_text_words_split_rows_even_when_a_text_holds_the_row_break():
+    from tomtat.engine.features import _text_words
+
+    texts = ["Mưa lớn  ở Huế", "", "số \0 lạ", "Hết."]
+    words, counts = _text_words(texts)
+    assert words == [w for t in texts for w in t.split()]
+    assert counts.tolist() == [len(t.split()) for t in texts]

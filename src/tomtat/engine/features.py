@@ -386,21 +386,36 @@ def _text_word_stats(word: str) -> int:
 _TEXT_WORDS: TokenCache[int] = TokenCache(_text_word_stats, limit=200_000)
 
 
-def _surface(cluster: Cluster, key_words: KeyWords) -> np.ndarray:
+def _text_words(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """All white-space-delimited words of ``texts`` in order, and how many each text has
+    (one split of the joined texts, rows separated by a NUL word: normalized text holds no
+    control character; a text that does is counted on its own)."""
+    words = " \0 ".join(texts).split()
+    if len(texts) > 1:
+        breaks = np.flatnonzero(np.fromiter(map("\0".__eq__, words), bool, len(words)))
+        if len(breaks) == len(texts) - 1:
+            counts = np.diff(np.concatenate([[-1], breaks, [len(words)]])) - 1
+            return [w for w in words if w != "\0"], counts
+        words = [w for t in texts for w in t.split()]
+    return words, np.fromiter((len(t.split()) for t in texts), np.int64, len(texts))
+
+
+def _surface(
+    cluster: Cluster, key_words: KeyWords, text_words: list[str], counts: np.ndarray
+) -> np.ndarray:
     """Cheap per-sentence surface features: per-word cached counts for the word-level
-    patterns, prefiltered regex searches for the phrase-level ones."""
+    patterns, prefiltered regex searches for the phrase-level ones. ``text_words`` and
+    ``counts``: :func:`_text_words` of the sentence texts."""
     sents = cluster.sentences
-    n = len(sents)
-    texts = [s.text.replace("\n", " ") for s in sents]
+    texts = [s.text for s in sents]
     keys = [s.key.replace("\n", " ") for s in sents]
-    words = np.fromiter((len(t.split()) for t in texts), dtype=np.float64, count=n)
+    words = counts.astype(np.float64)
     nw = np.maximum(words, 1.0)
     lex = key_words.arrays
     letters = key_words.per_key(lex.letters).astype(np.float64)
     vi = key_words.per_key(lex.vietnamese).astype(np.float64)
-    text_words = "\n".join(texts).split()
     packed = np.fromiter(map(_TEXT_WORDS.__getitem__, text_words), np.int64, len(text_words))
-    sums = _sum_per_sentence(packed, words.astype(np.int64))
+    sums = _sum_per_sentence(packed, counts)
     digits, caps = (sums % _PACK).astype(np.float64), (sums // _PACK).astype(np.float64)
     # a capital opens a name only after a space: not the sentence's first word
     firsts = (np.cumsum(words) - words).astype(np.int64)
@@ -463,7 +478,8 @@ def compute_features(cluster: Cluster) -> Features:
     doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
     index = np.fromiter((s.index for s in sents), dtype=np.float64, count=n)
     para = np.fromiter((s.paragraph for s in sents), dtype=np.float64, count=n)
-    length = np.fromiter((s.n_syllables for s in sents), dtype=np.float64, count=n)
+    text_words, words_per_sentence = _text_words([s.text for s in sents])
+    length = words_per_sentence.astype(np.float64)  # = Sentence.n_syllables
 
     doc_sent = np.bincount(doc_of, minlength=n_docs).astype(np.float64)
     doc_syll = np.bincount(doc_of, weights=length, minlength=n_docs)
@@ -546,7 +562,7 @@ def compute_features(cluster: Cluster) -> Features:
         np.add.at(doc_centrality, coo.row[keep], coo.data[keep])
         doc_centrality /= np.maximum(n_sent_doc - 1, 1)
 
-    surf = _surface(cluster, words)
+    surf = _surface(cluster, words, text_words, words_per_sentence)
     letters = surf[:, 10]
     doc_vi = np.bincount(doc_of, weights=surf[:, 9] * letters, minlength=n_docs) / np.maximum(
         np.bincount(doc_of, weights=letters, minlength=n_docs), 1
