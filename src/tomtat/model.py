@@ -92,6 +92,19 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """A backing document that gives a different figure for the same thing ("11 người" where
+    the summary sentence says "9 người")."""
+
+    doc_id: str
+    sentence: int  # Sentence.position of that document's matching sentence
+    text: str  # that sentence
+    figure: str  # the figure as that document writes it, e.g. "11 người"
+    own_figure: str  # the figure as the summary sentence writes it, e.g. "9 người"
+    source: str = ""  # outlet name when known
+
+
+@dataclass(frozen=True, slots=True)
 class SummarySentence:
     text: str
     doc_id: str
@@ -99,6 +112,7 @@ class SummarySentence:
     sources: tuple[Source, ...] = ()
     support: int = 1  # number of distinct documents that say it (including doc_id)
     score: float = 0.0
+    conflicts: tuple[Conflict, ...] = ()  # backing documents that state other figures
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,10 @@
      "sentences": [{"text": str, "doc_id": str,
                     "sources": [doc_id, ...],      # backing documents, own document first
                     "outlets": [outlet, ...],      # parallel to sources; "" when unknown
-                    "support": int}],              # distinct documents that say it
+                    "support": int,                # distinct documents that say it
+                    "conflicts": [{"doc_id": str, "outlet": str, "text": str,
+                                   "figure": str, "summary_figure": str}]}],
+                                     # only when a backing document gives another figure
      "method": str, "max_words": int}
 """
 
@@ -41,15 +44,25 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
     sentences = []
     for s in summary.sentences:
         pairs = _sources(s)
-        sentences.append(
-            {
-                "text": s.text,
-                "doc_id": s.doc_id,
-                "sources": [d for d, _ in pairs],
-                "outlets": [o for _, o in pairs],
-                "support": s.support,
-            }
-        )
+        item: dict[str, Any] = {
+            "text": s.text,
+            "doc_id": s.doc_id,
+            "sources": [d for d, _ in pairs],
+            "outlets": [o for _, o in pairs],
+            "support": s.support,
+        }
+        if s.conflicts:
+            item["conflicts"] = [
+                {
+                    "doc_id": c.doc_id,
+                    "outlet": c.source,
+                    "text": c.text,
+                    "figure": c.figure,
+                    "summary_figure": c.own_figure,
+                }
+                for c in s.conflicts
+            ]
+        sentences.append(item)
     return {
         "id": summary.id,
         "summary": summary.text,
@@ -95,29 +108,50 @@ def _footnote(cluster: Cluster, number: int) -> str:
 
 
 def render_markdown(summary: Summary, cluster: Cluster) -> str:
-    """Sentences with footnote markers ``[^n]`` (n = document number) and the footnote list."""
+    """Sentences with footnote markers ``[^n]`` (n = document number) and the footnote list;
+    a sentence whose backing documents give other figures ends with a ``⚠`` note."""
     numbers = _doc_numbers(cluster)
     lines: list[str] = []
     used: set[int] = set()
     for s in summary.sentences:
         refs = [numbers[d] for d, _ in _sources(s) if d in numbers]
         used.update(refs)
-        lines.append(escape_markdown(s.text) + "".join(f"[^{n}]" for n in refs))
+        used.update(numbers[c.doc_id] for c in s.conflicts if c.doc_id in numbers)
+        note = _conflict_note(s, numbers, markdown=True)
+        lines.append(escape_markdown(s.text) + "".join(f"[^{n}]" for n in refs) + note)
     body = "\n".join(lines)
     notes = "\n".join(_footnote(cluster, n) for n in sorted(used))
     return body + ("\n\n" + notes if notes else "") + "\n"
 
 
 def render_text(summary: Summary, cluster: Cluster, citations: bool = False) -> str:
-    """One sentence per line; with ``citations``, a ``[1,3]`` marker of document numbers."""
+    """One sentence per line; with ``citations``, a ``[1,3]`` marker of document numbers and a
+    ``⚠`` note when a backing document gives another figure."""
     if not citations:
         return "".join(s.text + "\n" for s in summary.sentences)
     numbers = _doc_numbers(cluster)
     out = []
     for s in summary.sentences:
         refs = ",".join(str(numbers[d]) for d, _ in _sources(s) if d in numbers)
-        out.append(f"{s.text} [{refs}]\n")
+        out.append(f"{s.text} [{refs}]{_conflict_note(s, numbers, markdown=False)}\n")
     return "".join(out)
+
+
+def _conflict_note(s: SummarySentence, numbers: dict[str, int], *, markdown: bool) -> str:
+    """`` ⚠ [3] ghi “11 người” (câu này: “9 người”)`` for each backing document that gives
+    another figure; "" when none does."""
+    notes = []
+    for c in s.conflicts:
+        if c.doc_id not in numbers:
+            continue
+        ref = f"[^{numbers[c.doc_id]}]" if markdown else f"[{numbers[c.doc_id]}]"
+        theirs, mine = (
+            (escape_markdown(c.figure), escape_markdown(c.own_figure))
+            if markdown
+            else (c.figure, c.own_figure)
+        )
+        notes.append(f"{ref} ghi “{theirs}” (câu này: “{mine}”)")
+    return " ⚠ " + "; ".join(notes) if notes else ""
 
 
 def render_summary(summary: Summary, cluster: Cluster, fmt: str, *, citations: bool = False) -> str:
