@@ -1,8 +1,8 @@
 """Time the text front end (read, normalize, clean, split, keys, tokenize): old vs new code.
 
-    git worktree add /tmp/base <commit>          # the reference code, once
+    git worktree add --detach /tmp/tomtat-frontend-base <commit>   # the reference code, once
     nice python benchmarks/bench_frontend.py --rounds 5
-    nice python benchmarks/bench_frontend.py --base /tmp/base --data D.jsonl
+    nice python benchmarks/bench_frontend.py --base /tmp/other-checkout --data D.jsonl
 
 Every measurement runs in a fresh Python process; the reference (``--base``, imported with
 ``PYTHONPATH=<base>/src``) and this checkout run side by side, in interleaved rounds (the order
@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BASE = "/tmp/tomtat-frontend-base"  # a name of its own: /tmp is shared with other benchmarks
 DEFAULT_DATA = "/work/shared/data/abmusu-validation.jsonl"
 STAGES = ("read", "normalize", "clean", "split", "keys", "tokenize")
 
@@ -139,7 +140,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--child", choices=("e2e", "stages"), help=argparse.SUPPRESS)
     ap.add_argument("--data", default=DEFAULT_DATA)
-    ap.add_argument("--base", default="/tmp/base", help="reference checkout (git worktree)")
+    ap.add_argument("--base", default=BASE, help="reference checkout (a git worktree)")
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     if args.child:

@@ -1,6 +1,6 @@
 """Check that the text front end gives byte-identical output to a reference checkout.
 
-    git worktree add /tmp/base <commit>                      # the reference code, once
+    git worktree add --detach /tmp/tomtat-frontend-base <commit>   # the reference code, once
     python benchmarks/check_frontend_equivalence.py          # dump both, compare, exit 1 if not equal
     python benchmarks/check_frontend_equivalence.py --dump out.jsonl   # dump the importable tomtat
 
@@ -34,6 +34,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BASE = "/tmp/tomtat-frontend-base"  # a name of its own: /tmp is shared with other benchmarks
 DATA = ("/work/shared/data/abmusu-train.jsonl", "/work/shared/data/abmusu-validation.jsonl")
 SEEDS = "/work/shared/seeds"
 
@@ -236,9 +237,9 @@ def _run_dump(src: str, out: str, args: argparse.Namespace) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dump", help="write the dump of the importable tomtat here and stop")
-    ap.add_argument("--base", default="/tmp/base", help="reference checkout (git worktree)")
+    ap.add_argument("--base", default=BASE, help="reference checkout (a git worktree)")
     ap.add_argument("--base-dump", help="reuse this reference dump instead of making one")
-    ap.add_argument("--out-dir", default="/tmp/frontend_equiv")
+    ap.add_argument("--out-dir", default="/tmp/tomtat-frontend-equiv")
     ap.add_argument("--data", nargs="+", default=list(DATA))
     ap.add_argument("--seeds", default=SEEDS)
     ap.add_argument("--random", type=int, default=4000, help="random lines to derive inputs from")
