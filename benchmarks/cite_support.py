@@ -9,13 +9,23 @@ support distribution under both rules, the number of number conflicts reported, 
 time ``cite`` takes per cluster under both rules, measured side by side in rounds (each
 round times every cluster with both rules, per-sentence caches cleared before each call of
 the new rule so that every cluster pays its own analysis); best and median over rounds.
+
+``--against REV`` also times ``cite`` as it was in git revision REV (e.g. the commit before
+the paraphrase rule), loaded from ``git show REV:src/tomtat/engine/cite.py``, in the same
+rounds; per cluster the minimum over rounds is kept, then averaged over clusters.
+
+    nice python benchmarks/cite_support.py /work/shared/data/abmusu-validation.jsonl \
+        --rounds 15 --against 8161a09~1
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import time
+import types
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -30,11 +40,28 @@ def clear_caches() -> None:
         fn.cache_clear()
 
 
+def cite_at(rev: str):
+    """``cite`` as it was in git revision ``rev`` (relative imports made absolute)."""
+    root = Path(__file__).resolve().parents[1]
+    src = subprocess.run(
+        ["git", "show", f"{rev}:src/tomtat/engine/cite.py"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    src = src.replace("from ..", "from tomtat.").replace("from .", "from tomtat.engine.")
+    module = types.ModuleType(f"cite_at_{rev}")
+    exec(compile(src, f"{rev}:cite.py", "exec"), module.__dict__)  # our own file, from git
+    return module.cite
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data")
     ap.add_argument("--max-words", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--against", metavar="REV", help="also time cite as of this git revision")
     args = ap.parse_args()
     prepared = []
     for cluster in load_clusters(args.data):
@@ -69,25 +96,30 @@ def main() -> None:
     print(f"backing documents gained {gained}, lost {lost}; number conflicts reported {conflicts}")
 
     paraphrase.sentence_info("", "")  # build the alias table and stop words before timing
-    old_ms, new_ms = [], []
+    rules = {"old rule": lambda c, f, p: cite(c, f, p, threshold=CITE_THRESHOLD)}
+    rules["new rule"] = cite
+    if args.against:
+        rules[args.against] = cite_at(args.against)
+    totals = {name: [] for name in rules}  # per round: mean ms per cluster
+    minima = {name: np.full(len(prepared), np.inf) for name in rules}  # per cluster
     for _ in range(args.rounds):
-        t_old = t_new = 0.0
-        for cluster, feats, positions in prepared:
-            t = time.perf_counter()
-            cite(cluster, feats, positions, threshold=CITE_THRESHOLD)
-            t_old += time.perf_counter() - t
-            clear_caches()
-            t = time.perf_counter()
-            cite(cluster, feats, positions)
-            t_new += time.perf_counter() - t
-        old_ms.append(t_old / len(prepared) * 1e3)
-        new_ms.append(t_new / len(prepared) * 1e3)
-    diff = np.array(new_ms) - np.array(old_ms)
-    print(
-        f"cite ms per cluster: old rule best {min(old_ms):.3f} median {np.median(old_ms):.3f}; "
-        f"new rule best {min(new_ms):.3f} median {np.median(new_ms):.3f}; "
-        f"difference best {min(new_ms) - min(old_ms):.3f} median {np.median(diff):.3f}"
-    )
+        spent = dict.fromkeys(rules, 0.0)
+        for i, (cluster, feats, positions) in enumerate(prepared):
+            for name, fn in rules.items():
+                clear_caches()
+                t = time.perf_counter()
+                fn(cluster, feats, positions)
+                dt = time.perf_counter() - t
+                spent[name] += dt
+                minima[name][i] = min(minima[name][i], dt)
+        for name in rules:
+            totals[name].append(spent[name] / len(prepared) * 1e3)
+    print("cite ms per cluster (per round: best / median; per cluster minimum, averaged):")
+    for name in rules:
+        print(
+            f"  {name:<12} {min(totals[name]):.3f} / {np.median(totals[name]):.3f}; "
+            f"{minima[name].mean() * 1e3:.3f}"
+        )
 
 
 if __name__ == "__main__":

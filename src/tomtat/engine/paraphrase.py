@@ -130,9 +130,11 @@ def has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-# day/month dates ("27/8", "2-9-2022"); kept whole so "27/8" and "29/8" differ
-_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?(?![\d/-])")
-_NUMBER = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)*%?")
+# a day/month date ("27/8", "2-9-2022"; kept whole so "27/8" and "29/8" differ) or a number
+_SPECIFIC = re.compile(
+    r"(?<![\w.,/-])(\d{1,2})[/-](\d{1,2})(?:[/-](?:\d{4}|\d{2}))?(?![\d/-])"
+    r"|(?<![\w.,-])(\d+(?:[.,]\d+)*%?)"
+)
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
@@ -158,16 +160,13 @@ def specifics(text: str) -> frozenset[str]:
     if not _DIGIT.search(text):
         return frozenset()
     found: set[str] = set()
-
-    def date(m: re.Match[str]) -> str:
-        day, month = int(m[1]), int(m[2])
-        if 1 <= day <= 31 and 1 <= month <= 12:
-            found.add(f"{day}/{month}")
-            return " "
-        return m[0]
-
-    rest = _DATE.sub(date, text)
-    found.update(normalize_number(t) for t in _NUMBER.findall(rest))
+    for day, month, number in _SPECIFIC.findall(text):
+        if number:
+            found.add(normalize_number(number))
+        elif 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+            found.add(f"{int(day)}/{int(month)}")
+        else:  # not a date ("15/2020" in "Nghị định 15/2020"): its numbers
+            found.update((str(int(day)), str(int(month))))
     return frozenset(found)
 
 
@@ -299,7 +298,7 @@ def figures(text: str) -> tuple[Figure, ...]:
                 continue
             # what is counted: the first word after the unit that is not a stop word
             # ("9 người chết", "5 người bị thương" -> "thương")
-            q_words = _canonical_words(m["q"]) if m["q"] else []
+            q_words = _canonical_words(m["q"]) if m["q"] else ()
             qualifier = next((w for w in q_words if w not in stop), "")
             end = m.end("unit")
         else:
@@ -321,10 +320,11 @@ def figures(text: str) -> tuple[Figure, ...]:
     return tuple(out)
 
 
-def _canonical_words(words: str) -> list[str]:
-    """Syllables of ``words`` after alias canonicalisation: "phi đạn" -> ["tên", "lửa"],
-    "USD" -> ["đô", "la", "mỹ"], "Người" -> ["người"]."""
-    return canonical_syllables(_LETTERS.findall(words.lower()), words)
+@lru_cache(maxsize=4096)
+def _canonical_words(words: str) -> tuple[str, ...]:
+    """Syllables of ``words`` after alias canonicalisation: "phi đạn" -> ("tên", "lửa"),
+    "USD" -> ("đô", "la", "mỹ"), "Người" -> ("người",). Cached: units repeat."""
+    return tuple(canonical_syllables(_LETTERS.findall(words.lower()), words))
 
 
 def number_conflicts(a_text: str, b_text: str) -> list[tuple[Figure, Figure]]:
