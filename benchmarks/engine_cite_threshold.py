@@ -1,5 +1,10 @@
 """Evidence for the citation threshold (tomtat.engine.features.CITE_THRESHOLD).
 
+The citation rule itself is now paraphrase-aware (tomtat.engine.paraphrase, measured with
+benchmarks/cite_fit.py on hand-labelled pairs); this script shows the distribution of the
+cosine it starts from, and 0.35 remains the plain rule (``cite(..., threshold=0.35)``) and the
+threshold of the ``support`` feature.
+
 For every sentence of every multi-document cluster: the largest TF-IDF cosine to a sentence of
 ANOTHER document of the cluster (the engine's own similarity). Prints the histogram and, with
 --sample K, K random pairs per band for hand-checking "do these two say the same thing?".
