@@ -21,7 +21,15 @@ import numpy as np
 from tomtat.engine.features import compute_features
 from tomtat.eval.datasets import load_clusters
 
-BANDS = ((0.15, 0.22), (0.22, 0.28), (0.28, 0.34), (0.30, 0.35), (0.34, 0.42), (0.35, 0.40), (0.42, 0.55))
+BANDS = (
+    (0.15, 0.22),
+    (0.22, 0.28),
+    (0.28, 0.34),
+    (0.30, 0.35),
+    (0.34, 0.42),
+    (0.35, 0.40),
+    (0.42, 0.55),
+)
 
 
 def main() -> None:
