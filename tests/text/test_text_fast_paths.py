@@ -122,12 +122,13 @@ def test_credit_search_from_candidate_positions_equals_a_full_search(text: str) 
     assert (fast and fast.span()) == (full and full.span())
 
 
-def test_every_credit_keyword_starts_with_a_credit_start_word():
+def test_every_credit_keyword_starts_with_a_start_word_and_holds_a_credit_word():
     keywords = re.findall(r"\(\?:([^()]*?)\)", clean_mod._CREDIT_TAIL.pattern)
     assert keywords  # the pattern still lists its keywords in (?:...|...) groups
     for group in keywords:
         for word in group.split("|"):
             assert word.startswith(clean_mod._CREDIT_STARTS), word
+            assert any(w in word for w in clean_mod._CREDIT_WORDS), word
 
 
 @SETTINGS

@@ -52,6 +52,8 @@ _CREDIT_TAIL = re.compile(
 # Every alternative of _CREDIT_TAIL starts, after an optional bracket and white space, with one
 # of these words: a match can only start there (see _credit_tail).
 _CREDIT_STARTS = ("ảnh", "nguồn", "photo", "đồ", "video", "clip", "infographic", "minh")
+# ... and holds one of these (a quick test that rules out most lines)
+_CREDIT_WORDS = ("ảnh", "họa", "photo", "video", "clip", "infographic")
 _CREDIT_LINE_MAX_WORDS = 45  # a caption is short; a longer line is body that ends with a credit
 
 # ---------------------------------------------------------------------------- datelines
@@ -183,6 +185,8 @@ def _credit_tail(view: str) -> re.Match[str] | None:
     is the search's own step: lookbehind sees the text before ``pos``, and ``^`` matches
     only at 0.)
     """
+    if not any(word in view for word in _CREDIT_WORDS):
+        return None
     starts: set[int] = set()
     for word in _CREDIT_STARTS:
         at = view.find(word)
