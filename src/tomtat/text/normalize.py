@@ -245,7 +245,12 @@ def _key_word(word: str) -> str:
 
 
 def _view_word(word: str) -> str:
-    view = word.lower() if word.isascii() else canonical_tones(word).lower()
+    if word.isascii():
+        view = word.lower()
+    elif word.isalpha():  # one run of letters, with a non-ASCII one: _WORD's single match
+        view = canonical_word(word).lower()
+    else:
+        view = canonical_tones(word).lower()
     return word if view == word else view
 
 
