@@ -6,11 +6,11 @@ shared TF-IDF similarity of :mod:`tomtat.engine.features`) is its candidate. A d
 the sentence when its candidate passes the paraphrase-aware rule of
 :mod:`tomtat.engine.paraphrase` (always at cosine >= 0.55; otherwise a small logistic model
 over the cosine, the overlap of content words after alias canonicalisation, and whether the
-two state different numbers); the candidate is then the citation. (Reading each document's
-second-best sentence too changed 5 of 291 backings on AbMuSu validation: not worth the time.) Passing a cosine
-``threshold`` instead gives the plain rule "best cosine >= threshold" (the rule before the
-paraphrase model; :data:`~tomtat.engine.features.CITE_THRESHOLD` = 0.35 was its measured
-value). The support count is the number of distinct documents backing it (1 = only its own
+two state different numbers); the candidate is then the citation. Reading each document's
+second-best sentence too changed 5 of 291 backings on AbMuSu validation: not worth the time.
+Passing a cosine ``threshold`` instead gives the plain rule "best cosine >= threshold" (the
+rule before the paraphrase model; :data:`~tomtat.engine.features.CITE_THRESHOLD` = 0.35 was
+its measured value). The support count is the number of distinct documents backing it (1 = only its own
 article). Measured precision/recall of both rules: docs/engine.md, "Citations".
 
 A backing sentence that gives a different figure for the same thing ("11 người" where the
