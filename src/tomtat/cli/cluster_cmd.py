@@ -9,6 +9,8 @@ Input: a JSONL file of articles ({"id","title","text","date",...} one per line),
 in the data schema (their documents are pooled), or a directory of article files. The input
 order is the stream order (sort an archive by date first, or pass --sort). Output: one event
 cluster per line in the data schema, ready for `tomtat batch`, events in order of creation.
+Events are final here (the whole input is read first); in a live feed, an open event can still
+grow, merge or split until its window closes (see tomtat.events).
 """
 
 
@@ -28,7 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--threshold",
         type=float,
         default=DEFAULT_THRESHOLD,
-        help=f"join an event when the average similarity is at least T (default {DEFAULT_THRESHOLD})",
+        help="every two articles of an event have similarity at least T (complete link; "
+        f"default {DEFAULT_THRESHOLD})",
     )
     p.add_argument(
         "--window-days",
