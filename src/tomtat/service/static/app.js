@@ -275,6 +275,15 @@
       li.append(cites);
       const support = s.support || byDoc.size;
       if (support > 1) li.append(el("span", { class: "support", text: `${support} nguồn` }));
+      // a cited source that gives another figure for the same thing
+      for (const c of s.conflicts || []) {
+        const who = c.outlet || c.doc_id;
+        li.append(el("span", {
+          class: "conflict",
+          title: c.text || "",
+          text: `⚠ ${who} ghi “${c.figure}” (câu này: “${c.summary_figure}”)`,
+        }));
+      }
       list.append(li);
     });
     const words = data.sentences.reduce((n, s) => n + s.text.split(/\s+/).filter(Boolean).length, 0);
