@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from tomtat.text import clean as clean_mod
 from tomtat.text import normalize as norm
 from tomtat.text.sentences import _first_word
+from tomtat.text.syllable import _TONE_SET, split_tone
 from tomtat.text.tokens import _TOKEN, key_syllables
 
 _PIECES = [
@@ -142,3 +143,32 @@ def test_token_cache_is_bounded():
     cache = norm.TokenCache(str.upper, limit=3)
     assert [cache[w] for w in "abcde"] == list("ABCDE")
     assert len(cache) <= 3
+
+
+def _split_tone_plain(word: str) -> tuple[str, str, int] | str:
+    """split_tone without the per-character cache (the error message in place of a raise)."""
+    bases: list[str] = []
+    tone, where = "", -1
+    for i, ch in enumerate(word):
+        decomposed = unicodedata.normalize("NFD", ch)
+        marks = [c for c in decomposed if c in _TONE_SET]
+        if marks:
+            if tone or len(marks) > 1:
+                return "more than one tone mark"
+            tone, where = marks[0], i
+            decomposed = "".join(c for c in decomposed if c not in _TONE_SET)
+        base = unicodedata.normalize("NFC", decomposed)
+        if len(base) != 1:
+            return "stray combining mark"
+        bases.append(base)
+    return "".join(bases), tone, where
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*_PIECES, "ḍ", "ṭ", "ǘ", "\u1e09"]), max_size=8).map("".join))
+def test_split_tone_with_cached_characters_equals_the_plain_loop(word: str) -> None:
+    try:
+        got: tuple[str, str, int] | str = split_tone(word)
+    except ValueError as exc:
+        got = str(exc)
+    assert got == _split_tone_plain(word)

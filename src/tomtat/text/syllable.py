@@ -141,18 +141,25 @@ def split_tone(word: str) -> tuple[str, str, int]:
     bases: list[str] = []
     tone, where = "", -1
     for i, ch in enumerate(word):
-        decomposed = unicodedata.normalize("NFD", ch)
-        marks = [c for c in decomposed if c in _TONE_SET]
+        marks, base = _char_parts(ch)
         if marks:
             if tone or len(marks) > 1:
                 raise ValueError("more than one tone mark")
             tone, where = marks[0], i
-            decomposed = "".join(c for c in decomposed if c not in _TONE_SET)
-        base = unicodedata.normalize("NFC", decomposed)
         if len(base) != 1:
             raise ValueError("stray combining mark")
         bases.append(base)
     return "".join(bases), tone, where
+
+
+@lru_cache(maxsize=4096)
+def _char_parts(ch: str) -> tuple[tuple[str, ...], str]:
+    """(tone marks of ``ch``, ``ch`` without them in NFC): per character, so cached."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    marks = tuple(c for c in decomposed if c in _TONE_SET)
+    if marks:
+        decomposed = "".join(c for c in decomposed if c not in _TONE_SET)
+    return marks, unicodedata.normalize("NFC", decomposed)
 
 
 def parse(base_lower: str) -> tuple[str, str, str] | None:
