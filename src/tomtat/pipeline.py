@@ -19,7 +19,7 @@ from .errors import EmptyClusterError
 from .limits import check_chars, check_sentences
 from .model import Cluster, Document, Removal, Sentence
 from .text.clean import clean, is_heading
-from .text.normalize import key_of_normalized, normalize
+from .text.normalize import key_of_normalized, normalize, sentence_keys
 from .text.sentences import split_sentences
 
 
@@ -52,7 +52,10 @@ def build_cluster(
             text, repeat = _drop_repeated_title(text, doc)
             removed.extend(repeat)
         texts.append(text)
-        for index, span in enumerate(split_sentences(text)):
+        spans = split_sentences(text)
+        # key_of_normalized of each sentence, made from the line views clean() has cached
+        keys = sentence_keys(text, [(span.start, span.end) for span in spans])
+        for index, (span, key) in enumerate(zip(spans, keys, strict=True)):
             piece = text[span.start : span.end]
             if is_heading(piece) and _whole_line(text, span.start, span.end):
                 headings.append(len(sentences))
@@ -65,7 +68,7 @@ def build_cluster(
                     start=span.start,
                     end=span.end,
                     text=piece,
-                    key=key_of_normalized(piece),
+                    key=key,
                     position=len(sentences),
                 )
             )

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tomtat.text import clean as clean_mod
 from tomtat.text import normalize as norm
-from tomtat.text.sentences import _first_word
+from tomtat.text.sentences import _first_word, split_sentences
 from tomtat.text.syllable import _TONE_SET, split_tone
 from tomtat.text.tokens import _TOKEN, key_syllables
 
@@ -172,3 +172,21 @@ def test_split_tone_with_cached_characters_equals_the_plain_loop(word: str) -> N
     except ValueError as exc:
         got = str(exc)
     assert got == _split_tone_plain(word)
+
+
+@SETTINGS
+@given(st.one_of(garbage, credit_lines))
+def test_sentence_keys_from_line_views_equal_each_sentence_key(text: str) -> None:
+    for doc in (norm.normalize(text), text):  # normalized (line views) and raw (one by one)
+        clean_mod.clean(doc)  # caches the line views, as in build_cluster
+        spans = [(s.start, s.end) for s in split_sentences(doc)]
+        expected = [norm.key_of_normalized(doc[a:b]) for a, b in spans]
+        assert norm.sentence_keys(doc, spans) == expected
+
+
+def test_sentence_keys_fall_back_on_lines_with_a_capital_sigma_or_a_longer_lower_case():
+    doc = "ΟΔΟΣ. Αθήνα là thủ đô.\nİstanbul. Thoả thuận hoà bình."
+    spans = [(s.start, s.end) for s in split_sentences(doc)]
+    keys = norm.sentence_keys(doc, spans)
+    assert keys == [norm.key_of_normalized(doc[a:b]) for a, b in spans]
+    assert keys[0] == "οδος." and keys[-1] == "thỏa thuận hòa bình."

@@ -33,7 +33,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Removal
-from .normalize import tone_view
+from .normalize import line_view
 
 # ---------------------------------------------------------------------------- photo captions
 # A photo credit: "Ảnh: X", "(Ảnh: X)", "Ảnh minh họa", "Nguồn ảnh: X", "Ảnh chụp màn hình",
@@ -226,7 +226,7 @@ def is_heading(line: str) -> bool:
 
 def _view(line: str) -> str:
     """Lower-case, canonical-tone view of ``line`` with the same length (for offsets)."""
-    view = tone_view(line)  # canonical_tones(line).lower(), word by word through a cache
+    view = line_view(line)  # canonical_tones(line).lower(), kept for the sentence keys
     return view if len(view) == len(line) else line.lower()
 
 

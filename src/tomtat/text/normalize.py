@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .encoding import repair
@@ -268,3 +268,60 @@ def tone_view(text: str) -> str:
     if text.isascii():
         return text.lower()
     return " ".join(map(_VIEW_WORDS.__getitem__, text.split(" ")))
+
+
+# Whole lines (paragraphs) already viewed: clean() views every line of a document, and the
+# pipeline then makes the keys of the same lines' sentences from those views (sentence_keys).
+_LINE_VIEWS: TokenCache[str] = TokenCache(tone_view, limit=2048)
+
+
+def line_view(line: str) -> str:
+    """:func:`tone_view` of a whole line, from a small cache of the lines viewed last."""
+    return _LINE_VIEWS[line]
+
+
+_KEY_PAIRS = tuple((chr(k), v) for k, v in _KEY_MAP.items())
+
+
+def sentence_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """``[key_of_normalized(text[a:b]) for a, b in spans]``, from the views of the lines.
+
+    ``spans`` are sentence spans of :func:`~tomtat.text.sentences.split_sentences` (within one
+    line, stripped, cut after end punctuation or at a line end). The key of a sentence is then
+    the key map and NFC applied to the slice of its line's view (:func:`line_view`, usually
+    cached by :func:`~tomtat.text.clean.clean`): no word lookups at all. This holds when
+
+    * the view of the line has the line's length (lower case kept every character one
+      character long), so that offsets match;
+    * the line holds no capital sigma (the only character whose lower case depends on its
+      neighbours, which a cut after a "." could change);
+    * the text's only white space is single " " and line breaks (normalized text), so that
+      joining the split words gives the slice back;
+
+    and a span never starts or ends inside a run of letters (tone placement acts on runs).
+    Otherwise the sentence's key is computed alone.
+    """
+    if "  " in text or not text.replace("\n", " ").isprintable():
+        return [key_of_normalized(text[a:b]) for a, b in spans]
+    keys: list[str] = []
+    line_start, line_end, view = 0, -1, ""
+    for a, b in spans:
+        if a > line_end:  # the first sentence of a line
+            line_start = text.rfind("\n", 0, a) + 1
+            line_end = text.find("\n", b)
+            if line_end < 0:
+                line_end = len(text)
+            line = text[line_start:line_end]
+            view = line_view(line)
+            if len(view) != len(line) or "\u03a3" in line:
+                view = ""
+        if not view:
+            keys.append(key_of_normalized(text[a:b]))
+            continue
+        key = view[a - line_start : b - line_start]
+        if not key.isascii():
+            for old, new in _KEY_PAIRS:  # str.translate(_KEY_MAP), fast on non-Latin-1 text
+                if old in key:
+                    key = key.replace(old, new)
+        keys.append(unicodedata.normalize("NFC", key))
+    return keys
