@@ -15,14 +15,16 @@ Two runs per variant and round:
   the JSONL file (``read_records``), ``build_record`` every cluster, ``key_syllables`` every
   sentence key. ``cold`` = first pass in the process (after a warm-up on two clusters, as a
   single ``tomtat summarize`` would run; the warm-up also makes the one-time, ~40 ms import
-  of ftfy that the first mojibake check triggers in either version); ``warm`` = a second pass (per-process caches filled,
-  as in ``bench_methods.py``, which builds every cluster once before its timed pass, and as in
-  a long ``tomtat batch`` or service).
+  of ftfy that the first mojibake check triggers in either version); ``warm`` = a second
+  pass (per-process caches filled, as in ``bench_methods.py``, which builds every cluster
+  once before its timed pass, and as in a long ``tomtat batch`` or service).
 * ``stages`` (warm): each public step timed alone on every document of every cluster:
   ``read`` (the JSONL reader), ``normalize``, ``clean`` (``clean`` + the repeated-title check),
-  ``split`` (``split_sentences``), ``keys`` (``key_of_normalized`` of each sentence) and
-  ``tokenize`` (``key_syllables`` of each key). ``build_cluster`` may take shortcuts these
-  public calls do not (the e2e row is the real figure).
+  ``split`` (``split_sentences``), ``keys`` (the sentence keys as ``build_cluster`` makes
+  them: ``sentence_keys`` from the line views where the code has it, else
+  ``key_of_normalized`` of each sentence) and ``tokenize`` (``key_syllables`` of each key).
+  The e2e rows are the real figures; the stages add up to a little less (the rest of
+  ``build_cluster``: headings, ``Sentence`` objects).
 """
 
 from __future__ import annotations
@@ -63,12 +65,15 @@ def _e2e_pass(path: str) -> tuple[int, float]:
 def _stages_pass(path: str) -> tuple[int, dict[str, float]]:
     from tomtat.eval.datasets import read_records
     from tomtat.pipeline import _drop_repeated_title
+    from tomtat.text import normalize as norm_mod
     from tomtat.text.clean import clean
     from tomtat.text.normalize import key_of_normalized, normalize
     from tomtat.text.sentences import split_sentences
     from tomtat.text.tokens import key_syllables
 
     clock = time.perf_counter
+    # the pipeline's way of making the keys: sentence_keys where it exists, else one by one
+    sentence_keys = getattr(norm_mod, "sentence_keys", None)
     spent = dict.fromkeys(STAGES, 0.0)
     t0 = clock()
     records = read_records(path)
@@ -83,7 +88,10 @@ def _stages_pass(path: str) -> tuple[int, dict[str, float]]:
             t2 = clock()
             spans = split_sentences(text)
             t3 = clock()
-            keys = [key_of_normalized(text[s.start : s.end]) for s in spans]
+            if sentence_keys is not None:
+                keys = sentence_keys(text, [(s.start, s.end) for s in spans])
+            else:
+                keys = [key_of_normalized(text[s.start : s.end]) for s in spans]
             t4 = clock()
             for key in keys:
                 key_syllables(key)
