@@ -7,7 +7,8 @@ Rows (each measured in fresh Python processes; timing runs in rounds, every row 
 side by side, so a change in the machine's load hits all rows alike):
 
 * ``read+clean+split+tokenize``: read the JSONL file, build every cluster (normalize, clean,
-  split) and tokenize every sentence into syllables: the floor any method pays.
+  split) and tokenize every sentence key into syllables the way the feature stage does
+  (``tomtat.engine.lexicon.key_words``): the floor any method pays.
 * every method of ``tomtat.engine.available_methods()`` (``oracle`` included): read + build +
   ``summarize(cluster, method, max_words)``.
 * ``oracle-greedy``: :func:`tomtat.engine.oracle.oracle_labels`' own selection (greedy ROUGE-2,
@@ -56,12 +57,14 @@ def _load(path: str):
 
 
 def _prep(cluster) -> int:
-    """Tokenize every sentence as the engine's feature stage does (``Sentence.key`` is already
-    normalized, so ``key_syllables`` when the text core has it, else ``syllables``)."""
-    from tomtat.text import tokens
+    """Tokenize every sentence as the engine's feature stage does: the words of the sentence
+    keys looked up in the process-wide lexicon, giving their syllables
+    (:func:`tomtat.engine.lexicon.key_words`; new words are analysed and registered, as in
+    the engine). Returns the number of syllable tokens."""
+    from tomtat.engine.lexicon import key_words
 
-    tokenize = getattr(tokens, "key_syllables", tokens.syllables)
-    return sum(len(tokenize(s.key)) for s in cluster.sentences)
+    flat, _ = key_words([s.key for s in cluster.sentences]).syllables()
+    return len(flat)
 
 
 def _sumy_summary(cluster, max_words: int) -> str:

@@ -519,7 +519,7 @@ def compute_features(cluster: Cluster) -> Features:
     anchors = [str(d.meta.get("anchor_text") or "") for d in cluster.documents]
     side_columns, side_indptr = vocab.rows([_grams(t) for t in titles + anchors])
     side = _matrix(side_columns, side_indptr, x.shape[1], idf)
-    side_sim = np.asarray((x @ side.T).todense())  # (n, 2 * n_docs)
+    side_sim = np.asarray(x @ side.T.toarray())  # (n, 2 * n_docs); sparse x dense: same sums
     title_sim_all = side_sim[:, :n_docs]
     title_sim = title_sim_all[np.arange(n), doc_of]
     title_sim_max = title_sim_all.max(axis=1) if n_docs else np.zeros(n)

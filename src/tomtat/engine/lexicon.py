@@ -22,11 +22,10 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 
-from ..text.tokens import key_syllables
+from ..text.tokens import _TOKEN as TOKEN  # key_syllables is TOKEN.findall
 
 MAX_WORDS = 300_000
 
@@ -87,9 +86,10 @@ class Lexicon:
             new = [w for w in words if w not in self.word_ids]
             if not new:
                 return
-            tokens = [key_syllables(w) for w in new]
-            counts = np.fromiter(map(len, tokens), np.int64, len(new))
-            flat = list(chain.from_iterable(tokens))
+            # key_syllables of each word, for all words in two scans (tokens never span the
+            # newlines that join them); equal to [key_syllables(w) for w in new]
+            flat = TOKEN.findall("\n".join(new))
+            counts = _run_counts(TOKEN, new)
             syl = self.syllable_ids
             for t in dict.fromkeys(flat):
                 if t not in syl:
