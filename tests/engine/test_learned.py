@@ -49,7 +49,7 @@ def test_learned_and_default_are_registered():
 def test_shipped_model_reads_only_known_features():
     model = load_model()
     assert set(model.features) <= set(FEATURE_NAMES)
-    assert "anchor_sim" not in model.features and "has_anchor" not in model.features
+    assert "n_docs" not in model.features and "support" not in model.features
     assert model.booster.num_feature() == len(input_names(model.features))
 
 

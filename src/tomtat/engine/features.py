@@ -5,7 +5,8 @@ the cluster's own sentences, rows L2-normalized) and ONE sentence-by-sentence co
 (``Features.similarity``) that centrality, redundancy (select) and citation (cite) all reuse.
 
 Rows of ``Features.matrix`` follow ``cluster.sentences``; ``Features.names`` names the columns.
-The learned scorer reads every column, so columns are only ever added, never renamed.
+A learned model names the columns it reads, so a column is never renamed (removing one a shipped
+model reads would fail its load with a clear error).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "lexrank", "lexrank_rank", "centroid", "title_sim", "title_sim_max", "lead_sim",
     "support", "support_frac", "max_other_sim", "mean_other_sim", "doc_centrality",
     "numbers", "entities", "quotes", "attribution", "first_person", "question", "exclamation",
-    "heading", "dangling", "vietnamese", "doc_vietnamese", "anchor_sim", "has_anchor",
+    "heading", "dangling", "vietnamese", "doc_vietnamese",
 )
 # fmt: on
 
@@ -95,7 +96,7 @@ class Features:
 
 
 def _grams(text: str) -> list[str]:
-    """Syllables of a raw text (titles, anchors), for :meth:`Vocabulary.rows`."""
+    """Syllables of a raw text (titles), for :meth:`Vocabulary.rows`."""
     return syllables(text)
 
 
@@ -514,17 +515,15 @@ def compute_features(cluster: Cluster) -> Features:
     cnorm = np.linalg.norm(centroid) or 1.0
     centroid_sim = np.asarray(x @ (centroid / cnorm)).ravel()
 
-    # similarity to titles and anchors (vectors in the cluster's vocabulary)
+    # similarity to titles (vectors in the cluster's vocabulary). AbMuSu's `anchor_text` (a lead
+    # paragraph that only that data set has) is not read: no method used it, and it was the
+    # costliest text of this step.
     titles = [d.title for d in cluster.documents]
-    anchors = [str(d.meta.get("anchor_text") or "") for d in cluster.documents]
-    side_columns, side_indptr = vocab.rows([_grams(t) for t in titles + anchors])
+    side_columns, side_indptr = vocab.rows([_grams(t) for t in titles])
     side = _matrix(side_columns, side_indptr, x.shape[1], idf)
-    side_sim = np.asarray(x @ side.T.toarray())  # (n, 2 * n_docs); sparse x dense: same sums
-    title_sim_all = side_sim[:, :n_docs]
+    title_sim_all = np.asarray(x @ side.T.toarray())  # (n, n_docs); sparse x dense: same sums
     title_sim = title_sim_all[np.arange(n), doc_of]
     title_sim_max = title_sim_all.max(axis=1) if n_docs else np.zeros(n)
-    anchor_sim = side_sim[:, n_docs:][np.arange(n), doc_of]
-    has_anchor = np.array([1.0 if a.strip() else 0.0 for a in anchors])[doc_of]
 
     # similarity to the document's first sentence (a document left without sentences by the
     # cleaner has no run in doc_start: index runs by sentence, not by document number)
@@ -601,8 +600,6 @@ def compute_features(cluster: Cluster) -> Features:
         "dangling": surf[:, 8],
         "vietnamese": surf[:, 9],
         "doc_vietnamese": doc_vi[doc_of],
-        "anchor_sim": anchor_sim,
-        "has_anchor": has_anchor,
     }
     matrix = np.column_stack([np.asarray(cols[name], dtype=np.float64) for name in FEATURE_NAMES])
     return Features(

@@ -33,12 +33,9 @@ from .select import percentile_ranks
 
 MODEL_ENV = "TOMTAT_MODEL"  # a directory holding ranker.txt + ranker.json overrides the shipped one
 
-# Shared features the model reads. Left out: anchor_sim/has_anchor (exist only in AbMuSu),
-# and raw counts that grow with the number of articles (n_docs, support), which the held-out
+# Shared features the model reads. Left out: raw counts that grow with the number of articles (n_docs, support), which the held-out
 # clusters (up to 10 articles) would push outside the training range; support_frac stays.
-MODEL_FEATURES: tuple[str, ...] = tuple(
-    n for n in FEATURE_NAMES if n not in {"anchor_sim", "has_anchor", "n_docs", "support"}
-)
+MODEL_FEATURES: tuple[str, ...] = tuple(n for n in FEATURE_NAMES if n not in {"n_docs", "support"})
 # Features also given as within-cluster percentile ranks (scale-free across clusters).
 RANKED_FEATURES: tuple[str, ...] = (
     "length",
