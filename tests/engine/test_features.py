@@ -180,3 +180,16 @@ def test_text_words_split_rows_even_when_a_text_holds_the_row_break():
     words, counts = _text_words(texts)
     assert words == [w for t in texts for w in t.split()]
     assert counts.tolist() == [len(t.split()) for t in texts]
+
+
+def test_display_word_stats_in_bulk_equal_the_per_word_rules():
+    import re
+
+    from tomtat.engine import features as F
+
+    words = ["Hà", "nội,", "(Nậm", "U19", "9.400", "x²", "Đà", "“Ông", "ông", "COVID-19", "\x01A"]
+    packed = F._text_word_stats(words)
+    digit = [int(re.search(r"\S*\d\S*", w) is not None) for w in words]
+    cap = [int(re.match(rf"[{F._UPPER}]", w) is not None) for w in words]
+    assert (packed % F._PACK).tolist() == digit
+    assert (packed // F._PACK).tolist() == cap

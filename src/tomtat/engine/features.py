@@ -20,9 +20,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Cluster
-from ..text.normalize import TokenCache
 from ..text.tokens import syllables
-from .lexicon import KeyWords, key_words
+from .lexicon import KeyWords, key_words, run_counts
 
 # Cross-document support: two sentences "say the same thing" at cosine >= this value
 # (TF-IDF over syllable uni+bigrams). Measured on AbMuSu, see docs/engine.md "Citation threshold".
@@ -370,21 +369,31 @@ def is_dangling(key: str) -> bool:
     return _STRONG_DANGLING.match(key) is not None
 
 
-_NUMBER_WORD = re.compile(r"\S*\d\S*")
-_CAP_START = re.compile(rf"[{_UPPER}]")
 _PACK = 1 << 16  # two small counts in one int: a + b * _PACK
 
 
-def _text_word_stats(word: str) -> int:
-    """A display word: holds a digit (+1), starts with a capital (+_PACK)."""
-    digit = _NUMBER_WORD.search(word) is not None
-    return int(digit) + int(_CAP_START.match(word) is not None) * _PACK
+_DIGIT = re.compile(r"\d")
+_CAP_AT_START = re.compile(rf"(?m)^[{_UPPER}]")
+_TEXT_WORDS_MAX = 200_000
+# Per display word: holds a digit (+1), starts with a capital (+_PACK). Cached across clusters
+# (a dict lookup instead of a regex scan; no match of these patterns spans white space, so a
+# sentence's count is the sum over its words); new words are analysed in bulk. The words of
+# keys go through engine.lexicon instead, which also gives their syllables.
+_TEXT_WORDS: dict[str, int] = {}
 
 
-# Per display word, cached across clusters (a dict lookup instead of a regex scan; no match of
-# these patterns spans white space, so a sentence's count is the sum over its words). The
-# words of keys go through engine.lexicon instead, which also gives their syllables.
-_TEXT_WORDS: TokenCache[int] = TokenCache(_text_word_stats, limit=200_000)
+def _text_word_stats(words: list[str]) -> np.ndarray:
+    """Packed stats of each display word (see ``_TEXT_WORDS``)."""
+    try:
+        return np.fromiter(map(_TEXT_WORDS.__getitem__, words), np.int64, len(words))
+    except KeyError:
+        if len(_TEXT_WORDS) > _TEXT_WORDS_MAX:
+            _TEXT_WORDS.clear()
+        new = list(set(words).difference(_TEXT_WORDS))
+        digit = run_counts(_DIGIT, new) > 0
+        cap = run_counts(_CAP_AT_START, new) > 0
+        _TEXT_WORDS.update(zip(new, (digit + cap * _PACK).tolist(), strict=True))
+        return np.fromiter(map(_TEXT_WORDS.__getitem__, words), np.int64, len(words))
 
 
 def _text_words(texts: list[str]) -> tuple[list[str], np.ndarray]:
@@ -415,7 +424,7 @@ def _surface(
     lex = key_words.arrays
     letters = key_words.per_key(lex.letters).astype(np.float64)
     vi = key_words.per_key(lex.vietnamese).astype(np.float64)
-    packed = np.fromiter(map(_TEXT_WORDS.__getitem__, text_words), np.int64, len(text_words))
+    packed = _text_word_stats(text_words)
     sums = _sum_per_sentence(packed, counts)
     digits, caps = (sums % _PACK).astype(np.float64), (sums // _PACK).astype(np.float64)
     # a capital opens a name only after a space: not the sentence's first word

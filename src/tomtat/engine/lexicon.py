@@ -89,7 +89,7 @@ class Lexicon:
             # key_syllables of each word, for all words in two scans (tokens never span the
             # newlines that join them); equal to [key_syllables(w) for w in new]
             flat = TOKEN.findall("\n".join(new))
-            counts = _run_counts(TOKEN, new)
+            counts = run_counts(TOKEN, new)
             syl = self.syllable_ids
             for t in dict.fromkeys(flat):
                 if t not in syl:
@@ -100,8 +100,8 @@ class Lexicon:
             self._syll[s0:s1] = np.fromiter(map(syl.__getitem__, flat), np.int64, len(flat))
             self._first[w0:w1] = s0 + np.cumsum(counts) - counts
             self._count[w0:w1] = counts
-            self._letters[w0:w1] = _run_counts(LETTER_RUN, new)
-            self._vi[w0:w1] = _run_counts(VIETNAMESE_RUN, new)
+            self._letters[w0:w1] = run_counts(LETTER_RUN, new)
+            self._vi[w0:w1] = run_counts(VIETNAMESE_RUN, new)
             self._n_syll, self._n_words = s1, w1
             self.word_ids.update(zip(new, range(w0, w1), strict=True))  # published last
 
@@ -116,7 +116,7 @@ class Lexicon:
             self._syll = _resized(self._syll, max(syllables, 2 * len(self._syll)))
 
 
-def _run_counts(rx: re.Pattern[str], words: list[str]) -> np.ndarray:
+def run_counts(rx: re.Pattern[str], words: list[str]) -> np.ndarray:
     """Matches of ``rx`` in each word: one scan of all words (each match replaced by a mark,
     then the marks counted per word) instead of a regex call per word."""
     joined = "\n".join(words)
