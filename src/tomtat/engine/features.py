@@ -36,7 +36,9 @@ SPARSE_MIN_SIMILARITY = 0.08
 # ... and at most this many neighbours per sentence (the largest cosines), so that memory
 # stays linear in n whatever the text (docs/limits.md)
 SPARSE_TOP_K = 200
-SPARSE_BLOCK_WORK = 4_000_000  # products per row block of the sparse path (~50 MB of buffer)
+SPARSE_BLOCK_WORK = 4_000_000
+# A small cluster's product uses a dense copy of its TF-IDF rows up to this many cells (16 MB).
+_DENSE_OPERAND_MAX = 4_000_000  # products per row block of the sparse path (~50 MB of buffer)
 
 # fmt: off
 FEATURE_NAMES: tuple[str, ...] = (
@@ -230,7 +232,12 @@ def cosine_matrix(x: sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
     """All-pairs cosine of L2-normalized rows: dense up to DENSE_LIMIT rows, else pruned sparse."""
     n = x.shape[0]
     if n <= DENSE_LIMIT:
-        s = (x @ x.T).toarray().astype(np.float32)
+        if n * x.shape[1] <= _DENSE_OPERAND_MAX:
+            # sparse x dense: the same float32 sums in the same order as sparse x sparse
+            # (checked equal on AbMuSu), without building a sparse product
+            s = np.asarray(x @ x.toarray().T, dtype=np.float32)
+        else:
+            s = (x @ x.T).toarray().astype(np.float32)
         np.clip(s, 0.0, 1.0, out=s)
         np.fill_diagonal(s, 1.0)
         return s
