@@ -218,9 +218,9 @@ class TokenCache(dict[str, _V]):
     For functions of a text that act on each white-space-delimited word alone (tone placement,
     lower case, character maps): news text repeats its words, and a dict lookup (done in C
     through ``map(cache.__getitem__, words)``) is far cheaper than a regex callback per word.
-    Clearing at ``limit`` bounds the memory of a long-running service (the three caches of
-    the text core, 50,000 words each, hold at most about 20 MB; AbMuSu train and validation
-    together have 26,000 distinct words).
+    Clearing at ``limit`` bounds the memory of a long-running service (the three word caches
+    of the text core, 50,000 words each, hold about 15 MB at most; AbMuSu train and
+    validation together have 26,000 distinct words).
     """
 
     def __init__(self, fn: Callable[[str], _V], limit: int = 50_000) -> None:
