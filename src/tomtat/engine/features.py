@@ -404,17 +404,9 @@ def _text_word_stats(words: list[str]) -> np.ndarray:
 
 
 def _text_words(texts: list[str]) -> tuple[list[str], np.ndarray]:
-    """All white-space-delimited words of ``texts`` in order, and how many each text has
-    (one split of the joined texts, rows separated by a NUL word: normalized text holds no
-    control character; a text that does is counted on its own)."""
-    words = " \0 ".join(texts).split()
-    if len(texts) > 1:
-        breaks = np.flatnonzero(np.fromiter(map("\0".__eq__, words), bool, len(words)))
-        if len(breaks) == len(texts) - 1:
-            counts = np.diff(np.concatenate([[-1], breaks, [len(words)]])) - 1
-            return [w for w in words if w != "\0"], counts
-        words = [w for t in texts for w in t.split()]
-    return words, np.fromiter((len(t.split()) for t in texts), np.int64, len(texts))
+    """All white-space-delimited words of ``texts`` in order, and how many each text has."""
+    split = [t.split() for t in texts]
+    return list(chain.from_iterable(split)), np.fromiter(map(len, split), np.int64, len(split))
 
 
 def _surface(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -175,18 +176,11 @@ def _per_key(values: np.ndarray, words_per_key: np.ndarray) -> np.ndarray:
     return cum[ends] - cum[ends - words_per_key]
 
 
-_BREAK = "Q"  # a word no key holds (keys are lower case)
-
-
 def key_words(keys: list[str]) -> KeyWords:
     """Look every word of ``keys`` up in the process's lexicon."""
     lexicon = current()
-    words = f" {_BREAK} ".join(keys).split()
-    ids = lexicon.ids(words)
-    breaks = np.flatnonzero(ids == lexicon.word_ids[_BREAK]) if len(keys) > 1 else ids[:0]
-    if len(breaks) != max(len(keys) - 1, 0):  # a key holding "Q" itself: count key by key
-        per_key = np.array([len(k.split()) for k in keys], dtype=np.int64)
-        kept = ids[:0] if not keys else lexicon.ids([w for k in keys for w in k.split()])
-        return KeyWords(lexicon, kept, per_key, lexicon.arrays())
-    per_key = np.diff(np.concatenate([[-1], breaks, [len(words)]])) - 1
-    return KeyWords(lexicon, np.delete(ids, breaks), per_key, lexicon.arrays())
+    split = [k.split() for k in keys]
+    per_key = np.fromiter(map(len, split), np.int64, len(split))
+    return KeyWords(
+        lexicon, lexicon.ids(list(chain.from_iterable(split))), per_key, lexicon.arrays()
+    )
