@@ -7,8 +7,8 @@ Rows (each measured in fresh Python processes; timing runs in rounds, every row 
 side by side, so a change in the machine's load hits all rows alike):
 
 * ``read+clean+split+tokenize``: read the JSONL file, build every cluster (normalize, clean,
-  split) and tokenize every sentence key into syllables the way the feature stage does
-  (``tomtat.engine.lexicon.key_words``): the floor any method pays.
+  split) and tokenize every sentence into the syllables of its match key the way the feature
+  stage does (``tomtat.engine.lexicon.sentence_words``): the floor any method pays.
 * every method of ``tomtat.engine.available_methods()`` (``oracle`` included): read + build +
   ``summarize(cluster, method, max_words)``.
 * ``oracle-greedy``: :func:`tomtat.engine.oracle.oracle_labels`' own selection (greedy ROUGE-2,
@@ -58,12 +58,12 @@ def _load(path: str):
 
 def _prep(cluster) -> int:
     """Tokenize every sentence as the engine's feature stage does: the words of the sentence
-    keys looked up in the process-wide lexicon, giving their syllables
-    (:func:`tomtat.engine.lexicon.key_words`; new words are analysed and registered, as in
-    the engine). Returns the number of syllable tokens."""
-    from tomtat.engine.lexicon import key_words
+    texts looked up in the process-wide lexicon, giving the syllables of their match keys
+    (:func:`tomtat.engine.lexicon.sentence_words`; new words are analysed and registered, as
+    in the engine). Returns the number of syllable tokens."""
+    from tomtat.engine.lexicon import sentence_words
 
-    flat, _ = key_words([s.key for s in cluster.sentences]).syllables()
+    flat, _ = sentence_words([s.text for s in cluster.sentences]).syllables()
     return len(flat)
 
 
@@ -134,13 +134,19 @@ def _one_pass(path: str, run) -> tuple[float, float, list]:
     return time.perf_counter() - t0, stage, outputs
 
 
-def child(thing: str, path: str, max_words: int, mode: str) -> dict:
-    """``mode="time"``: one timed pass after a warm-up. ``mode="full"``: memory and ROUGE."""
+def child(thing: str, path: str, max_words: int, mode: str, warm_data: str | None = None) -> dict:
+    """``mode="time"``: one timed pass after a warm-up. ``mode="full"``: memory and ROUGE.
+
+    Warm-up: two clusters of ``path`` (lazy imports), or with ``warm_data`` every cluster of
+    that file first (a steady-state process whose word caches have seen earlier news)."""
     run = _make_runner(thing, max_words)
     clusters = _load(path)
     for c in clusters[:2]:  # warm-up: lazy imports, caches
         run(c)
     del clusters
+    if warm_data and mode == "time":
+        for c in _load(warm_data):
+            run(c)
     if mode == "time":
         total, stage, outputs = _one_pass(path, run)
         return {"thing": thing, "clusters": len(outputs), "seconds": total, "stage_seconds": stage}
@@ -185,6 +191,8 @@ def _run_child(thing: str, args, mode: str) -> dict:
         "--mode",
         mode,
     ]
+    if args.warm_data:
+        cmd += ["--warm-data", args.warm_data]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:  # report the row as failed; the other rows go on
         last = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
@@ -266,11 +274,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--methods", help="comma-separated subset of methods (default: all)")
     ap.add_argument("--no-sumy", action="store_true", help="skip the sumy LexRank row")
+    ap.add_argument(
+        "--warm-data",
+        help="before timing, run every row over all clusters of this file (steady state: word "
+        "caches filled by earlier news; e.g. the train set). Default: a 2-cluster warm-up",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--mode", choices=("time", "full"), default="full", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        print(json.dumps(child(args.child, args.data, args.max_words, args.mode)))
+        print(json.dumps(child(args.child, args.data, args.max_words, args.mode, args.warm_data)))
         return 0
 
     from tomtat.engine import available_methods
@@ -303,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     n = next((r["clusters"] for r in rows if "clusters" in r), 0)
     print(
         f"data={args.data} clusters={n} max_words={args.max_words} repeat={args.repeat} "
+        f"warm-up={'all of ' + args.warm_data if args.warm_data else '2 clusters'} "
         f"date={dt.date.today().isoformat()} python={platform.python_version()} "
         f"cpus={os.cpu_count()}\n"
     )

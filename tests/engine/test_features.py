@@ -173,23 +173,35 @@ def test_tfidf_rows_survive_an_upper_case_row_break_letter():
     assert x[1].nnz == 0
 
 
-def test_text_words_split_rows_even_when_a_text_holds_the_row_break():
-    from tomtat.engine.features import _text_words
-
-    texts = ["Mưa lớn  ở Huế", "", "số \0 lạ", "Hết."]
-    words, counts = _text_words(texts)
-    assert words == [w for t in texts for w in t.split()]
-    assert counts.tolist() == [len(t.split()) for t in texts]
-
-
-def test_display_word_stats_in_bulk_equal_the_per_word_rules():
+def test_word_tables_give_what_the_regexes_give():
     import re
 
     from tomtat.engine import features as F
+    from tomtat.engine.lexicon import LETTER_RUN, VIETNAMESE_RUN, sentence_words
+    from tomtat.text.normalize import key_of_normalized
+    from tomtat.text.tokens import key_syllables
 
-    words = ["Hà", "nội,", "(Nậm", "U19", "9.400", "x²", "Đà", "“Ông", "ông", "COVID-19", "\x01A"]
-    packed = F._text_word_stats(words)
-    digit = [int(re.search(r"\S*\d\S*", w) is not None) for w in words]
-    cap = [int(re.match(rf"[{F._UPPER}]", w) is not None) for w in words]
-    assert (packed % F._PACK).tolist() == digit
-    assert (packed // F._PACK).tolist() == cap
+    texts = ["Hoà bình ở Hà Nội, U19 thắng 9.400", "", "“Ông” COVID-19 x² \x01A Thuỷ"]
+    words = sentence_words(texts)
+    a = words.arrays
+    flat = [w for t in texts for w in t.split()]
+    ids = words.word_ids.tolist()
+    for w, i in zip(flat, ids, strict=True):
+        key = key_of_normalized(w)
+        syl = a.syllables[a.first[i] : a.first[i] + a.count[i]].tolist()
+        assert syl == [words.lexicon.syllable_ids[t] for t in key_syllables(key)]
+        assert a.letters[i] == len(LETTER_RUN.findall(key))
+        assert a.vietnamese[i] == len(VIETNAMESE_RUN.findall(key))
+        assert a.digit[i] == int(re.search(r"\S*\d\S*", w) is not None)
+        assert a.capital[i] == int(re.match(rf"[{F._UPPER}]", w) is not None)
+    assert words.words_per_key.tolist() == [len(t.split()) for t in texts]
+
+
+def test_keys_that_do_not_match_the_text_words_fall_back_to_their_own_words():
+    from tomtat.engine.features import _same_word_counts
+
+    counts = np.array([3, 0, 1])
+    assert _same_word_counts(["a b c", "", "d"], counts)
+    assert not _same_word_counts(["a b", "", "d"], counts)
+    assert _same_word_counts(["a\tb  c", "", "d"], counts)  # irregular spaces: split
+    assert not _same_word_counts(["a b c ", "x", "d"], counts)

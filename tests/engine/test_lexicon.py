@@ -76,10 +76,23 @@ def test_concurrent_registration_gives_one_id_per_word():
 
 def test_a_full_lexicon_is_replaced_not_grown(monkeypatch):
     monkeypatch.setattr(lexicon, "MAX_WORDS", 5)
-    monkeypatch.setattr(lexicon, "_current", Lexicon())
+    monkeypatch.setitem(lexicon._tables, "key", Lexicon())
     first = key_words(["một hai ba bốn năm sáu"])
     second = key_words(["bảy tám"])
     assert second.lexicon is not first.lexicon
-    assert len(second.lexicon) == 2  # "bảy", "tám" (a single key needs no row break)
+    assert len(second.lexicon) == 2
     # objects built on the old lexicon keep working
     assert first.syllables()[1].tolist() == [6]
+
+
+def test_display_words_give_the_syllables_of_their_keys():
+    texts = ["Thoả thuận hoà bình ký tại Hà Nội", "“Mưa” lớn — 20.000 hộ"]
+    display = lexicon.sentence_words(texts)
+    keyed = key_words([match_key(t) for t in texts])
+    d_ids, k_ids = display.lexicon.syllable_ids, keyed.lexicon.syllable_ids
+    d_flat, d_lens = display.syllables()
+    k_flat, k_lens = keyed.syllables()
+    inv_d = {i: t for t, i in d_ids.items()}
+    inv_k = {i: t for t, i in k_ids.items()}
+    assert [inv_d[i] for i in d_flat.tolist()] == [inv_k[i] for i in k_flat.tolist()]
+    assert d_lens.tolist() == k_lens.tolist()

@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from ..model import Cluster
 from ..text.tokens import syllables
-from .lexicon import KeyWords, key_words, run_counts
+from .lexicon import KeyWords, key_words, sentence_words
 
 # Cross-document support: two sentences "say the same thing" at cosine >= this value
 # (TF-IDF over syllable uni+bigrams). Measured on AbMuSu, see docs/engine.md "Citation threshold".
@@ -205,7 +205,8 @@ def tfidf_matrix(
 ) -> tuple[sp.csr_matrix, Vocabulary, np.ndarray]:
     """Fit TF-IDF on ``keys`` (match-key texts, one per row): returns (L2 rows, vocabulary, idf).
 
-    ``words``: ``engine.lexicon.key_words(keys)`` if the caller has it already.
+    ``words``: the looked-up words of ``keys`` (``engine.lexicon.key_words(keys)``, or
+    ``sentence_words`` of the texts whose keys these are) if the caller has them already.
     Hand-built with scipy.sparse: about 3x faster than scikit-learn's TfidfVectorizer with a
     custom analyzer on AbMuSu clusters and avoids importing scikit-learn (docs/engine.md).
     idf = ln((1 + n) / (1 + df)) + 1, as scikit-learn's smooth idf.
@@ -376,60 +377,38 @@ def is_dangling(key: str) -> bool:
     return _STRONG_DANGLING.match(key) is not None
 
 
-_PACK = 1 << 16  # two small counts in one int: a + b * _PACK
+# white space other than single inner spaces, in keys joined by NUL
+_IRREGULAR_SPACE = re.compile(r"[^\S ]|  |\x00 | \x00|^ | $")
 
 
-_DIGIT = re.compile(r"\d")
-_CAP_AT_START = re.compile(rf"(?m)^[{_UPPER}]")
-_TEXT_WORDS_MAX = 200_000
-# Per display word: holds a digit (+1), starts with a capital (+_PACK). Cached across clusters
-# (a dict lookup instead of a regex scan; no match of these patterns spans white space, so a
-# sentence's count is the sum over its words); new words are analysed in bulk. The words of
-# keys go through engine.lexicon instead, which also gives their syllables.
-_TEXT_WORDS: dict[str, int] = {}
+def _same_word_counts(keys: list[str], counts: np.ndarray) -> bool:
+    """Does each key hold ``counts[i]`` white-space-separated words?"""
+    if _IRREGULAR_SPACE.search("\x00".join(keys)):
+        return all(len(k.split()) == c for k, c in zip(keys, counts.tolist(), strict=True))
+    words = np.fromiter((k.count(" ") + 1 if k else 0 for k in keys), np.int64, len(keys))
+    return np.array_equal(words, counts)
 
 
-def _text_word_stats(words: list[str]) -> np.ndarray:
-    """Packed stats of each display word (see ``_TEXT_WORDS``)."""
-    try:
-        return np.fromiter(map(_TEXT_WORDS.__getitem__, words), np.int64, len(words))
-    except KeyError:
-        if len(_TEXT_WORDS) > _TEXT_WORDS_MAX:
-            _TEXT_WORDS.clear()
-        new = list(set(words).difference(_TEXT_WORDS))
-        digit = run_counts(_DIGIT, new) > 0
-        cap = run_counts(_CAP_AT_START, new) > 0
-        _TEXT_WORDS.update(zip(new, (digit + cap * _PACK).tolist(), strict=True))
-        return np.fromiter(map(_TEXT_WORDS.__getitem__, words), np.int64, len(words))
-
-
-def _text_words(texts: list[str]) -> tuple[list[str], np.ndarray]:
-    """All white-space-delimited words of ``texts`` in order, and how many each text has."""
-    split = [t.split() for t in texts]
-    return list(chain.from_iterable(split)), np.fromiter(map(len, split), np.int64, len(split))
-
-
-def _surface(
-    cluster: Cluster, key_words: KeyWords, text_words: list[str], counts: np.ndarray
-) -> np.ndarray:
-    """Cheap per-sentence surface features: per-word cached counts for the word-level
-    patterns, prefiltered regex searches for the phrase-level ones. ``text_words`` and
-    ``counts``: :func:`_text_words` of the sentence texts."""
+def _surface(cluster: Cluster, display: KeyWords, keyed: KeyWords) -> np.ndarray:
+    """Cheap per-sentence surface features: per-word table counts for the word-level patterns
+    (digits and capitals of the displayed words from ``display``; letters and Vietnamese
+    letters of the key words from ``keyed``), prefiltered regex searches for the phrase-level
+    ones."""
     sents = cluster.sentences
     texts = [s.text for s in sents]
     keys = [s.key.replace("\n", " ") for s in sents]
+    counts = display.words_per_key
     words = counts.astype(np.float64)
     nw = np.maximum(words, 1.0)
-    lex = key_words.arrays
-    letters = key_words.per_key(lex.letters).astype(np.float64)
-    vi = key_words.per_key(lex.vietnamese).astype(np.float64)
-    packed = _text_word_stats(text_words)
-    sums = _sum_per_sentence(packed, counts)
-    digits, caps = (sums % _PACK).astype(np.float64), (sums // _PACK).astype(np.float64)
+    letters = keyed.per_key(keyed.arrays.letters).astype(np.float64)
+    vi = keyed.per_key(keyed.arrays.vietnamese).astype(np.float64)
+    digits = display.per_key(display.arrays.digit).astype(np.float64)
+    capital = display.arrays.capital[display.word_ids]
+    caps = display.per_key(display.arrays.capital).astype(np.float64)
     # a capital opens a name only after a space: not the sentence's first word
-    firsts = (np.cumsum(words) - words).astype(np.int64)
-    has_words = words > 0
-    caps[has_words] -= packed[firsts[has_words]] // _PACK
+    firsts = np.cumsum(counts) - counts
+    has_words = counts > 0
+    caps[has_words] -= capital[firsts[has_words]]
     tails = [t.rstrip()[-1:] for t in texts]
     strong = np.array([_STRONG_DANGLING.match(k) is not None for k in keys], dtype=bool)
     weak = np.array([_DANGLING.match(k) is not None for k in keys], dtype=bool)
@@ -487,8 +466,8 @@ def compute_features(cluster: Cluster) -> Features:
     doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
     index = np.fromiter((s.index for s in sents), dtype=np.float64, count=n)
     para = np.fromiter((s.paragraph for s in sents), dtype=np.float64, count=n)
-    text_words, words_per_sentence = _text_words([s.text for s in sents])
-    length = words_per_sentence.astype(np.float64)  # = Sentence.n_syllables
+    display = sentence_words([s.text for s in sents])
+    length = display.words_per_key.astype(np.float64)  # = Sentence.n_syllables
 
     doc_sent = np.bincount(doc_of, minlength=n_docs).astype(np.float64)
     doc_syll = np.bincount(doc_of, weights=length, minlength=n_docs)
@@ -505,8 +484,11 @@ def compute_features(cluster: Cluster) -> Features:
     np.maximum.at(n_para_doc, doc_of, para_rank + 1)
     rel_para = para_rank / np.maximum(n_para_doc[doc_of] - 1, 1)
 
-    words = key_words([s.key for s in sents])
-    x, vocab, idf = tfidf_matrix([s.key for s in sents], words)
+    # the display table gives each word's key analysis too; Sentence.key is by construction
+    # the words' keys joined by single spaces, checked by word count (else: its own words)
+    keys = [s.key for s in sents]
+    words = display if _same_word_counts(keys, display.words_per_key) else key_words(keys)
+    x, vocab, idf = tfidf_matrix(keys, words)
     sim = cosine_matrix(x)
     # LexRank runs on syllable unigrams only (Erkan & Radev's word vectors): on AbMuSu
     # validation this gives ROUGE-2 30.9 for lexrank-mmr against 28.2 with uni+bigrams
@@ -569,7 +551,7 @@ def compute_features(cluster: Cluster) -> Features:
         np.add.at(doc_centrality, coo.row[keep], coo.data[keep])
         doc_centrality /= np.maximum(n_sent_doc - 1, 1)
 
-    surf = _surface(cluster, words, text_words, words_per_sentence)
+    surf = _surface(cluster, display, words)
     letters = surf[:, 10]
     doc_vi = np.bincount(doc_of, weights=surf[:, 9] * letters, minlength=n_docs) / np.maximum(
         np.bincount(doc_of, weights=letters, minlength=n_docs), 1

@@ -1,14 +1,19 @@
-"""Process-wide integer ids for the words of sentence keys, and what the features need of them.
+"""Process-wide integer ids for words, and what the features need of them.
 
-The feature stage reads every word of every sentence key for several things: its syllable
-tokens (TF-IDF), whether it holds a letter and a Vietnamese letter (surface features). News
-text reuses a small vocabulary, so each distinct word is analysed once per process and stored
-in arrays; a cluster then costs one dict lookup per word (done in C through ``map``) and array
-gathers, instead of a regex pass and a fresh per-cluster dictionary of syllables.
+The feature stage reads every word of every sentence for several things: the syllable tokens
+of its match key (TF-IDF), whether the key holds a letter and a Vietnamese letter, whether the
+displayed word holds a digit or starts with a capital (surface features). News text reuses a
+small vocabulary, so each distinct word is analysed once per process and stored in arrays; a
+cluster then costs one dict lookup per word (done in C through ``map``) and array gathers,
+instead of regex passes and a fresh per-cluster dictionary of syllables.
 
-* A *word* is a white-space-delimited piece of a key; its syllables are
-  :func:`tomtat.text.tokens.key_syllables` of it (no token spans white space, so the tokens of
-  a key are those of its words, in order).
+* A *word* is a white-space-delimited piece of a text. Two tables: :func:`sentence_words`
+  takes display words (``Sentence.text``) and analyses each one's match key
+  (:func:`tomtat.text.normalize.key_of_normalized` of the word: tone placement, lower case and
+  the quote map act within a word, and a key is its words' keys joined by single spaces, so
+  the words of ``Sentence.key`` are exactly these keys); :func:`key_words` takes words that
+  are keys already. A word's syllables are :func:`tomtat.text.tokens.key_syllables` of its key
+  (no token spans white space, so the tokens of a key are those of its words, in order).
 * Syllable ids are process-wide too, so TF-IDF grams are integer codes (engine.features).
 * Thread safety: a new word is registered under a lock, its arrays written before its id is
   published; arrays only grow, by copy, so a reader that looked its words up first and then
@@ -21,11 +26,13 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
 
+from ..text.normalize import key_of_normalized
 from ..text.tokens import _TOKEN as TOKEN  # key_syllables is TOKEN.findall
 
 MAX_WORDS = 300_000
@@ -36,6 +43,10 @@ LETTER_RUN = re.compile(r"\b\d*[^\W\d_]\w*")
 VIETNAMESE_RUN = re.compile(
     r"\b\w*[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]\w*"
 )
+# Of the displayed word: a digit anywhere (a figure: "9.400", "U19"); a capital first (a name).
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+DIGIT = re.compile(r"\d")
+CAPITAL_FIRST = re.compile(rf"(?m)^[{UPPER}]")
 
 
 @dataclass(frozen=True)
@@ -44,15 +55,20 @@ class WordArrays:
 
     first: np.ndarray  # index of the word's first syllable in ``syllables``
     count: np.ndarray  # number of syllables of the word
-    letters: np.ndarray  # letter runs in the word
-    vietnamese: np.ndarray  # runs with a Vietnamese-specific letter
+    letters: np.ndarray  # letter runs in the word's key
+    vietnamese: np.ndarray  # runs with a Vietnamese-specific letter in the key
+    digit: np.ndarray  # 1 if the word holds a digit
+    capital: np.ndarray  # 1 if the word starts with a capital letter
     syllables: np.ndarray  # syllable ids, word after word
 
 
 class Lexicon:
-    """Append-only table: word -> id -> syllable ids and letter counts."""
+    """Append-only table: word -> id -> syllable ids and letter counts.
 
-    def __init__(self) -> None:
+    ``key_of``: the word's match key (``None``: the words are keys already)."""
+
+    def __init__(self, key_of: Callable[[str], str] | None = None) -> None:
+        self.key_of = key_of
         self._lock = threading.Lock()
         self.word_ids: dict[str, int] = {}
         self.syllable_ids: dict[str, int] = {}
@@ -62,6 +78,8 @@ class Lexicon:
         self._count = np.zeros(1024, dtype=np.int64)
         self._letters = np.zeros(1024, dtype=np.int64)
         self._vi = np.zeros(1024, dtype=np.int64)
+        self._digit = np.zeros(1024, dtype=np.int64)
+        self._capital = np.zeros(1024, dtype=np.int64)
         self._syll = np.zeros(4096, dtype=np.int64)
 
     def __len__(self) -> int:
@@ -78,7 +96,13 @@ class Lexicon:
     def arrays(self) -> WordArrays:
         n, m = self._n_words, self._n_syll
         return WordArrays(
-            self._first[:n], self._count[:n], self._letters[:n], self._vi[:n], self._syll[:m]
+            self._first[:n],
+            self._count[:n],
+            self._letters[:n],
+            self._vi[:n],
+            self._digit[:n],
+            self._capital[:n],
+            self._syll[:m],
         )
 
     def _register(self, words: set[str]) -> None:
@@ -87,10 +111,11 @@ class Lexicon:
             new = [w for w in words if w not in self.word_ids]
             if not new:
                 return
-            # key_syllables of each word, for all words in two scans (tokens never span the
-            # newlines that join them); equal to [key_syllables(w) for w in new]
-            flat = TOKEN.findall("\n".join(new))
-            counts = run_counts(TOKEN, new)
+            keys = new if self.key_of is None else list(map(self.key_of, new))
+            # key_syllables of each key, for all keys in two scans (tokens never span the
+            # newlines that join them); equal to [key_syllables(k) for k in keys]
+            flat = TOKEN.findall("\n".join(keys))
+            counts = run_counts(TOKEN, keys)
             syl = self.syllable_ids
             for t in dict.fromkeys(flat):
                 if t not in syl:
@@ -101,8 +126,10 @@ class Lexicon:
             self._syll[s0:s1] = np.fromiter(map(syl.__getitem__, flat), np.int64, len(flat))
             self._first[w0:w1] = s0 + np.cumsum(counts) - counts
             self._count[w0:w1] = counts
-            self._letters[w0:w1] = run_counts(LETTER_RUN, new)
-            self._vi[w0:w1] = run_counts(VIETNAMESE_RUN, new)
+            self._letters[w0:w1] = run_counts(LETTER_RUN, keys)
+            self._vi[w0:w1] = run_counts(VIETNAMESE_RUN, keys)
+            self._digit[w0:w1] = run_counts(DIGIT, new) > 0
+            self._capital[w0:w1] = run_counts(CAPITAL_FIRST, new) > 0
             self._n_syll, self._n_words = s1, w1
             self.word_ids.update(zip(new, range(w0, w1), strict=True))  # published last
 
@@ -113,6 +140,8 @@ class Lexicon:
             self._count = _resized(self._count, size)
             self._letters = _resized(self._letters, size)
             self._vi = _resized(self._vi, size)
+            self._digit = _resized(self._digit, size)
+            self._capital = _resized(self._capital, size)
         if syllables > len(self._syll):
             self._syll = _resized(self._syll, max(syllables, 2 * len(self._syll)))
 
@@ -133,18 +162,20 @@ def _resized(a: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
-_current = Lexicon()
+_tables = {"key": Lexicon(), "display": Lexicon(key_of_normalized)}
 _swap_lock = threading.Lock()
 
 
-def current() -> Lexicon:
-    """The process's lexicon (a fresh one once the current one holds :data:`MAX_WORDS`)."""
-    global _current
-    if len(_current) >= MAX_WORDS:
+def current(kind: str = "key") -> Lexicon:
+    """The process's lexicon of ``kind`` ("key": words that are match keys; "display": words
+    of display text); a fresh one replaces it once it holds :data:`MAX_WORDS` words."""
+    table = _tables[kind]
+    if len(table) >= MAX_WORDS:
         with _swap_lock:
-            if len(_current) >= MAX_WORDS:
-                _current = Lexicon()
-    return _current
+            table = _tables[kind]
+            if len(table) >= MAX_WORDS:
+                table = _tables[kind] = Lexicon(table.key_of)
+    return table
 
 
 @dataclass(frozen=True)
@@ -177,10 +208,19 @@ def _per_key(values: np.ndarray, words_per_key: np.ndarray) -> np.ndarray:
 
 
 def key_words(keys: list[str]) -> KeyWords:
-    """Look every word of ``keys`` up in the process's lexicon."""
-    lexicon = current()
-    split = [k.split() for k in keys]
-    per_key = np.fromiter(map(len, split), np.int64, len(split))
-    return KeyWords(
-        lexicon, lexicon.ids(list(chain.from_iterable(split))), per_key, lexicon.arrays()
-    )
+    """Look every word of ``keys`` (match-key texts) up in the process's key lexicon."""
+    return _look_up(current("key"), keys)
+
+
+def sentence_words(texts: list[str]) -> KeyWords:
+    """Look every word of ``texts`` (display text) up in the process's display lexicon: the
+    same syllables and letter counts as :func:`key_words` of their match keys, plus the
+    digit and capital of each displayed word."""
+    return _look_up(current("display"), texts)
+
+
+def _look_up(lexicon: Lexicon, texts: list[str]) -> KeyWords:
+    split = [t.split() for t in texts]
+    per_text = np.fromiter(map(len, split), np.int64, len(split))
+    ids = lexicon.ids(list(chain.from_iterable(split)))
+    return KeyWords(lexicon, ids, per_text, lexicon.arrays())
