@@ -96,3 +96,19 @@ def test_display_words_give_the_syllables_of_their_keys():
     inv_k = {i: t for t, i in k_ids.items()}
     assert [inv_d[i] for i in d_flat.tolist()] == [inv_k[i] for i in k_flat.tolist()]
     assert d_lens.tolist() == k_lens.tolist()
+
+
+def test_warming_registers_the_common_words_and_changes_no_output():
+    from tomtat.engine.warm import common_words, warm_word_tables
+
+    texts = ["Thủ tướng Chính phủ chủ trì cuộc họp về phòng chống thiên tai tại Hà Nội"]
+    before = lexicon.sentence_words(texts)
+    flat0, _ = before.syllables()
+    names0 = {i: t for t, i in before.lexicon.syllable_ids.items()}
+    assert warm_word_tables() == len(common_words()) == 10_000
+    table = lexicon.current("display")
+    assert all(w in table.word_ids for w in common_words()[:200])
+    after = lexicon.sentence_words(texts)
+    flat1, _ = after.syllables()
+    names1 = {i: t for t, i in after.lexicon.syllable_ids.items()}
+    assert [names0[i] for i in flat0.tolist()] == [names1[i] for i in flat1.tolist()]
