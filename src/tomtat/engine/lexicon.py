@@ -35,7 +35,7 @@ import numpy as np
 from ..text.normalize import key_of_normalized
 from ..text.tokens import _TOKEN as TOKEN  # key_syllables is TOKEN.findall
 
-MAX_WORDS = 300_000
+MAX_WORDS = 100_000  # ~26 MB per table when full (measured with tracemalloc)
 
 # A word's letters: runs of word characters whose first non-digit is a letter ("ba", "u19",
 # "12a"); and runs holding a Vietnamese-specific letter ("hà", "đê"). Counted per word.
