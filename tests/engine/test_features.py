@@ -176,8 +176,7 @@ def test_tfidf_rows_survive_an_upper_case_row_break_letter():
 def test_word_tables_give_what_the_regexes_give():
     import re
 
-    from tomtat.engine import features as F
-    from tomtat.engine.lexicon import LETTER_RUN, VIETNAMESE_RUN, sentence_words
+    from tomtat.engine.lexicon import LETTER_RUN, UPPER, VIETNAMESE_RUN, sentence_words
     from tomtat.text.normalize import key_of_normalized
     from tomtat.text.tokens import key_syllables
 
@@ -193,7 +192,7 @@ def test_word_tables_give_what_the_regexes_give():
         assert a.letters[i] == len(LETTER_RUN.findall(key))
         assert a.vietnamese[i] == len(VIETNAMESE_RUN.findall(key))
         assert a.digit[i] == int(re.search(r"\S*\d\S*", w) is not None)
-        assert a.capital[i] == int(re.match(rf"[{F._UPPER}]", w) is not None)
+        assert a.capital[i] == int(re.match(rf"[{UPPER}]", w) is not None)
     assert words.words_per_key.tolist() == [len(t.split()) for t in texts]
 
 

@@ -36,9 +36,9 @@ SPARSE_MIN_SIMILARITY = 0.08
 # ... and at most this many neighbours per sentence (the largest cosines), so that memory
 # stays linear in n whatever the text (docs/limits.md)
 SPARSE_TOP_K = 200
-SPARSE_BLOCK_WORK = 4_000_000
+SPARSE_BLOCK_WORK = 4_000_000  # products per row block of the sparse path (~50 MB of buffer)
 # A small cluster's product uses a dense copy of its TF-IDF rows up to this many cells (16 MB).
-_DENSE_OPERAND_MAX = 4_000_000  # products per row block of the sparse path (~50 MB of buffer)
+_DENSE_OPERAND_MAX = 4_000_000
 
 # fmt: off
 FEATURE_NAMES: tuple[str, ...] = (
@@ -101,8 +101,8 @@ def _grams(text: str) -> list[str]:
     return syllables(text)
 
 
-# A gram is an int64 code over the cluster's syllable ids: a unigram is its syllable's id, a
-# bigram ``(a + 1) * _BIGRAM + b``. Codes replace the "a b" strings of the first version (the
+# A gram is an int64 code over syllable ids (process-wide, engine.lexicon; fewer than 2**31): a
+# unigram is its syllable's id, a bigram ``(a + 1) * _BIGRAM + b``. Codes replace the "a b" strings of the first version (the
 # dictionary of string grams was a quarter of the feature stage); columns keep the same order
 # (first appearance, each row's unigrams then its bigrams), so every matrix is unchanged.
 _BIGRAM = np.int64(1 << 31)
@@ -330,8 +330,6 @@ def lexrank_scores(
 
 # --- surface patterns ---------------------------------------------------------------------
 
-_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_CAP_WORD = re.compile(rf"(?<=[ \t])[{_UPPER}][\w\-]*")
 _QUOTE = re.compile('["“”«»]')
 _ATTRIBUTION = re.compile(
     r"\b(cho biết|nói|chia sẻ|khẳng định|nhấn mạnh|tuyên bố|phát biểu|thông tin|"
@@ -428,12 +426,6 @@ def _surface(cluster: Cluster, display: KeyWords, keyed: KeyWords) -> np.ndarray
         ]
     ).astype(np.float64)
     return out
-
-
-def _sum_per_sentence(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    cum = np.concatenate([[0], np.cumsum(values)])
-    ends = np.cumsum(counts)
-    return cum[ends] - cum[ends - counts]
 
 
 # --- the feature stage --------------------------------------------------------------------
