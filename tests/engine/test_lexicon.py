@@ -112,3 +112,28 @@ def test_warming_registers_the_common_words_and_changes_no_output():
     flat1, _ = after.syllables()
     names1 = {i: t for t, i in after.lexicon.syllable_ids.items()}
     assert [names0[i] for i in flat0.tolist()] == [names1[i] for i in flat1.tolist()]
+
+
+def test_threads_summarizing_at_once_get_the_sequential_results(monkeypatch):
+    # the HTTP service summarizes in threads: new words registered concurrently must not
+    # change anything (fresh tables, so every thread registers words at the same time)
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    from tomtat.engine import summarize
+    from tomtat.io.read import read_cluster
+    from tomtat.pipeline import build_cluster
+
+    docs = read_cluster([Path(__file__).parents[2] / "examples" / "bao-nalusa"])
+    cluster = build_cluster(docs, "bao-nalusa")
+
+    def run(_: int) -> list[str]:
+        return [s.text for n in (60, 120) for s in summarize(cluster, max_words=n).sentences]
+
+    expected = run(0)
+    for kind in ("display", "key"):
+        monkeypatch.setitem(lexicon._tables, kind, Lexicon(lexicon._tables[kind].key_of))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(run, range(8)))
+    assert all(r == expected for r in results)
