@@ -293,13 +293,12 @@ def _serial(tasks: Iterator[Task], method: str, max_words: int) -> Iterator[Resu
         yield run_task(task, method, max_words)
 
 
-# Modules a worker needs, imported once by the forkserver (see :func:`pool_context`): they are
-# ~97% of a worker's start-up (LightGBM imports scikit-learn and SciPy: ~1.2-1.5 s of CPU).
+# Modules a worker needs, imported once by the forkserver (see :func:`pool_context`): most of
+# a worker's start-up. (LightGBM and the scikit-learn it imports are no longer among them: the
+# ranker's trees are read from the model file, tomtat.engine.trees.)
 PRELOAD = (
     "numpy",
     "scipy.sparse",
-    "sklearn",
-    "lightgbm",
     "tomtat.engine",
     "tomtat.engine.learned",
     "tomtat.pipeline",

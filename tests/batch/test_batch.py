@@ -222,7 +222,7 @@ def test_pool_workers_fork_from_a_preloading_forkserver():
     if "forkserver" not in mp.get_all_start_methods():
         pytest.skip("no forkserver on this platform")
     assert pool_context().get_start_method() == "forkserver"
-    assert {"lightgbm", "tomtat.engine.learned"} <= set(PRELOAD)
+    assert {"tomtat.engine.learned", "tomtat.engine._forkserver_warm"} <= set(PRELOAD)
 
 
 def _init_that_dies(method: str, max_words: int) -> None:

@@ -50,7 +50,43 @@ def test_shipped_model_reads_only_known_features():
     model = load_model()
     assert set(model.features) <= set(FEATURE_NAMES)
     assert "n_docs" not in model.features and "support" not in model.features
-    assert model.booster.num_feature() == len(input_names(model.features))
+    assert model.n_inputs == len(input_names(model.features))
+
+
+def test_trees_read_from_the_file_score_exactly_as_lightgbm():
+    import lightgbm
+
+    from tomtat.engine.learned import default_model_dir
+
+    model = load_model()
+    assert model.trees is not None  # summarizing does not import LightGBM
+    booster = lightgbm.Booster(model_file=str(default_model_dir() / "ranker.txt"))
+    feats = compute_features(build_cluster(DOCS, "cau-treo"))
+    x = model_inputs(feats, model.features)
+    assert np.array_equal(model.predict(feats), booster.predict(x, num_threads=1))
+    # rows far outside the training range, and a NaN (LightGBM reads it as 0.0 here)
+    rng = np.random.default_rng(5)
+    wild = rng.normal(0, 1000, size=(40, x.shape[1]))
+    wild[3, 0] = np.nan
+    assert np.array_equal(model.trees.predict(wild), booster.predict(wild, num_threads=1))
+
+
+def test_summarizing_does_not_import_lightgbm():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tomtat.pipeline import build_cluster\n"
+        "from tomtat.model import Document\n"
+        "from tomtat.engine import summarize\n"
+        "c = build_cluster([Document('a', 'Mưa lớn ở Huế. Nước sông Hương dâng cao. Hàng trăm hộ "
+        "dân phải sơ tán.')], 'x')\n"
+        "summarize(c, 'default', 20)\n"
+        "print('lightgbm' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_model_inputs_add_in_cluster_ranks():

@@ -30,6 +30,7 @@ from ..model import Cluster
 from .features import CITE_THRESHOLD, FEATURE_NAMES, Features
 from .registry import register
 from .select import percentile_ranks
+from .trees import TreeEnsemble, parse_model
 
 MODEL_ENV = "TOMTAT_MODEL"  # a directory holding ranker.txt + ranker.json overrides the shipped one
 
@@ -74,18 +75,28 @@ def model_inputs(features: Features, base: tuple[str, ...] = MODEL_FEATURES) -> 
 
 @dataclass(frozen=True)
 class LearnedModel:
-    booster: Any  # lightgbm.Booster
+    """A ranker: a LightGBM booster (training, cross-validation), or the trees read from the
+    model file (``trees``; predicts the same scores without importing LightGBM)."""
+
+    booster: Any  # lightgbm.Booster, or None when ``trees`` is set
     meta: dict[str, Any]
     path: str
+    trees: TreeEnsemble | None = None
 
     @property
     def features(self) -> tuple[str, ...]:
         return tuple(self.meta["features"])
 
+    @property
+    def n_inputs(self) -> int:
+        return self.trees.n_features if self.trees is not None else self.booster.num_feature()
+
     def predict(self, features: Features) -> np.ndarray:
         x = model_inputs(features, self.features)
         if x.shape[0] == 0:
             return np.zeros(0)
+        if self.trees is not None:
+            return self.trees.predict(x)
         return np.asarray(self.booster.predict(x, num_threads=1), dtype=np.float64)
 
 
@@ -109,12 +120,6 @@ def load_model(directory: str | os.PathLike[str] | None = None) -> LearnedModel:
 
 @lru_cache(maxsize=4)
 def _load(directory: str) -> LearnedModel:
-    try:
-        import lightgbm
-    except ImportError:  # pragma: no cover - lightgbm is a core dependency
-        raise MissingDependencyError(
-            "the learned scorer needs LightGBM: pip install lightgbm"
-        ) from None
     d = Path(directory)
     model_file, meta_file = d / "ranker.txt", d / "ranker.json"
     if not model_file.is_file() or not meta_file.is_file():
@@ -124,17 +129,37 @@ def _load(directory: str) -> LearnedModel:
         )
     try:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        booster = lightgbm.Booster(model_str=model_file.read_text(encoding="utf-8"))
-    except (ValueError, lightgbm.basic.LightGBMError) as exc:
+        text = model_file.read_text(encoding="utf-8")
+    except (ValueError, OSError) as exc:
         raise InputError(f"{d}: not a tomtat model ({exc})") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"{d}: not a tomtat model (ranker.json is not an object)")
     unknown = [n for n in meta.get("features", []) if n not in FEATURE_NAMES]
     if not meta.get("features") or unknown:
         raise InputError(
             f"{d}: model expects features this version does not compute: {', '.join(unknown)}"
         )
-    if booster.num_feature() != len(input_names(tuple(meta["features"]))):
+    try:
+        # the trees themselves: no LightGBM import (~1.5 s, most of it scikit-learn)
+        model = LearnedModel(None, meta, str(d), parse_model(text))
+    except (ValueError, KeyError, IndexError):
+        model = LearnedModel(_booster(text, d), meta, str(d))  # what only LightGBM reads
+    if model.n_inputs != len(input_names(tuple(meta["features"]))):
         raise InputError(f"{d}: model and metadata disagree on the number of features")
-    return LearnedModel(booster, meta, str(d))
+    return model
+
+
+def _booster(text: str, d: Path) -> Any:
+    try:
+        import lightgbm
+    except ImportError:  # pragma: no cover - lightgbm is a core dependency
+        raise MissingDependencyError(
+            "the learned scorer needs LightGBM: pip install lightgbm"
+        ) from None
+    try:
+        return lightgbm.Booster(model_str=text)
+    except (ValueError, lightgbm.basic.LightGBMError) as exc:
+        raise InputError(f"{d}: not a tomtat model ({exc})") from None
 
 
 # Selection defaults tuned on abmusu-validation (docs/results.md, "Learned scorer").
