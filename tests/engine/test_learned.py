@@ -185,3 +185,20 @@ def test_missing_or_corrupt_model_is_a_clear_error(tmp_path):
     (wrong / "ranker.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(InputError, match="no_such_feature"):
         load_model(wrong)
+
+
+def test_tree_reader_refuses_what_it_does_not_read_exactly():
+    from tomtat.engine.trees import parse_model
+
+    head = "tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nmax_feature_idx=1\n\n"
+    stump = "Tree=0\nnum_leaves=1\nnum_cat=0\nleaf_value=0.5\nis_linear=0\nshrinkage=1\n\n"
+    scores = parse_model(head + stump + "end of trees\n").predict(np.zeros((2, 2)))
+    assert scores.tolist() == [0.5, 0.5]
+    categorical = (
+        "Tree=0\nnum_leaves=2\nnum_cat=1\nsplit_feature=0\nthreshold=0\ndecision_type=1\n"
+        "left_child=-1\nright_child=-2\nleaf_value=0.1 0.2\nis_linear=0\nshrinkage=1\n\n"
+    )
+    with pytest.raises(ValueError):
+        parse_model(head + categorical + "end of trees\n")
+    with pytest.raises((ValueError, KeyError)):  # the loader then tries LightGBM itself
+        parse_model("not a model")

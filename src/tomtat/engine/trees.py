@@ -14,8 +14,8 @@ scikit-learn, which LightGBM imports whenever it is installed: that was most of 
   in float64, as LightGBM does.
 
 Only what the shipped models use is supported (numerical splits, missing type "None", one tree
-per iteration, no linear trees); anything else raises ValueError, and the caller falls back to
-LightGBM. A test checks equality with LightGBM's own predictions.
+per iteration, no linear trees, at most :data:`MAX_DEPTH` levels); anything else raises
+ValueError, and the caller falls back to LightGBM. A test checks equality with LightGBM's own predictions.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+MAX_DEPTH = 12  # 4,096 positions per padded tree; the shipped ranker's trees have at most 6
 
 
 @dataclass(frozen=True)
@@ -67,21 +69,21 @@ def parse_model(text: str) -> TreeEnsemble:
         raise ValueError("only single-output models are supported")
     n_features = int(head["max_feature_idx"]) + 1
     trees = []
-    for block in ("Tree=" + body).split("\nTree=")[0:]:
-        block = block.removeprefix("Tree=")
-        if not block.strip() or block.startswith("end of trees"):
-            continue
+    for block in body.split("\nTree="):
         block = block.split("end of trees", 1)[0]
-        trees.append(_tree(_fields(block)))
+        if block.strip():
+            trees.append(_tree(_fields(block)))
     if not trees:
         raise ValueError("no tree in the model")
     depth = max(d for _, d in trees)
+    if depth > MAX_DEPTH:  # padding would grow as 2**depth: leave such models to LightGBM
+        raise ValueError(f"trees deeper than {MAX_DEPTH} levels are not supported")
     size = 2**depth
     feature = np.zeros((len(trees), size - 1), dtype=np.int64)
     threshold = np.full((len(trees), size - 1), np.inf)
     leaf_value = np.zeros((len(trees), size))
-    for t, (nodes, _) in enumerate(trees):
-        _pad(nodes, 0, 0, 0, depth, feature[t], threshold[t], leaf_value[t])
+    for t, (root, _) in enumerate(trees):
+        _pad(root, depth, feature[t], threshold[t], leaf_value[t])
     return TreeEnsemble(feature, threshold, leaf_value, depth, n_features)
 
 
@@ -95,12 +97,13 @@ def _fields(block: str) -> dict[str, str]:
 
 
 # a node: ("split", feature, threshold, left, right) or ("leaf", value)
-def _tree(f: dict[str, str]) -> tuple[dict[int, tuple], int]:
+def _tree(f: dict[str, str]) -> tuple[tuple, int]:
+    """(root node, depth) of one tree section."""
     if f.get("is_linear", "0") != "0" or f.get("num_cat", "0") != "0":
         raise ValueError("linear or categorical trees are not supported")
     leaves = [float(v) for v in f["leaf_value"].split()]
     if int(f["num_leaves"]) == 1:
-        return {0: ("leaf", leaves[0])}, 0
+        return ("leaf", leaves[0]), 0
     feats = [int(v) for v in f["split_feature"].split()]
     thresholds = [float(v) for v in f["threshold"].split()]
     decisions = [int(v) for v in f["decision_type"].split()]
@@ -115,7 +118,7 @@ def _tree(f: dict[str, str]) -> tuple[dict[int, tuple], int]:
         return ("split", feats[i], thresholds[i], node(lefts[i]), node(rights[i]))
 
     root = node(0)
-    return {0: root}, _depth(root)
+    return root, _depth(root)
 
 
 def _depth(n: tuple) -> int:
@@ -123,25 +126,18 @@ def _depth(n: tuple) -> int:
 
 
 def _pad(
-    nodes: dict[int, tuple],
-    _key: int,
-    pos: int,
-    level: int,
-    depth: int,
-    feature: np.ndarray,
-    threshold: np.ndarray,
-    leaf_value: np.ndarray,
+    root: tuple, depth: int, feature: np.ndarray, threshold: np.ndarray, leaf_value: np.ndarray
 ) -> None:
-    """Write the tree into complete-tree arrays (node ``pos`` at ``level``)."""
+    """Write one tree into complete-tree arrays (node ``pos`` has children 2pos+1, 2pos+2)."""
 
     def walk(n: tuple, pos: int, level: int) -> None:
-        if level == depth:  # bottom: n must be a leaf
+        if level == depth:  # bottom: n is a leaf
             leaf_value[pos - (2**depth - 1)] = n[1]
             return
-        if n[0] == "leaf":  # always left, down to the bottom
+        if n[0] == "leaf":  # a leaf above the bottom: threshold +inf sends every row left
             threshold[pos] = np.inf
             walk(n, 2 * pos + 1, level + 1)
-            walk(n, 2 * pos + 2, level + 1)  # unreachable, filled for completeness
+            walk(n, 2 * pos + 2, level + 1)  # never reached; filled so the arrays are whole
             return
         _, f, thr, left, right = n
         feature[pos] = f
@@ -149,4 +145,4 @@ def _pad(
         walk(left, 2 * pos + 1, level + 1)
         walk(right, 2 * pos + 2, level + 1)
 
-    walk(nodes[0], pos, level)
+    walk(root, 0, 0)
