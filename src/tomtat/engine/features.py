@@ -89,22 +89,25 @@ class Features:
         """TF-IDF rows (L2-normalized) of other texts in this cluster's vocabulary."""
         if self.vocabulary is None:
             return sp.csr_matrix((len(texts), self.tfidf.shape[1]), dtype=np.float32)
-        columns, indptr = self.vocabulary.rows([_grams(t) for t in texts])
-        return _matrix(columns, indptr, self.tfidf.shape[1], self.idf)
+        return _vectorize(texts, self.vocabulary, self.idf, self.tfidf.shape[1])
 
 
 # --- TF-IDF -------------------------------------------------------------------------------
 
 
-def _grams(text: str) -> list[str]:
-    """Syllables of a raw text (titles), for :meth:`Vocabulary.rows`."""
-    return syllables(text)
+def _vectorize(
+    texts: Sequence[str], vocab: Vocabulary, idf: np.ndarray, n_columns: int
+) -> sp.csr_matrix:
+    """TF-IDF rows (L2-normalized) of raw texts (titles) in a cluster's vocabulary."""
+    columns, indptr = vocab.rows([syllables(t) for t in texts])
+    return _matrix(columns, indptr, n_columns, idf)
 
 
 # A gram is an int64 code over syllable ids (process-wide, engine.lexicon; fewer than 2**31): a
-# unigram is its syllable's id, a bigram ``(a + 1) * _BIGRAM + b``. Codes replace the "a b" strings of the first version (the
-# dictionary of string grams was a quarter of the feature stage); columns keep the same order
-# (first appearance, each row's unigrams then its bigrams), so every matrix is unchanged.
+# unigram is its syllable's id, a bigram ``(a + 1) * _BIGRAM + b``. Codes replace the "a b"
+# strings of the first version (the dictionary of string grams was a quarter of the feature
+# stage); columns keep the same order (first appearance, each row's unigrams then its bigrams),
+# so every matrix is unchanged.
 _BIGRAM = np.int64(1 << 31)
 
 
@@ -501,8 +504,7 @@ def compute_features(cluster: Cluster) -> Features:
     # paragraph that only that data set has) is not read: no method used it, and it was the
     # costliest text of this step.
     titles = [d.title for d in cluster.documents]
-    side_columns, side_indptr = vocab.rows([_grams(t) for t in titles])
-    side = _matrix(side_columns, side_indptr, x.shape[1], idf)
+    side = _vectorize(titles, vocab, idf, x.shape[1])
     title_sim_all = np.asarray(x @ side.T.toarray())  # (n, n_docs); sparse x dense: same sums
     title_sim = title_sim_all[np.arange(n), doc_of]
     title_sim_max = title_sim_all.max(axis=1) if n_docs else np.zeros(n)

@@ -34,8 +34,9 @@ from .trees import TreeEnsemble, parse_model
 
 MODEL_ENV = "TOMTAT_MODEL"  # a directory holding ranker.txt + ranker.json overrides the shipped one
 
-# Shared features the model reads. Left out: raw counts that grow with the number of articles (n_docs, support), which the held-out
-# clusters (up to 10 articles) would push outside the training range; support_frac stays.
+# Shared features the model reads. Left out: raw counts that grow with the number of articles
+# (n_docs, support), which the held-out clusters (up to 10 articles) would push outside the
+# training range; support_frac stays.
 MODEL_FEATURES: tuple[str, ...] = tuple(n for n in FEATURE_NAMES if n not in {"n_docs", "support"})
 # Features also given as within-cluster percentile ranks (scale-free across clusters).
 RANKED_FEATURES: tuple[str, ...] = (

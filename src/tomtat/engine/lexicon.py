@@ -49,6 +49,9 @@ DIGIT = re.compile(r"\d")
 CAPITAL_FIRST = re.compile(rf"(?m)^[{UPPER}]")
 
 
+_STATS = ("first", "count", "letters", "vietnamese", "digit", "capital")
+
+
 @dataclass(frozen=True)
 class WordArrays:
     """A consistent view of the lexicon's per-word arrays (index = word id)."""
@@ -74,12 +77,9 @@ class Lexicon:
         self.syllable_ids: dict[str, int] = {}
         self._n_words = 0
         self._n_syll = 0
-        self._first = np.zeros(1024, dtype=np.int64)
-        self._count = np.zeros(1024, dtype=np.int64)
-        self._letters = np.zeros(1024, dtype=np.int64)
-        self._vi = np.zeros(1024, dtype=np.int64)
-        self._digit = np.zeros(1024, dtype=np.int64)
-        self._capital = np.zeros(1024, dtype=np.int64)
+        # one row per word, one column per WordArrays field (first, count, letters,
+        # vietnamese, digit, capital)
+        self._stats = np.zeros((1024, len(_STATS)), dtype=np.int64)
         self._syll = np.zeros(4096, dtype=np.int64)
 
     def __len__(self) -> int:
@@ -95,15 +95,8 @@ class Lexicon:
 
     def arrays(self) -> WordArrays:
         n, m = self._n_words, self._n_syll
-        return WordArrays(
-            self._first[:n],
-            self._count[:n],
-            self._letters[:n],
-            self._vi[:n],
-            self._digit[:n],
-            self._capital[:n],
-            self._syll[:m],
-        )
+        stats = self._stats[:n]
+        return WordArrays(*(stats[:, j] for j in range(len(_STATS))), syllables=self._syll[:m])
 
     def _register(self, words: set[str]) -> None:
         """Add ``words`` in bulk: their arrays are written before their ids are published."""
@@ -124,24 +117,22 @@ class Lexicon:
             w1, s1 = w0 + len(new), s0 + len(flat)
             self._grow(w1, s1)
             self._syll[s0:s1] = np.fromiter(map(syl.__getitem__, flat), np.int64, len(flat))
-            self._first[w0:w1] = s0 + np.cumsum(counts) - counts
-            self._count[w0:w1] = counts
-            self._letters[w0:w1] = run_counts(LETTER_RUN, keys)
-            self._vi[w0:w1] = run_counts(VIETNAMESE_RUN, keys)
-            self._digit[w0:w1] = run_counts(DIGIT, new) > 0
-            self._capital[w0:w1] = run_counts(CAPITAL_FIRST, new) > 0
+            self._stats[w0:w1] = np.column_stack(
+                [
+                    s0 + np.cumsum(counts) - counts,
+                    counts,
+                    run_counts(LETTER_RUN, keys),
+                    run_counts(VIETNAMESE_RUN, keys),
+                    run_counts(DIGIT, new) > 0,
+                    run_counts(CAPITAL_FIRST, new) > 0,
+                ]
+            )
             self._n_syll, self._n_words = s1, w1
             self.word_ids.update(zip(new, range(w0, w1), strict=True))  # published last
 
     def _grow(self, words: int, syllables: int) -> None:
-        if words > len(self._first):
-            size = max(words, 2 * len(self._first))
-            self._first = _resized(self._first, size)
-            self._count = _resized(self._count, size)
-            self._letters = _resized(self._letters, size)
-            self._vi = _resized(self._vi, size)
-            self._digit = _resized(self._digit, size)
-            self._capital = _resized(self._capital, size)
+        if words > len(self._stats):
+            self._stats = _resized(self._stats, max(words, 2 * len(self._stats)))
         if syllables > len(self._syll):
             self._syll = _resized(self._syll, max(syllables, 2 * len(self._syll)))
 
@@ -157,7 +148,8 @@ def run_counts(rx: re.Pattern[str], words: list[str]) -> np.ndarray:
 
 
 def _resized(a: np.ndarray, size: int) -> np.ndarray:
-    out = np.zeros(size, dtype=a.dtype)
+    """``a`` with ``size`` rows, the new ones zero."""
+    out = np.zeros((size, *a.shape[1:]), dtype=a.dtype)
     out[: len(a)] = a
     return out
 

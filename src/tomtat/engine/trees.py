@@ -15,7 +15,8 @@ scikit-learn, which LightGBM imports whenever it is installed: that was most of 
 
 Only what the shipped models use is supported (numerical splits, missing type "None", one tree
 per iteration, no linear trees, at most :data:`MAX_DEPTH` levels); anything else raises
-ValueError, and the caller falls back to LightGBM. A test checks equality with LightGBM's own predictions.
+ValueError, and the caller falls back to LightGBM. A test checks equality with LightGBM's own
+predictions.
 """
 
 from __future__ import annotations
