@@ -56,7 +56,6 @@ docs/scale.md has the tables for train, validation and the pool.
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import json
 import math
@@ -71,6 +70,7 @@ from typing import Any
 
 from .errors import InputError, UsageError
 from .model import Document
+from .text.dates import day_number
 
 DEFAULT_THRESHOLD = 0.105
 DEFAULT_WINDOW_DAYS = 3.0
@@ -173,25 +173,6 @@ class Event:
         if dates:
             out["first_date"], out["last_date"] = dates[0], dates[-1]
         return out
-
-
-def parse_day(date: str | None, month: bool = True) -> float | None:
-    """``"YYYY-MM-DD[...]"`` or ``"YYYY-MM"`` -> day number (float); anything else -> None.
-
-    ``month=False`` refuses month-only dates (the clusterer's window needs a day: a
-    "2024-11" dateline must not read as 1 November and close a 19 November event).
-    """
-    if not date or not isinstance(date, str):
-        return None
-    s = date.strip()
-    try:
-        if len(s) >= 10 and s[4] == "-" and s[7] == "-":
-            return float(_dt.date.fromisoformat(s[:10]).toordinal())
-        if month and len(s) == 7 and s[4] == "-":
-            return float(_dt.date(int(s[:4]), int(s[5:7]), 1).toordinal())
-    except ValueError:
-        return None
-    return None
 
 
 def _cut(tree, m: int, height: float):
@@ -449,7 +430,7 @@ class EventClusterer:
         batch: list[Document] = []
         lo, hi = math.inf, -math.inf  # oldest and newest day of the pending batch
         for d in docs:
-            day = parse_day(d.date, month=False) if self.window_days is not None else None
+            day = day_number(d.date, month=False) if self.window_days is not None else None
             if (
                 batch
                 and day is not None
@@ -473,7 +454,7 @@ class EventClusterer:
         import scipy.sparse as sp
 
         days = np.array(
-            [d if (d := parse_day(doc.date, month=False)) is not None else np.nan for doc in docs]
+            [d if (d := day_number(doc.date, month=False)) is not None else np.nan for doc in docs]
         )
         if not np.isnan(days).all():
             newest = float(np.nanmax(days))

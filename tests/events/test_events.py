@@ -11,7 +11,7 @@ import pytest
 
 from tomtat.cli import main
 from tomtat.errors import UsageError
-from tomtat.events import EventClusterer, bcubed, cluster_events, iter_articles, parse_day
+from tomtat.events import EventClusterer, bcubed, cluster_events, iter_articles
 from tomtat.model import Document
 
 # three events x three articles (each outlet words it differently) + two unrelated articles
@@ -176,15 +176,6 @@ def test_empty_input():
     assert EventClusterer().events() == []
     # an article with no text at all is its own event, not a crash
     assert len(cluster_events([Document("x", "", "")])) == 1
-
-
-def test_parse_day():
-    assert parse_day("2024-06-18") == parse_day("2024-06-18T10:00:00+07:00")
-    assert parse_day("2024-06-19") - parse_day("2024-06-18") == 1
-    assert parse_day("2024-06") == parse_day("2024-06-01")
-    assert parse_day("2024-06", month=False) is None
-    assert parse_day("18/06/2024") is None and parse_day("2024-02-31") is None
-    assert parse_day(None) is None
 
 
 # ---- B-cubed, hand-computed ---------------------------------------------------------------

@@ -16,17 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Cluster
+from ..text.dates import publication_day
 from .features import Features, is_dangling
-
-
-def _day(date: str | None) -> str | None:
-    """The article's date if it is known to the day (ISO ``YYYY-MM-DD``), else None."""
-    return date[:10] if date and len(date) >= 10 and date[4] == "-" and date[7] == "-" else None
 
 
 def document_order(cluster: Cluster) -> list[int]:
     """Document indices by publication day (undated or month-only ones with the earliest)."""
-    days = [_day(d.date) for d in cluster.documents]
+    days = [publication_day(d.date) for d in cluster.documents]
     earliest = min((d for d in days if d), default="")
     return sorted(range(len(days)), key=lambda i: (days[i] or earliest, i))
 
@@ -37,7 +33,7 @@ def reading_order(cluster: Cluster, positions: Sequence[int]) -> list[int]:
     Consecutive chosen sentences of one article stay together as a block (keyed by its first
     sentence), so a sentence is never separated from the antecedent it follows in its source.
     """
-    days = [_day(d.date) for d in cluster.documents]
+    days = [publication_day(d.date) for d in cluster.documents]
     earliest = min((d for d in days if d), default="")
     sents = cluster.sentences
     blocks: list[list[int]] = []

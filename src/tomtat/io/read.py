@@ -43,6 +43,7 @@ from typing import IO, Any
 
 from ..errors import EmptyClusterError, InputError, MissingDependencyError
 from ..model import Document
+from ..text.dates import normalize_date
 from ..text.encoding import decode_bytes
 
 __all__ = [
@@ -142,38 +143,6 @@ def _type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "object"
     return type(value).__name__
-
-
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?\s*$")
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
-_MY = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
-
-
-def normalize_date(value: str | None) -> str | None:
-    """``"2024-11-19T07:30:00+07:00"``/``"19/11/2024"``/``"2024-06"`` -> ISO date or month.
-
-    Returns None when the value is empty or not a valid calendar date.
-    """
-    if not value:
-        return None
-    import datetime as _dt
-
-    m = _ISO.match(value)
-    if m:
-        year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
-    elif m := _DMY.match(value):
-        year, month, day = int(m[3]), int(m[2]), int(m[1])
-    elif m := _MY.match(value):
-        year, month, day = int(m[2]), int(m[1]), None
-    else:
-        return None
-    try:
-        if day is None:
-            _dt.date(year, month, 1)
-            return f"{year:04d}-{month:02d}"
-        return _dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------- plain text

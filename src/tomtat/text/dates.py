@@ -1,0 +1,492 @@
+"""Dates in Vietnamese news: one grammar and one resolver for the whole package.
+
+Two kinds of date text, one module:
+
+* **Written dates** (a document's ``date`` field, a page's ``article:published_time``, the
+  date of a dateline): ISO ``2024-11-19``, ``2024-11-19T07:30:00+07:00``, ``2024-06``, and the
+  Vietnamese order ``19/11/2024``, ``06/2024``. :func:`parse_date` reads them into a
+  :class:`WrittenDate` (a day, or a month); :func:`normalize_date` gives the ISO string
+  (``"2024-11-19"`` or ``"2024-06"``) the readers store in ``Document.date``;
+  :func:`day_number` and :func:`publication_day` are what the event clusterer and the reading
+  order need.
+* **Dates in sentences**: :func:`find_dates` finds the date expressions of one sentence
+  (absolute "ngày 13/9/2023", "tháng 7/2000", "năm 2006", "1950 - 1953"; partial "Hôm 18/06",
+  "18 - 19/6", "12-17/9", "sáng 19/11", "tháng 7"; relative "tháng 9 năm ngoái",
+  "Tháng Chín năm ngoái", "hôm thứ Hai", "tuần tới", "hôm qua", "năm ngoái"; durations "sau
+  24 năm"), as :class:`DateExpression` values, and :func:`resolve` turns one into a
+  :class:`ResolvedDate` (start and end day, precision, confidence) against a
+  :class:`Reference` (usually the article's publication date, :func:`reference_from`).
+  :func:`resolve_sentence` does both for one sentence.
+
+Missing years are chosen so the date falls in the ten months before to two months after the
+reference (:func:`infer_year`: news reports recent events). Impossible dates ("31/2",
+"99/99") are never resolved. Confidence (0-1): 0.95 a full date as written; 0.85 a year or day
+taken from the reference; 0.75 a year taken from the same date written in full elsewhere
+(``anchors``); 0.6 a weekday or relative date against a day-precise reference; durations 0.5
+(0.35 against a reference that is not a publication date); each multiplied by the
+reference's own confidence.
+
+Everything here is a pure function over frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+__all__ = [
+    "DateExpression",
+    "Reference",
+    "ResolvedDate",
+    "WrittenDate",
+    "day_number",
+    "explicit_day",
+    "find_dates",
+    "infer_year",
+    "month_number",
+    "month_range",
+    "needs_context",
+    "normalize_date",
+    "parse_date",
+    "publication_day",
+    "reference_from",
+    "resolve",
+    "resolve_in_context",
+    "resolve_sentence",
+    "safe_date",
+]
+
+# --------------------------------------------------------------------------- written dates
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_MY = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """A calendar date as written in metadata: a day, or a month (``day`` is then the 1st)."""
+
+    day: date
+    precision: Literal["day", "month"]
+
+    def iso(self) -> str:
+        """``"2024-11-19"`` for a day, ``"2024-11"`` for a month."""
+        return self.day.isoformat() if self.precision == "day" else self.day.strftime("%Y-%m")
+
+
+def parse_date(value: str | None) -> WrittenDate | None:
+    """``"2024-11-19T07:30:00+07:00"``, ``"19/11/2024"``, ``"2024-06"``, ``"06/2024"`` -> a
+    :class:`WrittenDate`; None when the value is empty, not a date, or not a valid calendar
+    date (``"2024-02-30"``)."""
+    if not value or not isinstance(value, str):
+        return None
+    if m := _ISO.match(value):
+        year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+    elif m := _DMY.match(value):
+        year, month, day = int(m[3]), int(m[2]), int(m[1])
+    elif m := _MY.match(value):
+        year, month, day = int(m[2]), int(m[1]), None
+    else:
+        return None
+    found = safe_date(year, month, day or 1)
+    if found is None:
+        return None
+    return WrittenDate(found, "month" if day is None else "day")
+
+
+def normalize_date(value: str | None) -> str | None:
+    """``"2024-11-19T07:30:00+07:00"``/``"19/11/2024"``/``"2024-06"`` -> ISO date or month.
+
+    Returns None when the value is empty or not a valid calendar date.
+    """
+    found = parse_date(value)
+    return None if found is None else found.iso()
+
+
+def publication_day(value: str | None) -> str | None:
+    """The ISO day of ``value`` when it is known to the day, else None (a month, no date)."""
+    found = parse_date(value)
+    return found.day.isoformat() if found is not None and found.precision == "day" else None
+
+
+def day_number(value: str | None, *, month: bool = True) -> float | None:
+    """A date as a day number (``date.toordinal()``, float); None when there is none.
+
+    A month date counts as its first day; ``month=False`` refuses month dates (the event
+    clusterer's window needs a day: a "2024-11" dateline must not read as 1 November).
+    """
+    found = parse_date(value)
+    if found is None or (found.precision == "month" and not month):
+        return None
+    return float(found.day.toordinal())
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """``date(year, month, day)``, or None when there is no such day."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_range(year: int, month: int) -> tuple[date, date] | None:
+    """First and last day of a month, or None when it does not exist."""
+    if not 1 <= month <= 12 or not 1 <= year <= 9999:
+        return None
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def infer_year(day: int, month: int, ref: date) -> int | None:
+    """The year that puts day/month within [ref - 10 months, ref + 2 months], closest to ref."""
+    best: tuple[int, int] | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        cand = safe_date(y, month, day)
+        if cand is None:
+            continue
+        delta = (cand - ref).days
+        if -310 <= delta <= 62:
+            score = abs(delta)
+            if best is None or score < best[0]:
+                best = (score, y)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- dates in sentences
+
+_MONTH_WORDS = {
+    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}  # fmt: skip
+_WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "chủ nhật": 6}
+_REL_YEAR = {"ngoái": -1, "trước": -1, "nay": 0, "này": 0, "tới": 1, "sau": 1}
+_NUMWORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "mười": 10}
+
+_D = r"(\d{1,2})"
+_Y = r"(\d{4})"
+_CUE = (
+    r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|từ|đến|tới|vào|đầu|cuối|giữa|hết|"
+    r"trước|sau|qua|nay|lúc|hồi|trong|tính đến|kể từ)"
+)
+_MONTH_WORD_RE = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+_WEEKDAY_RE = r"(?:thứ\s+(hai|ba|tư|năm|sáu|bảy)|(chủ\s+nhật))"
+
+# (name, compiled pattern); tried in this order, earlier matches win overlaps
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "from_to",
+        re.compile(
+            rf"từ\s+(?:\w+\s+){{0,2}}?{_D}/{_D}(?:/{_Y})?\s+(?:đến|tới)\s+(?:\w+\s+){{0,2}}?"
+            rf"{_D}/{_D}(?:/{_Y})?(?![\d/])",
+            re.I,
+        ),
+    ),
+    (
+        "night_range",
+        re.compile(rf"đêm\s+{_D}/{_D}\s+(?:rạng\s+sáng|sáng)\s+(?:ngày\s+)?{_D}/{_D}(?![\d/])", re.I),
+    ),
+    ("same_day", re.compile(r"(?:(?:sáng|chiều|tối|trưa|đêm|trong|vào)\s+)+cùng\s+ngày(?!\w)", re.I)),
+    ("day_range", re.compile(rf"(?<![\d/.,]){_D}\s*[-–]\s*{_D}/{_D}(?:/{_Y})?(?![\d/])")),
+    ("dmy", re.compile(rf"(?<![\d/.,]){_D}[/.-]{_D}[/.-]{_Y}(?!\d)")),
+    ("dm_dash", re.compile(rf"(?:ngày|hôm)\s+{_D}-{_D}(?![\d/-])", re.I)),
+    ("dm", re.compile(rf"(?:(?<!\w){_CUE}\s+|\()(?:ngày\s+)?{_D}/{_D}(?![\d/])", re.I)),
+    ("month_year", re.compile(rf"tháng\s+{_D}\s*(?:/|-|\s+năm\s+){_Y}", re.I)),
+    (
+        "month_rel",
+        re.compile(
+            rf"tháng\s+(\d{{1,2}}|{_MONTH_WORD_RE})(?:\s+(năm\s+(?:ngoái|trước|nay|này|tới|sau)"
+            rf"|cùng\s+năm))?(?![\d/\w])",
+            re.I,
+        ),
+    ),
+    ("year_range", re.compile(rf"(?<![\d/.,]){_Y}\s*[-–]\s*{_Y}(?![\d/])")),
+    ("decade", re.compile(r"(?:những|các)\s+năm\s+(\d{3}0)(?:s)?(?!\d)", re.I)),
+    ("year", re.compile(rf"năm\s+{_Y}(?!\d)", re.I)),
+    ("rel_year", re.compile(r"(?<!các )(?<!những )năm\s+(ngoái|trước|nay|tới|sau)(?!\w)", re.I)),
+    ("rel_month", re.compile(r"tháng\s+(trước|này|tới|sau|qua)(?!\w)", re.I)),
+    ("rel_week", re.compile(r"tuần\s+(trước|này|tới|sau|qua)(?!\w)", re.I)),
+    ("rel_day", re.compile(r"(hôm\s+qua|hôm\s+kia|hôm\s+nay|ngày\s+mai|(?:sáng|chiều|tối)\s+nay)(?!\w)", re.I)),
+    (
+        "weekday",
+        re.compile(
+            rf"(?:(?:hôm|sáng|chiều|tối|trưa|đêm|ngày|vào|rạng sáng hôm|rạng sáng)\s+){_WEEKDAY_RE}(?!\w)",
+            re.I,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            r"(?:sau|kể từ|suốt|trong)\s+(?:gần|hơn|khoảng|đúng)?\s*(\d{1,3}|một|hai|ba|bốn|năm|mười)"
+            r"\s+năm(?!\s+\d)",
+            re.I,
+        ),
+    ),
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """A date expression found in a sentence: which pattern, its groups, where, as written.
+
+    ``pattern`` is one of ``from_to``, ``night_range``, ``same_day``, ``day_range``, ``dmy``,
+    ``dm_dash``, ``dm``, ``month_year``, ``month_rel``, ``year_range``, ``decade``, ``year``,
+    ``rel_year``, ``rel_month``, ``rel_week``, ``rel_day``, ``weekday``, ``duration``.
+    """
+
+    pattern: str
+    groups: tuple[str | None, ...]
+    span: tuple[int, int]  # offsets in the sentence
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The date a sentence's partial and relative dates are resolved against.
+
+    ``precision`` is ``"day"`` or ``"month"``; ``confidence`` multiplies the confidence of
+    what is resolved against it; ``how`` tells where it came from (``"publication"``,
+    ``"publication-narrowed"``, ``"anchored"``, ``"cluster"``).
+    """
+
+    day: date
+    precision: str
+    confidence: float
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    """A date expression on the calendar: ``start``..``end`` (one day when equal).
+
+    ``precision``: day, range, week, month, year, decade. ``kind``: absolute (written in
+    full), partial (a year or day taken from the reference), relative, duration.
+    """
+
+    start: date
+    end: date
+    precision: str
+    confidence: float
+    kind: str
+
+
+def reference_from(value: str | None) -> Reference | None:
+    """A publication date (``Document.date``) as a :class:`Reference`; a month date is
+    placed on its 15th at month precision. None when there is no valid date."""
+    found = parse_date(value)
+    if found is None:
+        return None
+    if found.precision == "day":
+        return Reference(found.day, "day", 1.0, "publication")
+    return Reference(found.day.replace(day=15), "month", 1.0, "publication")
+
+
+def month_number(word: str) -> int | None:
+    """``"9"``, ``"Chín"``, ``"mười  hai"``, ``"giêng"`` -> the month number, else None."""
+    word = " ".join(word.lower().split())
+    return int(word) if word.isdigit() else _MONTH_WORDS.get(word)
+
+
+def explicit_day(expr: DateExpression) -> date | None:
+    """The day of a full ``d/m/yyyy`` expression; None for any other expression."""
+    if expr.pattern != "dmy":
+        return None
+    g = expr.groups
+    return safe_date(int(g[2] or 0), int(g[1] or 0), int(g[0] or 0))
+
+
+def find_dates(sentence: str) -> list[DateExpression]:
+    """Date expressions of one sentence, leftmost-longest, earlier patterns winning overlaps."""
+    found: list[DateExpression] = []
+    taken: list[tuple[int, int]] = []
+    for name, pat in _PATTERNS:
+        for m in pat.finditer(sentence):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            found.append(DateExpression(name, m.groups(), (a, b), m.group()))
+            taken.append((a, b))
+    found.sort(key=lambda r: r.span)
+    return found
+
+
+def resolve(
+    expr: DateExpression,
+    ref: Reference | None,
+    anchors: Mapping[tuple[int, int], int] | None = None,
+) -> ResolvedDate | None:
+    """Put ``expr`` on the calendar against ``ref``; None when it cannot be resolved.
+
+    ``anchors`` maps (day, month) to the year of the same date written in full elsewhere
+    (it dates a partial "13/9" before the reference does). ``same_day`` ("cùng ngày") and
+    "tháng 7 cùng năm" depend on the mentions before them: their caller resolves them.
+    """
+    try:
+        return _resolve(expr, ref, anchors or {})
+    except (ValueError, OverflowError, KeyError):
+        return None
+
+
+def needs_context(expr: DateExpression) -> bool:
+    """True for "cùng ngày" and "tháng 7 cùng năm": dated by the mentions before them
+    (:func:`resolve_in_context`), not by the reference."""
+    return expr.pattern == "same_day" or (
+        expr.pattern == "month_rel" and (expr.groups[1] or "").lower().startswith("cùng")
+    )
+
+
+def resolve_in_context(
+    expr: DateExpression, last_day: date | None, last_year: int | None
+) -> ResolvedDate | None:
+    """Resolve a :func:`needs_context` expression: "cùng ngày" is ``last_day`` (the last day
+    named before it), "tháng 7 cùng năm" is July of ``last_year``; None without them."""
+    if expr.pattern == "same_day":
+        return ResolvedDate(last_day, last_day, "day", 0.7, "relative") if last_day else None
+    if last_year is None or not needs_context(expr):
+        return None
+    rng = month_range(last_year, month_number(expr.groups[0] or "") or 0)
+    return ResolvedDate(*rng, "month", 0.8, "relative") if rng else None
+
+
+def resolve_sentence(
+    sentence: str, published: str | None
+) -> list[tuple[DateExpression, ResolvedDate]]:
+    """Every date of ``sentence`` that resolves against the publication date ``published``.
+
+    >>> [(e.text, r.start.isoformat()) for e, r in resolve_sentence("Hôm 18/06, ...", "2024-06-20")]
+    [('Hôm 18/06', '2024-06-18')]
+    """
+    ref = reference_from(published)
+    out = []
+    for expr in find_dates(sentence):
+        found = resolve(expr, ref)
+        if found is not None:
+            out.append((expr, found))
+    return out
+
+
+def _resolve(
+    raw: DateExpression, ref: Reference | None, anchors: Mapping[tuple[int, int], int]
+) -> ResolvedDate | None:
+    g = raw.groups
+    name = raw.pattern
+    if name in ("dmy",):
+        d = safe_date(int(g[2]), int(g[1]), int(g[0]))
+        return ResolvedDate(d, d, "day", 0.95, "absolute") if d else None
+    if name == "month_year":
+        rng = month_range(int(g[1]), int(g[0]))
+        return ResolvedDate(*rng, "month", 0.95, "absolute") if rng else None
+    if name == "year":
+        y = int(g[0])
+        return (
+            ResolvedDate(date(y, 1, 1), date(y, 12, 31), "year", 0.95, "absolute")
+            if y >= 1
+            else None
+        )
+    if name == "year_range":
+        y1, y2 = int(g[0]), int(g[1])
+        if not (1000 <= y1 < y2 <= 2999 and y2 - y1 <= 100):
+            return None
+        return ResolvedDate(date(y1, 1, 1), date(y2, 12, 31), "year", 0.9, "absolute")
+    if name == "decade":
+        y = int(g[0])
+        if y < 1000:
+            return None
+        return ResolvedDate(date(y, 1, 1), date(y + 9, 12, 31), "decade", 0.9, "absolute")
+    if name in ("dm", "dm_dash", "day_range", "from_to", "night_range"):
+        if name == "night_range":
+            d1, m1, d2, m2 = g
+            y1 = y2 = None
+        elif name == "from_to":
+            d1, m1, y1, d2, m2, y2 = g
+        elif name == "day_range":
+            d1, d2, m1, y1 = g
+            m2, y2 = m1, y1
+        else:
+            d1, m1 = g
+            d2, m2, y1, y2 = d1, m1, None, None
+        d1i, m1i, d2i, m2i = int(d1), int(m1), int(d2), int(m2)
+        if safe_date(2000, m1i, d1i) is None or safe_date(2000, m2i, d2i) is None:
+            return None  # 31/2, 99/99 (2000 is a leap year: 29/2 passes here)
+        year = y2 or y1
+        if year:
+            conf, y = 0.95, int(year)
+        elif (d1i, m1i) in anchors:
+            conf, y = 0.75, anchors[(d1i, m1i)]
+        elif ref is not None:
+            inferred = infer_year(d1i, m1i, ref.day)
+            if inferred is None:
+                return None
+            conf, y = 0.85 * ref.confidence, inferred
+        else:
+            return None
+        start = safe_date(y if not (y1 and y2) else int(y1), m1i, d1i)
+        end = safe_date(y, m2i, d2i)
+        if start is None or end is None:
+            return None
+        if end < start:  # "từ 28/12 đến 3/1"
+            start = safe_date(y - 1, m1i, d1i) or start
+        kind = "absolute" if year else "partial"
+        return ResolvedDate(start, end, "day" if start == end else "range", conf, kind)
+    if name == "month_rel":
+        word = g[0].lower()
+        mo = month_number(word)
+        if not mo or not 1 <= mo <= 12 or ref is None:
+            return None
+        rel = (g[1] or "").lower()
+        if rel.startswith("năm"):
+            y = ref.day.year + _REL_YEAR[rel.split()[-1]]
+            conf, kind = 0.85 * ref.confidence, "relative"
+        else:
+            inferred = infer_year(1, mo, ref.day.replace(day=1))
+            if inferred is None:
+                return None
+            y, conf, kind = inferred, 0.8 * ref.confidence, "partial"
+            if rel.startswith("cùng"):
+                conf *= 0.9
+        rng = month_range(y, mo)
+        return ResolvedDate(*rng, "month", conf, kind) if rng else None
+    if ref is None:
+        return None
+    r = ref.day
+    if name == "rel_year":
+        y = r.year + _REL_YEAR[g[0].lower()]
+        return ResolvedDate(
+            date(y, 1, 1), date(y, 12, 31), "year", 0.85 * ref.confidence, "relative"
+        )
+    if name == "rel_month":
+        shift = {"trước": -1, "qua": -1, "này": 0, "tới": 1, "sau": 1}[g[0].lower()]
+        mo = r.month + shift
+        y = r.year + (mo - 1) // 12
+        mo = (mo - 1) % 12 + 1
+        rng = month_range(y, mo)
+        return ResolvedDate(*rng, "month", 0.8 * ref.confidence, "relative") if rng else None
+    day_conf = 0.6 if ref.precision == "day" else 0.35
+    if name == "rel_week":
+        shift = {"trước": -7, "qua": -7, "này": 0, "tới": 7, "sau": 7}[g[0].lower()]
+        monday = r - timedelta(days=r.weekday()) + timedelta(days=shift)
+        return ResolvedDate(
+            monday, monday + timedelta(days=6), "week", day_conf * ref.confidence, "relative"
+        )
+    if name == "rel_day":
+        w = " ".join(g[0].lower().split())
+        shift = {"hôm qua": -1, "hôm kia": -2, "ngày mai": 1}.get(w, 0)
+        d = r + timedelta(days=shift)
+        return ResolvedDate(d, d, "day", day_conf * ref.confidence, "relative")
+    if name == "weekday":
+        wd = _WEEKDAYS["chủ nhật" if g[1] else g[0].lower()]
+        if ref.precision != "day":
+            return None  # a weekday needs a known day to count back from
+        d = r - timedelta(days=(r.weekday() - wd) % 7)
+        return ResolvedDate(d, d, "day", day_conf * ref.confidence, "relative")
+    if name == "duration":
+        n = int(g[0]) if g[0].isdigit() else _NUMWORDS.get(g[0].lower())
+        if not n or n > 200:
+            return None
+        y = r.year - n
+        conf = (0.5 if ref.how.startswith("publication") else 0.35) * ref.confidence
+        return ResolvedDate(date(y, 1, 1), date(y, 12, 31), "year", conf, "duration")
+    return None

@@ -1,0 +1,162 @@
+"""tomtat.text.dates: the one date grammar (metadata dates and dates in sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tomtat.text.dates import (
+    Reference,
+    day_number,
+    find_dates,
+    infer_year,
+    normalize_date,
+    parse_date,
+    publication_day,
+    reference_from,
+    resolve,
+    resolve_in_context,
+    resolve_sentence,
+)
+
+PUBLISHED = "2024-06-20"  # a Thursday
+
+
+# ---- written dates (Document.date, page metadata, datelines) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2024-11-19", "2024-11-19"),
+        ("2024-11-19T07:30:00+07:00", "2024-11-19"),
+        ("2024-6-5 10:00", "2024-06-05"),
+        ("2024-06", "2024-06"),
+        ("19/11/2024", "2024-11-19"),
+        ("19.11.2024", "2024-11-19"),
+        ("06/2024", "2024-06"),
+        ("2024-02-30", None),  # no such day
+        ("13/13/2024", None),
+        ("19/11", None),  # no year: not a metadata date
+        ("thứ Hai", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_date(value, iso):
+    assert normalize_date(value) == iso
+
+
+def test_day_number_and_publication_day():
+    assert day_number("2024-06-18") == day_number("2024-06-18T10:00:00+07:00")
+    assert day_number("2024-06-19") - day_number("2024-06-18") == 1
+    assert day_number("2024-06") == day_number("2024-06-01")
+    assert day_number("2024-06", month=False) is None  # a month never opens a day window
+    assert day_number("18/06/2024") == day_number("2024-06-18")
+    assert day_number("2024-02-31") is None and day_number(None) is None
+    assert publication_day("2024-06-18T10:00") == "2024-06-18"
+    assert publication_day("2024-06") is None
+    assert parse_date("2024-06").precision == "month"
+
+
+# ---- dates in sentences -----------------------------------------------------------------------
+
+
+def _one(sentence: str, published: str | None = PUBLISHED):
+    found = resolve_sentence(sentence, published)
+    assert len(found) == 1, found
+    expr, res = found[0]
+    return expr.text, res.start, res.end, res.precision, res.kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ngày 13/9/2023, bão Yagi đổ bộ vào Quảng Ninh.",
+            ("13/9/2023", date(2023, 9, 13), date(2023, 9, 13), "day", "absolute"),
+        ),
+        (
+            "Hôm 18/06, ông Trần Văn Nam cho biết sẽ từ chức.",
+            ("Hôm 18/06", date(2024, 6, 18), date(2024, 6, 18), "day", "partial"),
+        ),
+        (
+            # November is more than two months after June 2024: the year before
+            "Sáng 19/11, nước sông Hương dâng cao.",
+            ("Sáng 19/11", date(2023, 11, 19), date(2023, 11, 19), "day", "partial"),
+        ),
+        (
+            "Từ 12-17/9, miền Trung có mưa rất to.",
+            ("12-17/9", date(2023, 9, 12), date(2023, 9, 17), "range", "partial"),
+        ),
+        (
+            "Dự án khởi công vào tháng 9 năm ngoái.",
+            ("tháng 9 năm ngoái", date(2023, 9, 1), date(2023, 9, 30), "month", "relative"),
+        ),
+        (
+            "Tháng Chín năm ngoái, giá lúa tăng mạnh.",
+            ("Tháng Chín năm ngoái", date(2023, 9, 1), date(2023, 9, 30), "month", "relative"),
+        ),
+        (
+            "Hôm thứ Hai, đoàn công tác đến Đà Nẵng.",
+            ("Hôm thứ Hai", date(2024, 6, 17), date(2024, 6, 17), "day", "relative"),
+        ),
+        (
+            "Năm ngoái, xuất khẩu gạo đạt kỷ lục.",
+            ("Năm ngoái", date(2023, 1, 1), date(2023, 12, 31), "year", "relative"),
+        ),
+        (
+            "Sau 24 năm, hai anh em mới gặp lại nhau.",
+            ("Sau 24 năm", date(2000, 1, 1), date(2000, 12, 31), "year", "duration"),
+        ),
+        (
+            "Nhà máy hoạt động từ tháng 7/2000.",
+            ("tháng 7/2000", date(2000, 7, 1), date(2000, 7, 31), "month", "absolute"),
+        ),
+    ],
+)
+def test_resolve_sentence(sentence, expected):
+    assert _one(sentence) == expected
+
+
+def test_confidence_follows_the_reference():
+    _, full = resolve_sentence("Ngày 13/9/2023, bão đổ bộ.", PUBLISHED)[0]
+    _, partial = resolve_sentence("Hôm 18/06, ông nói.", PUBLISHED)[0]
+    _, weekday = resolve_sentence("Hôm thứ Hai, ông nói.", PUBLISHED)[0]
+    assert (full.confidence, partial.confidence, weekday.confidence) == (0.95, 0.85, 0.6)
+    # a month-precise publication date cannot place a weekday
+    assert resolve_sentence("Hôm thứ Hai, ông nói.", "2024-06") == []
+
+
+def test_impossible_and_unanchored_dates_are_not_resolved():
+    assert resolve_sentence("Ngày 31/2, không có sự kiện nào.", PUBLISHED) == []
+    assert find_dates("Mã số 99/99 không phải là ngày.") == []
+    # a partial date needs a reference; a full one does not
+    assert resolve_sentence("Hôm 18/06, ông nói.", None) == []
+    assert _one("Ngày 13/9/2023, bão đổ bộ.", None)[1] == date(2023, 9, 13)
+
+
+def test_anchor_gives_the_year_of_the_same_date_written_in_full():
+    (expr,) = find_dates("Hôm 13/9, bão đổ bộ.")
+    res = resolve(expr, None, {(13, 9): 2023})
+    assert (res.start, res.confidence, res.kind) == (date(2023, 9, 13), 0.75, "partial")
+
+
+def test_same_day_and_same_year_follow_the_previous_mention():
+    (same_day,) = find_dates("Chiều cùng ngày, mưa tạnh.")
+    assert resolve(same_day, reference_from(PUBLISHED)) is None
+    res = resolve_in_context(same_day, date(2024, 6, 18), 2024)
+    assert (res.start, res.precision) == (date(2024, 6, 18), "day")
+    (same_year,) = find_dates("Đến tháng 7 cùng năm, ông trở lại.")
+    assert resolve_in_context(same_year, None, 2023).start == date(2023, 7, 1)
+    assert resolve_in_context(same_year, None, None) is None
+
+
+def test_reference_and_year_inference():
+    assert reference_from("2024-06") == Reference(date(2024, 6, 15), "month", 1.0, "publication")
+    assert reference_from("không rõ") is None
+    ref = date(2024, 1, 10)
+    assert infer_year(28, 12, ref) == 2023  # late December read in January: last year
+    assert infer_year(5, 2, ref) == 2024
+    assert infer_year(29, 2, date(2023, 3, 1)) is None  # 2023 has no 29 February
