@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tomtat.text.clean import clean, is_heading, parse_dateline
+from tomtat.text.clean import clean, is_heading
 from tomtat.text.normalize import normalize
 
 ARTICLE = """ date 2025-03 (Báo Sông Hồng) -
@@ -92,45 +92,6 @@ def test_body_sentences_are_never_dropped(sentence):
     cleaned, removed = clean(text)
     assert sentence in cleaned
     assert removed == []
-
-
-@pytest.mark.parametrize(
-    ("text", "source", "date", "rest"),
-    [
-        (
-            " date 2024-06 (VTC News) -\n\nTổng thống tới thăm.",
-            "VTC News",
-            "2024-06",
-            "Tổng thống tới thăm.",
-        ),
-        (
-            "HÀ NỘI (Reuters) - Chính phủ công bố gói hỗ trợ.",
-            "Reuters",
-            None,
-            "Chính phủ công bố gói hỗ trợ.",
-        ),
-        ("(Dân trí) - Sáng nay, mưa lớn kéo dài.", "Dân trí", None, "Sáng nay, mưa lớn kéo dài."),
-        (
-            "Hà Nội, ngày 12/3/2024 (TTXVN) - Hội nghị khai mạc.",
-            "TTXVN",
-            "2024-03-12",
-            "Hội nghị khai mạc.",
-        ),
-        ("TP.HCM (VOV) - Giá xăng giảm.", "VOV", None, "Giá xăng giảm."),
-        ("2025-03-01 (Báo Mới) - Hôm nay trời đẹp.", "Báo Mới", "2025-03-01", "Hôm nay trời đẹp."),
-    ],
-)
-def test_datelines(text, source, date, rest):
-    assert parse_dateline(text) == (source, date)
-    cleaned, removed = clean(normalize(text))
-    assert cleaned == rest
-    assert [r.reason for r in removed] == ["dateline"]
-
-
-def test_dateline_only_on_the_first_paragraph_and_not_a_plain_sentence():
-    assert parse_dateline("Sáng nay (giờ địa phương) - theo nguồn tin - mưa lớn.") is None
-    text = "Câu mở đầu.\n(Dân trí) - Một dòng giữa bài."
-    assert clean(text)[0] == text
 
 
 @pytest.mark.parametrize(

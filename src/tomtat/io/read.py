@@ -43,6 +43,7 @@ from typing import IO, Any
 
 from ..errors import EmptyClusterError, InputError, MissingDependencyError
 from ..model import Document
+from ..text.datelines import parse_dateline
 from ..text.dates import normalize_date
 from ..text.encoding import decode_bytes
 
@@ -147,26 +148,6 @@ def _type_name(value: Any) -> str:
 
 # --------------------------------------------------------------------------- plain text
 
-# "date 2024-06 (VTC News) -", optionally followed by the first words of the body
-_DATELINE_DATE = re.compile(
-    r"^\s*date\s+(?P<date>\d{4}-\d{1,2}(?:-\d{1,2})?)\s*(?:\((?P<source>[^()\n]{1,60})\))?\s*[-–—:]?\s*"
-)
-# wire-style dateline: "HÀ NỘI (Reuters) -", "QUY NHƠN, ngày 18/11 (TTXVN) -"
-_DATELINE_WIRE = re.compile(
-    r"^\s*(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ .'-]{1,40}?)(?:,\s*(?P<when>[^()\n]{1,30}?))?\s*"
-    r"\((?P<source>[^()\n]{2,40})\)\s*[-–—]\s*"
-)
-# place-only dateline: "QUI NHƠN, Việt Nam –", "HÀ NỘI –" (two or more words in capitals, or
-# capitals followed by a country); one capitalised word ("WHO –") is not enough
-_DATELINE_PLACE = re.compile(
-    r"^\s*(?P<place>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ.'-]*(?: [A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ.'-]*)*)"
-    r"(?:,\s*(?P<country>[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*){0,2}))?\s*[-–—]\s+"
-)
-# "(Dân trí) -" and "VOV.VN -" at the very start of the text
-_DATELINE_OUTLET = re.compile(
-    r"^\s*(?:\((?P<source>[^()\n]{2,40})\)|(?P<site>[A-ZĐ][\w]{1,12}\.(?:VN|vn|Vn|COM|com)))"
-    r"\s*[-–—]\s*"
-)
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’)»]\s*$")
 _CAPTION_HINT = re.compile(r"(?:\bẢnh\s*:|\(Ảnh\b|\|\s*$|^Ảnh\b|\bPhoto\s*:)", re.I)
 _MAX_TITLE_WORDS = 30
@@ -174,46 +155,15 @@ _MAX_TITLE_CHARS = 220
 
 
 def _parse_dateline(line: str) -> tuple[dict[str, str], str] | None:
-    """Parse a dateline header at the start of ``line``.
-
-    Returns ``(fields, rest)`` where ``fields`` may hold ``date`` (ISO), ``source`` and
-    ``place``, and ``rest`` is what follows the dateline on the same line; None if ``line``
-    does not start with a dateline.
-    """
-    m = _DATELINE_DATE.match(line)
-    if m:
-        fields = {"dateline": m.group(0).strip()}
-        iso = normalize_date(m["date"])
-        if iso:
-            fields["date"] = iso
-        if m["source"]:
-            fields["source"] = m["source"].strip()
-        return fields, line[m.end() :]
-    m = _DATELINE_WIRE.match(line)
-    if m and m["place"].strip() == m["place"].strip().upper() and len(m["place"].strip()) >= 2:
-        fields = {
-            "dateline": m.group(0).strip(),
-            "source": m["source"].strip(),
-            "place": m["place"].strip(),
-        }
-        iso = normalize_date((m["when"] or "").removeprefix("ngày").strip())
-        if iso:
-            fields["date"] = iso
-        return fields, line[m.end() :]
-    m = _DATELINE_PLACE.match(line)
-    if m:
-        place = m["place"]
-        if place == place.upper() and (m["country"] or " " in place) and len(place) >= 4:
-            fields = {"dateline": m.group(0).strip(), "place": place}
-            if m["country"]:
-                fields["place"] = f"{place}, {m['country']}"
-            return fields, line[m.end() :]
-    m = _DATELINE_OUTLET.match(line)
-    if m:
-        return {"dateline": m.group(0).strip(), "source": (m["source"] or m["site"]).strip()}, line[
-            m.end() :
-        ]
-    return None
+    """``(fields, rest)`` of a dateline at the start of ``line`` (see
+    :mod:`tomtat.text.datelines`): ``fields`` holds ``dateline`` and, when written, ``date``
+    (ISO), ``source`` and ``place``; ``rest`` is what follows it on the line."""
+    found = parse_dateline(line)
+    if found is None:
+        return None
+    fields = {"dateline": found.text, "date": found.date or "", "source": found.source}
+    fields["place"] = found.place
+    return {k: v for k, v in fields.items() if v}, line[found.end :]
 
 
 def _looks_like_title(line: str) -> bool:

@@ -30,9 +30,9 @@ as the line, so "Ảnh minh hoạ" and "Ảnh minh họa" are one rule.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..model import Removal
+from .datelines import parse_dateline
 from .normalize import line_view
 
 # ---------------------------------------------------------------------------- photo captions
@@ -55,73 +55,6 @@ _CREDIT_STARTS = ("ảnh", "nguồn", "photo", "đồ", "video", "clip", "infogr
 # ... and holds one of these (a quick test that rules out most lines)
 _CREDIT_WORDS = ("ảnh", "họa", "photo", "video", "clip", "infographic")
 _CREDIT_LINE_MAX_WORDS = 45  # a caption is short; a longer line is body that ends with a credit
-
-# ---------------------------------------------------------------------------- datelines
-_OUTLET = r"\(\s*(?P<source>[^()\n]{2,40}?)\s*\)"
-_DASH = r"\s*[-–—:]\s*"
-_DATELINE_PATTERNS = (
-    # "date 2024-06 (VTC News) -", "2024-06-18 (VTC News) -"
-    re.compile(
-        r"^\s*(?:date\s+)?(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s*" + _OUTLET + _DASH, re.IGNORECASE
-    ),
-    # "HÀ NỘI (Reuters) -", "Hà Nội (TTXVN) -", "TP.HCM, ngày 12/3/2024 (VOV) -"
-    re.compile(
-        r"^\s*(?P<place>[^\W\d_][\w.]*(?:[ -][^\W\d_][\w.]*){0,4})"
-        r"(?:\s*,\s*(?:ngày\s*)?(?P<dmy>\d{1,2}/\d{1,2}(?:/\d{4})?))?\s*" + _OUTLET + _DASH
-    ),
-    # "(Dân trí) -", "(VTC News) -"
-    re.compile(r"^\s*" + _OUTLET + _DASH),
-    # "VOV.VN -", "ANTĐ.VN -", "VTV.vn -"
-    re.compile(r"^\s*(?P<source>[A-ZĐ][\w]{1,12}\.(?:VN|vn|Vn|COM|com))" + _DASH),
-)
-
-
-class Dateline(NamedTuple):
-    """What a dateline header says: the outlet and, when written, the date (ISO)."""
-
-    source: str
-    date: str | None
-    end: int  # length of the prefix in the text it was parsed from
-
-
-def _match_dateline(text: str) -> Dateline | None:
-    for pattern in _DATELINE_PATTERNS:
-        m = pattern.match(text)
-        if m is None:
-            continue
-        groups = m.groupdict()
-        if groups.get("place") is not None:
-            place = groups["place"]
-            # A place name is capitalised word by word ("Hà Nội", "HÀ NỘI", "TP.HCM").
-            if not all(w[:1].isupper() for w in place.replace("-", " ").split()):
-                continue
-        date = groups.get("date")
-        if date is None and groups.get("dmy"):
-            date = _iso_from_dmy(groups["dmy"])
-        return Dateline(groups["source"].strip(), date, m.end())
-    return None
-
-
-def _iso_from_dmy(dmy: str) -> str | None:
-    parts = [int(p) for p in dmy.split("/")]
-    if len(parts) != 3:
-        return None
-    day, month, year = parts
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
-
-def parse_dateline(text: str) -> tuple[str, str | None] | None:
-    """(outlet, ISO date or None) from a dateline header at the start of ``text``, or None.
-
-    >>> parse_dateline(" date 2024-06 (VTC News) -\\n\\nTổng thống ...")
-    ('VTC News', '2024-06')
-    """
-    first = text.lstrip().split("\n", 1)[0]
-    found = _match_dateline(first)
-    return None if found is None else (found.source, found.date)
-
 
 # ---------------------------------------------------------------------------- footers & links
 _RELATED = re.compile(
@@ -244,7 +177,7 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        found = _match_dateline(line)
+        found = parse_dateline(line)
         if found is not None:
             removed.append(Removal(doc_id, line[: found.end].strip(), "dateline"))
             rest = line[found.end :].strip()
