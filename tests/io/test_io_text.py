@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tomtat.io.read import normalize_date, parse_text, read_paths
+from tomtat.io.read import read_paths
+from tomtat.io.text import parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -134,22 +135,3 @@ def test_crlf_and_bom_are_handled(tmp_path):
     (doc,) = read_paths([path])
     assert doc.title == "Giá xăng giảm nhẹ"
     assert doc.text == "Giá xăng giảm 200 đồng mỗi lít."
-
-
-@pytest.mark.parametrize(
-    ("raw", "iso"),
-    [
-        ("2024-11-19T07:30:00+07:00", "2024-11-19"),
-        ("2024-06", "2024-06"),
-        ("2024-6-3", "2024-06-03"),
-        ("19/11/2024", "2024-11-19"),
-        ("05-02-2025 08:00", "2025-02-05"),
-        ("11/2024", "2024-11"),
-        ("31/2/2024", None),
-        ("99/99/2024", None),
-        ("hôm qua", None),
-        ("", None),
-    ],
-)
-def test_normalize_date(raw, iso):
-    assert normalize_date(raw) == iso

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tomtat.io.read import parse_html, read_paths
+from tomtat.io.html import parse_html
+from tomtat.io.read import read_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "examples" / "bao-nalusa" / "05-tin-nhanh-mien-trung.html"
