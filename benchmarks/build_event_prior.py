@@ -2,7 +2,7 @@
 
     python benchmarks/build_event_prior.py [--data /work/shared/data] [--min-df 2]
 
-Writes src/tomtat/events_data/df_prior.npz: the hashed features (syllable unigrams and
+Writes src/tomtat/events/data/df_prior.npz: the hashed features (syllable unigrams and
 bigrams of title and text, name-like unigrams and bigrams) of every train article, the number
 of articles each appears in (features seen in fewer than ``--min-df`` articles are left out:
 they weigh the same as unseen ones), and ``meta = [n_docs, n_features, HASH_VERSION]``.
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from tomtat.events import HASH_VERSION, N_FEATURES, PRIOR_FILE, EventClusterer
+from tomtat.events.vectors import HASH_VERSION, N_FEATURES, PRIOR_FILE, EventVectorizer
 from tomtat.model import Document
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "tomtat" / "events_data" / PRIOR_FILE
+OUT = Path(__file__).resolve().parents[1] / "src" / "tomtat" / "events" / "data" / PRIOR_FILE
 
 
 def main() -> None:
@@ -38,8 +38,7 @@ def main() -> None:
         for line in fh:
             for d in json.loads(line)["documents"]:
                 docs.append(Document(d["id"], d["text"], d.get("title", "")))
-    clusterer = EventClusterer(idf_prior=False)
-    _, present = clusterer.features(docs)
+    _, present = EventVectorizer(idf_prior=False).features(docs)
     df = np.bincount(present.indices, minlength=N_FEATURES)
     cols = np.flatnonzero(df >= args.min_df).astype(np.int32)
     meta = np.array([len(docs), N_FEATURES, HASH_VERSION], dtype=np.int64)

@@ -327,13 +327,13 @@ def test_idf_prior_is_shipped_and_used():
     n_docs, df = prior
     assert n_docs == 621  # the AbMuSu train articles
     assert df.max() <= n_docs and (df > 0).sum() > 10_000
-    assert EventClusterer()._prior_n == n_docs
-    assert EventClusterer(idf_prior=False)._prior_n == 0
+    assert EventClusterer().vectorizer.prior_n == n_docs
+    assert EventClusterer(idf_prior=False).vectorizer.prior_n == 0
     assert load_df_prior(2**18) is None  # built for another hashing: ignored, not misused
 
 
 def test_token_codes_mark_names_and_sentence_ends():
-    from tomtat.events import _token_code
+    from tomtat.events.vectors import _token_code
     from tomtat.text.normalize import canonical_tones
 
     def code(tok: str) -> int:

@@ -13,7 +13,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from test_events import stream  # same folder (pytest puts it on sys.path)
 
 from tomtat.errors import UsageError
-from tomtat.events import EventClusterer, _cut, bcubed
+from tomtat.events import EventClusterer, bcubed
+from tomtat.events.clusterer import _cut
 from tomtat.io.read import read_paths
 from tomtat.model import Document
 

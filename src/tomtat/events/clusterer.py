@@ -1,148 +1,22 @@
-"""Event clustering of an article stream: single articles -> event clusters, online.
-
-Named ``events`` (not ``cluster``) so it is not confused with :class:`tomtat.model.Cluster`.
-
-Algorithm (streaming, in micro-batches; state = the articles of the open events)
-    * Each article becomes a hashed TF-IDF vector (the hashing trick, so no vocabulary fit is
-      needed): syllable unigrams + bigrams of the text, the same of the title (weight
-      :data:`TITLE_WEIGHT`), and unigrams + bigrams of its *name-like* tokens (capitalized
-      not at a sentence start, or with a digit: "Nalusa", "Quảng Ngãi", "U19", "9.400";
-      weight :data:`ENTITY_WEIGHT`); tone placement canonical, lower case, sublinear TF, each
-      part unit length, then the sum normalized. A vector is fixed when its article arrives.
-    * IDF = log((1 + N) / (1 + df)) + 1 over a *prior* (document frequencies of the 621
-      AbMuSu train articles, shipped in ``events_data/df_prior.npz``, built by
-      ``benchmarks/build_event_prior.py``) plus the articles seen so far. The prior makes a
-      5-article stream weigh words like a news archive would, instead of from 5 articles.
-      Features in more than :data:`MAX_DF` of the articles (function words) get weight 0:
-      they only add a similarity baseline to every pair, and dropping them makes the sparse
-      products 2x cheaper.
-    * The open events are always the **complete-link clustering of the active articles cut
-      at** ``threshold``: every two articles of an event have cosine >= threshold, and no
-      two events could be joined under that rule by the agglomerative order. It is kept
-      incrementally: the clusterer keeps the similarity graph of the active articles (edges
-      = pairs at >= threshold, with their cosine; each new article's edges come from the one
-      sparse product of the micro-batch with the active articles), and after each
-      micro-batch it re-clusters only the connected components that received a new article.
-      That is exact (complete link cut at t never joins two components: every pair across
-      them is below t) and cheap (components are small: at most 112-128 articles on the 925
-      pooled AbMuSu articles), and it needs no other similarity than the stored edges (a
-      pair below t blocks a merge whatever its value). A component larger than
-      ``max_recluster`` is re-clustered only around its new articles: they and the events
-      they have an edge to (:meth:`EventClusterer._region`), which bounds the cost.
-    * So **an open event can still change** when articles arrive: grow, absorb another open
-      event (an article that ties them), or split (an article closer to some of its members
-      than they are to the rest). Event ids stay stable: the old event a new group shares
-      most articles with keeps its id; an absorbed event's id disappears. What a feed
-      consumer sees: :meth:`EventClusterer.add` returns the labels as of the end of each
-      micro-batch, :attr:`EventClusterer.labels` the current ones; an event is final once
-      it closes, and :meth:`EventClusterer.pop_closed` returns only closed events.
-    * An event is open while its newest dated article is at most ``window_days`` older than
-      the stream's clock (the newest day-precise date seen). Articles without such a date do
-      not move the clock and never expire an event, so an undated stream is one open window
-      (bounded by ``max_active_docs``: the least recently updated events are closed first).
-      A micro-batch ends early where a dated article would close an event, so the window is
-      exact per article.
-
-Complete link replaced online average link (assignment to the best event at 0.14 plus a merge
-pass) in 2026-11: on AbMuSu train it scores B-cubed F1 0.936 vs 0.917, validation 0.943 vs
-0.922, pooled train+validation 0.920 vs 0.899, at the same speed; the average link could not
-undo an early wrong join, which complete link over the window re-decides at every micro-batch.
-
-The defaults (threshold, name weight, max_df) were chosen on AbMuSu *train* articles by
-``benchmarks/bench_clustering.py`` (the window on a simulated dated stream), with the shipped
-example cluster (examples/bao-nalusa) required to stay one event in every arrival order;
-docs/scale.md has the tables for train, validation and the pool.
-"""
+"""Online complete-link event clustering over a time window (see :mod:`tomtat.events`)."""
 
 from __future__ import annotations
 
-import functools
-import json
 import math
-import os
-import unicodedata
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from .errors import InputError, UsageError
-from .model import Document
-from .text.dates import day_number
+from ..errors import UsageError
+from ..model import Document
+from ..text.dates import day_number
+from .vectors import ENTITY_WEIGHT, MAX_DF, TITLE_WEIGHT, EventVectorizer
 
 DEFAULT_THRESHOLD = 0.105
 DEFAULT_WINDOW_DAYS = 3.0
-TITLE_WEIGHT = 0.6
-LEAD_SYLLABLES = 0  # 0: the whole text
-N_FEATURES = 2**20
 MAX_ACTIVE_DOCS = 20_000
 MAX_RECLUSTER = 1_000  # articles regrouped at once (scipy linkage: ~15 ms at 1,000)
 CHUNK = 256
-PRIOR_DOCS = 0
-ENTITY_WEIGHT = 0.6
-MAX_DF = 0.1
-MAX_DF_MIN_DOCS = 50  # max_df applies once the IDF counts at least this many articles
-
-
-_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„‚…–—―•·°§¶†‡※"
-
-
-def _fold(text: str) -> str:
-    """Cheap per-text folding (NFC); case and tone placement are handled per token."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return text
-
-
-_SENTENCE_END = ".!?:…"
-_P_UNI, _P_BI, _P_ENT, _P_ENT2 = 7_919, 1_000_003, 104_729, 999_983
-HASH_VERSION = 2  # bump when the token key or the column formulas change (the prior follows)
-
-
-def _token_code(tok: str, canonical_tones: Callable[[str], str]) -> int:
-    """``crc32(key) << 2 | flags`` of one whitespace token; 0 for punctuation only.
-
-    ``key``: stripped of punctuation, canonical tone placement, lower case. Flags: 1 = name-like
-    (first letter upper case, or a digit in it: "Nalusa", "U19", "9.400"), 2 = ends a sentence.
-    """
-    core = tok.strip(_PUNCT)
-    if not core or not any(c.isalnum() for c in core):
-        return 0
-    key = core.lower() if core.isascii() else canonical_tones(core).lower()
-    flags = 0
-    if core[0].isupper() or any(c.isdigit() for c in core):
-        flags |= 1
-    if tok.rstrip("\"'”’»)]")[-1:] in _SENTENCE_END:
-        flags |= 2
-    return ((zlib.crc32(key.encode("utf-8")) | 1) << 2) | flags
-
-
-PRIOR_FILE = "df_prior.npz"
-
-
-@functools.lru_cache(maxsize=4)
-def load_df_prior(n_features: int = 2**20) -> tuple[int, Any] | None:
-    """The shipped document-frequency prior: ``(n_docs, df)`` with ``df`` a float32 array of
-    ``n_features``, or None when the file is missing or was built for another hashing.
-
-    Built from the AbMuSu *train* articles by ``benchmarks/build_event_prior.py`` (features
-    seen in at least two articles; a plain ``.npz`` of integer arrays, loaded without pickle).
-    """
-    import numpy as np
-
-    path = resources.files(__package__).joinpath("events_data", PRIOR_FILE)
-    try:
-        with path.open("rb") as fh, np.load(fh, allow_pickle=False) as z:
-            meta = z["meta"]
-            if int(meta[1]) != n_features or int(meta[2]) != HASH_VERSION:
-                return None
-            df = np.zeros(n_features, dtype=np.float32)
-            df[z["cols"]] = z["df"]
-            return int(meta[0]), df
-    except (FileNotFoundError, KeyError, ValueError, OSError):
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,15 +85,12 @@ class EventClusterer:
         threshold: float = DEFAULT_THRESHOLD,
         window_days: float | None = DEFAULT_WINDOW_DAYS,
         *,
-        title_weight: float = TITLE_WEIGHT,
-        lead_syllables: int = LEAD_SYLLABLES,
-        n_features: int = N_FEATURES,
         max_active_docs: int = MAX_ACTIVE_DOCS,
         max_recluster: int = MAX_RECLUSTER,
-        prior_docs: int = PRIOR_DOCS,
+        title_weight: float = TITLE_WEIGHT,
         entity_weight: float = ENTITY_WEIGHT,
-        idf_prior: bool = True,
         max_df: float = MAX_DF,
+        idf_prior: bool = True,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise UsageError(f"--threshold must be in (0, 1], got {threshold}")
@@ -232,19 +103,14 @@ class EventClusterer:
 
         self.threshold = threshold
         self.window_days = window_days
-        self.title_weight = title_weight
-        self.lead_syllables = lead_syllables
-        self.n_features = n_features
         self.max_active_docs = max_active_docs
         self.max_recluster = max_recluster
-        self.prior_docs = prior_docs
-        self.entity_weight = entity_weight
-        self.max_df = max_df
-        self._tok_ids: dict[str, int] = {}
-        prior = load_df_prior(n_features) if idf_prior else None
-        self._prior_n = prior[0] if prior else 0
-        self._df = prior[1].copy() if prior else np.zeros(n_features, dtype=np.float32)
-        self._n_seen = 0
+        self.vectorizer = EventVectorizer(
+            title_weight=title_weight,
+            entity_weight=entity_weight,
+            max_df=max_df,
+            idf_prior=idf_prior,
+        )
         self._clock: float | None = None  # newest day-precise date seen (day number)
         self._min_last = math.inf  # oldest "newest date" among the open events
         # every event ever made: its articles (None once popped or absorbed) and whether open
@@ -253,7 +119,7 @@ class EventClusterer:
         self._popped = 0  # events before this index were all popped
         self._labels: list[int] = []  # current event of every article, by arrival
         # the active articles (those of open events), one row each, in arrival order
-        self._rows = sp.csr_matrix((0, n_features), dtype=np.float32)
+        self._rows = sp.csr_matrix((0, self.vectorizer.n_features), dtype=np.float32)
         self._row_event = np.zeros(0, dtype=np.int64)
         self._row_arrival = np.zeros(0, dtype=np.int64)
         self._row_day = np.zeros(0)  # nan when undated
@@ -268,153 +134,6 @@ class EventClusterer:
     def labels(self) -> list[int]:
         """Event index of every article added, in arrival order (as of the last micro-batch)."""
         return list(self._labels)
-
-    # ---- vectors --------------------------------------------------------------------------
-
-    def _token_codes(self, texts: Sequence[str]):
-        """Per text, the codes of its whitespace tokens: ``(codes, bounds)``.
-
-        A code is ``crc32(key) << 2 | flags`` where ``key`` is the token stripped of
-        punctuation, with canonical tone placement ("hoà" = "hòa"), lower case; flag 1 marks
-        a *name-like* token (capitalized or with a digit), flag 2 a token that ends a sentence.
-        Code 0 is a punctuation-only token (it breaks n-grams). Each distinct token is coded
-        once, in a cache; the rest is numpy.
-        """
-        import numpy as np
-
-        from .text.normalize import canonical_tones
-
-        cache = self._tok_ids
-        token_lists = [t.split() for t in texts]
-        new = set().union(*token_lists).difference(cache) if token_lists else set()
-        for tok in new:
-            cache[tok] = _token_code(tok, canonical_tones)
-        lookup = cache.__getitem__
-        codes: list[int] = []
-        starts = [0]
-        for toks in token_lists:
-            codes.extend(map(lookup, toks))
-            starts.append(len(codes))
-        if len(cache) > 2_000_000:  # an endless stream of new tokens: bound the cache
-            cache.clear()
-        return np.asarray(codes, dtype=np.uint64), np.asarray(starts, dtype=np.int64)
-
-    def _ngram_counts(self, texts: Sequence[str], entities: bool = False):
-        """Count matrices of hashed syllable unigrams + bigrams of ``texts`` and, with
-        ``entities``, of their name-like unigrams + bigrams (a separate hash space).
-
-        The hashing trick, vectorized: a unigram's column is ``(h * P1) mod n_features``, a
-        bigram's ``(h1 * P2 + h2) mod n_features``, computed in numpy, so no n-gram string is
-        ever built. (scikit-learn's HashingVectorizer builds and murmur-hashes one Python
-        string per n-gram: the same idea, several times slower here.) Bigrams never cross a
-        text boundary or a punctuation-only token. A name-like token counts as a name only when
-        it does not open a sentence (Vietnamese capitalizes sentence openers, not words).
-        """
-        import numpy as np
-
-        n_docs, nf = len(texts), np.uint64(self.n_features)
-        codes, bounds = self._token_codes(texts)
-        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(bounds))
-        h = codes >> np.uint64(2)
-        word = h != 0
-        same = np.zeros(len(codes), dtype=bool)  # token i-1 and token i are in one text
-        if len(codes) > 1:
-            same[1:] = doc[1:] == doc[:-1]
-        bi = same[1:] & word[:-1] & word[1:]  # bigram (i, i+1)
-        rows = [doc[word], doc[:-1][bi]]
-        cols = [
-            (h[word] * np.uint64(_P_UNI)) % nf,
-            (h[:-1][bi] * np.uint64(_P_BI) + h[1:][bi]) % nf,
-        ]
-        ent_m = None
-        if entities:
-            ends = (codes & np.uint64(2)) != 0
-            opener = np.ones(len(codes), dtype=bool)
-            opener[1:] = ~same[1:] | ends[:-1]
-            name = word & ((codes & np.uint64(1)) != 0) & ~opener
-            nbi = name[:-1] & name[1:]
-            e_rows = np.concatenate([doc[name], doc[:-1][nbi]])
-            e_cols = np.concatenate(
-                [
-                    (h[name] * np.uint64(_P_ENT) + np.uint64(1)) % nf,
-                    (h[:-1][nbi] * np.uint64(_P_ENT2) + h[1:][nbi]) % nf,
-                ]
-            )
-            ent_m = self._csr(e_rows, e_cols, n_docs)
-        return self._csr(np.concatenate(rows), np.concatenate(cols), n_docs), ent_m
-
-    def _csr(self, rows, cols, n_rows: int):
-        import numpy as np
-        import scipy.sparse as sp
-
-        m = sp.csr_matrix(
-            (np.ones(len(cols), dtype=np.float32), (rows, cols.astype(np.int64))),
-            shape=(n_rows, self.n_features),
-            dtype=np.float32,
-        )
-        m.sum_duplicates()
-        return m
-
-    def features(self, docs: Sequence[Document]):
-        """Raw n-gram counts of ``docs``: ``(parts, present)``; ``parts`` is a list of
-        ``(count matrix, weight)`` (body, title, names) and ``present`` marks each feature an
-        article has (for document frequencies)."""
-        bodies, titles = [], []
-        for d in docs:
-            text = d.text
-            if self.lead_syllables:
-                text = " ".join(text.split(maxsplit=self.lead_syllables)[: self.lead_syllables])
-            bodies.append(_fold(text))
-            titles.append(_fold(d.title) if d.title else "")
-        use_ent = self.entity_weight > 0
-        body, ent_b = self._ngram_counts(bodies, use_ent)
-        title, ent_t = self._ngram_counts(titles, use_ent)
-        parts = [(body, 1.0), (title, self.title_weight)]
-        present = body + title
-        if use_ent:
-            ent = ent_b + ent_t
-            parts.append((ent, self.entity_weight))
-            present = present + ent
-        present = present.tocsr()
-        present.data[:] = 1.0
-        return parts, present
-
-    def vectorize(self, docs: Sequence[Document]):
-        """Unit-length TF-IDF vectors of ``docs`` (updates the online IDF first).
-
-        ``normalize(body + title_weight * title + entity_weight * names)``, each part a
-        sublinear-TF x IDF vector of unit length; the IDF counts the shipped prior's document
-        frequencies plus those seen so far in the stream.
-        """
-        import numpy as np
-        from sklearn.preprocessing import normalize
-
-        parts, present = self.features(docs)
-        # on the columns in use only: the whole 2^20-column IDF cost ~10 ms per call, which
-        # made a feed that adds one article at a time ~2x slower (same values either way)
-        cols, counts = np.unique(present.indices, return_counts=True)
-        self._df[cols] += counts.astype(np.float32)
-        self._n_seen += len(docs)
-        n = self._n_seen + self._prior_n + self.prior_docs
-        stop = self.max_df < 1.0 and n >= MAX_DF_MIN_DOCS
-
-        def idf(columns):
-            df = self._df[columns]
-            out = np.log((1.0 + n) / (1.0 + df)).astype(np.float32) + 1.0
-            if stop:
-                # stop features: in many articles, they only add a baseline to every
-                # similarity (not on a tiny stream without the prior, where every word is
-                # in 10% of it)
-                out[df > self.max_df * n] = 0.0
-            return out
-
-        total = None
-        for m, w in parts:
-            m.data = (1.0 + np.log(m.data)) * idf(m.indices)
-            m.eliminate_zeros()
-            m = normalize(m) * w
-            total = m if total is None else total + m
-        return normalize(total).tocsr()
 
     # ---- the stream -----------------------------------------------------------------------
 
@@ -462,7 +181,7 @@ class EventClusterer:
                 self._clock = newest
                 if self.window_days is not None:
                     self._expire(newest - self.window_days)
-        x = self.vectorize(docs)
+        x = self.vectorizer.vectorize(docs)
         b, n_prev = len(docs), self._rows.shape[0]
         t = self.threshold
         # new edges: chunk article i . active article j, and within the chunk (i < j)
@@ -726,117 +445,3 @@ def cluster_events(
     clusterer = EventClusterer(threshold, window_days, **options)
     clusterer.add(docs)
     return clusterer.events()
-
-
-# ---- input ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleError:
-    """A line of the input that could not be read as an article (1-based ``line``)."""
-
-    source: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: line {self.line}: {self.message}"
-
-
-_KNOWN = ("id", "text", "title", "source", "date", "url")
-
-
-def _document(obj: dict[str, Any], fallback_id: str, extra: dict[str, Any] | None = None):
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise ValueError('article has no "text" string')
-    date = obj.get("date")
-    meta = {k: v for k, v in obj.items() if k not in _KNOWN}
-    if extra:
-        meta.update(extra)
-    return Document(
-        id=str(obj.get("id") or fallback_id),
-        text=text,
-        title=str(obj.get("title") or ""),
-        source=str(obj.get("source") or ""),
-        date=date if isinstance(date, str) and date else None,
-        url=str(obj.get("url") or ""),
-        meta=meta,
-    )
-
-
-def iter_articles(
-    path: str | os.PathLike[str],
-) -> Iterator[Document | ArticleError]:
-    """Articles of ``path`` in file order.
-
-    A JSONL file holds either one article per line (``{"id","title","text","date",...}``) or
-    clusters in the data schema, whose documents are pooled (the cluster id is kept in
-    ``meta["cluster_id"]``). A directory is read with :func:`tomtat.io.read.read_paths`.
-    A bad line yields an :class:`ArticleError` and the stream goes on.
-    """
-    p = Path(path)
-    if str(path) != "-" and not p.exists():
-        raise InputError(f"no such file or directory: {p}")
-    if p.is_dir():
-        from .io.read import read_paths
-
-        yield from read_paths([p])
-        return
-    import sys
-
-    fh = sys.stdin if str(path) == "-" else open(p, encoding="utf-8", errors="replace")  # noqa: SIM115
-    name = "stdin" if str(path) == "-" else str(p)
-    try:
-        for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw)
-            except ValueError as exc:
-                yield ArticleError(name, lineno, f"not JSON ({exc.msg})")
-                continue
-            if not isinstance(obj, dict):
-                yield ArticleError(name, lineno, "expected a JSON object")
-                continue
-            try:
-                if isinstance(obj.get("documents"), list):
-                    cid = obj.get("id")
-                    for j, d in enumerate(obj["documents"], 1):
-                        if not isinstance(d, dict):
-                            raise ValueError(f"document {j} is not an object")
-                        yield _document(d, f"l{lineno}-d{j}", {"cluster_id": cid})
-                else:
-                    yield _document(obj, f"l{lineno}")
-            except ValueError as exc:
-                yield ArticleError(name, lineno, str(exc))
-    finally:
-        if fh is not sys.stdin:
-            fh.close()
-
-
-# ---- evaluation -------------------------------------------------------------------------------
-
-
-def bcubed(truth: Sequence[Any], predicted: Sequence[Any]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a clustering (Bagga & Baldwin 1998).
-
-    For each item: precision = share of its predicted cluster that shares its true class;
-    recall = share of its true class that is in its predicted cluster; both averaged over
-    items, F1 = their harmonic mean. Empty input -> (1.0, 1.0, 1.0).
-    """
-    from collections import Counter
-
-    if len(truth) != len(predicted):
-        raise ValueError(f"{len(truth)} true labels but {len(predicted)} predicted labels")
-    n = len(truth)
-    if n == 0:
-        return 1.0, 1.0, 1.0
-    pair = Counter(zip(truth, predicted, strict=True))
-    t_size = Counter(truth)
-    p_size = Counter(predicted)
-    # every item of the (t, p) cell has the same per-item precision and recall
-    prec = sum(c * c / p_size[p] for (t, p), c in pair.items()) / n
-    rec = sum(c * c / t_size[t] for (t, p), c in pair.items()) / n
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return prec, rec, f1
