@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from .errors import InputError, TomtatError, UsageError
 
@@ -260,9 +260,27 @@ def _peak_rss_mb() -> float:
         return 0.0
 
 
-# a task is (line, cluster_id, ClusterRecord); a result is (line, cluster_id, ok, payload, n_docs, rss)
-Task = tuple[int, str, Any]
-Result = tuple[int, str, bool, str, int, float]
+class Task(NamedTuple):
+    """One cluster to summarize: its input line, id and record."""
+
+    line: int
+    cluster_id: str
+    record: Any  # a ClusterRecord, or a parsed JSON object in the data schema
+
+
+class Result(NamedTuple):
+    """What a worker returns for one task: the summary JSON line, or the error message."""
+
+    line: int
+    cluster_id: str
+    ok: bool
+    payload: str  # the JSON line when ok, else the error message
+    n_docs: int
+    peak_rss_mb: float  # the worker's peak resident memory so far
+
+    @classmethod
+    def failed(cls, task: Task, message: str, peak_rss_mb: float = 0.0) -> Result:
+        return cls(task.line, task.cluster_id, False, message, 0, peak_rss_mb)
 
 
 def run_tasks(tasks: list[Task], method: str, max_words: int) -> list[Result]:
@@ -272,14 +290,13 @@ def run_tasks(tasks: list[Task], method: str, max_words: int) -> list[Result]:
 
 def run_task(task: Task, method: str, max_words: int) -> Result:
     """Summarize one task; never raises (a failure becomes ``ok=False`` with the message)."""
-    line, cid, record = task
     try:
-        out, n_docs = summarize_record(record, method, max_words)
-        return line, cid, True, out, n_docs, _peak_rss_mb()
+        out, n_docs = summarize_record(task.record, method, max_words)
+        return Result(task.line, task.cluster_id, True, out, n_docs, _peak_rss_mb())
     except TomtatError as exc:
-        return line, cid, False, str(exc), 0, _peak_rss_mb()
+        return Result.failed(task, str(exc), _peak_rss_mb())
     except Exception as exc:  # a bug or a pathological input: report it, keep going
-        return line, cid, False, f"{type(exc).__name__}: {exc}", 0, _peak_rss_mb()
+        return Result.failed(task, f"{type(exc).__name__}: {exc}", _peak_rss_mb())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -404,14 +421,14 @@ def _process_pool(
                         ) from None
                     broken = True
                     for task in chunk:
-                        yield task[0], task[1], False, "worker process died", 0, 0.0
+                        yield Result.failed(task, "worker process died")
                 else:
                     delivered = True
                     yield from results
             if broken:  # a worker was killed (OOM?): fail what it held, start a new pool
                 for chunk in pending.values():
                     for task in chunk:
-                        yield task[0], task[1], False, "worker process died", 0, 0.0
+                        yield Result.failed(task, "worker process died")
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
@@ -484,7 +501,7 @@ def _dask(
             try:
                 result = fut.result()
             except Exception as exc:  # the worker died with the task, or lost it
-                result = (task[0], task[1], False, f"dask: {type(exc).__name__}: {exc}", 0, 0.0)
+                result = Result.failed(task, f"dask: {type(exc).__name__}: {exc}")
             fut.release()
             yield result
             nxt = next(tasks, None)
@@ -606,7 +623,7 @@ def run_batch(
                 if bar is not None:
                     bar.update(1)
                 continue
-            yield item.line_no, cid, item.record
+            yield Task(item.line_no, cid, item.record)
 
     if dask:
         results = _dask(tasks(), method, max_words, workers, dask)
@@ -617,18 +634,18 @@ def run_batch(
 
     writer = _Appender(out)
     try:
-        for line, cid, ok, payload, n_docs, rss in results:
+        for res in results:
             if not stats.first_result_seconds:
                 stats.first_result_seconds = time.perf_counter() - t0
-            stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, rss)
-            if ok:
-                writer.write(payload)
+            stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, res.peak_rss_mb)
+            if res.ok:
+                writer.write(res.payload)
                 stats.done += 1
-                stats.articles += n_docs
+                stats.articles += res.n_docs
                 if bar is not None:
                     bar.update(1)
             else:
-                fail(BatchError(line, cid, payload, "summarize"))
+                fail(BatchError(res.line, res.cluster_id, res.payload, "summarize"))
     finally:
         writer.close()
         with contextlib.suppress(Exception):
