@@ -1,26 +1,19 @@
 """Timeline: every dated event of a cluster, resolved to ISO dates, merged across sources.
 
-1. **Find** date expressions sentence by sentence: absolute ("ngày 13/9/2023", "tháng 7/2000",
-   "năm 2006", "1950 - 1953"), partial ("Hôm 18/06", "18 - 19/6", "12-17/9", "tháng 7"),
-   relative ("tháng 9 năm ngoái", "Tháng Chín năm ngoái", "hôm thứ Hai", "tuần tới",
-   "hôm qua", "năm ngoái") and durations ("sau 24 năm" -> the year it counts from).
-   Impossible dates ("31/2", "99/99") are skipped.
-2. **Resolve** against the article's reference date: ``Document.date`` when known (a month
-   date is narrowed to the latest day the article itself names in that month); otherwise a
-   date the article shares with an explicit date elsewhere in the cluster ("13/9" and
+1. **Find** the date expressions of each sentence and 2. **resolve** them with the one
+   grammar and resolver of :mod:`tomtat.text.dates` (absolute, partial, relative, durations;
+   confidences there), against the article's reference date: ``Document.date`` when known (a
+   month date is narrowed to the latest day the article itself names in that month); otherwise
+   a date the article shares with an explicit date elsewhere in the cluster ("13/9" and
    "13/9/2023"), or else the cluster's latest known publication date, at lower confidence.
-   Missing years are chosen so the date falls in the ten months before to two months after
-   the reference (news reports recent events).
 3. **Merge** the mentions of one event: overlapping dates and similar sentences (cosine of
    TF-IDF over the sentences with names canonicalized, so "Bắc Hàn" = "Triều Tiên") or a
    shared rare name. The most precise date wins; a day inside a month mention refines it.
 4. **Flag conflicts**: two events whose sentences are near-duplicates from different sources
    but whose dates cannot both be true.
 
-Confidence (0-1): 0.95 a full date as written; 0.85 year or day taken from the publication
-date; 0.75 year taken from the same date written in full elsewhere in the cluster; 0.6 weekday
-or relative date with a known publication date; 0.45 anything resolved against an inferred
-reference; durations 0.5 / 0.35.
+Confidences are those of :mod:`tomtat.text.dates`, scaled down (to about 0.45) for what is
+resolved against an inferred reference.
 """
 
 from __future__ import annotations
