@@ -13,7 +13,8 @@ article); the cleaner removes it from the first paragraph of any article. Forms,
     ``Ông Nguyễn Văn Nam (Hà Nội) - người đầu tiên ...`` is not a dateline.
 ``place``
     a place alone in capitals: ``HÀ NỘI –``, ``QUI NHƠN, Việt Nam –`` (two or more words, or a
-    country after it; one word such as ``WHO –`` is not enough).
+    country after it; one word such as ``WHO –`` is not enough), followed by a word in lower
+    case, so that a line in capitals (``THU HƯƠNG - NHƯ HÙNG``, a headline) is not one.
 ``outlet``
     ``(Dân trí) -``, ``VOV.VN -`` at the very start.
 
@@ -103,7 +104,14 @@ def parse_dateline(line: str) -> Dateline | None:
     m = _PLACE.match(line)
     if m:
         place = m["place"]
-        if place == place.upper() and (m["country"] or " " in place) and len(place) >= 4:
+        after = line[m.end() :].split(maxsplit=1)
+        if (
+            place == place.upper()
+            and (m["country"] or " " in place)
+            and len(place) >= 4
+            and bool(after)
+            and any(c.islower() for c in after[0])
+        ):
             if m["country"]:
                 place = f"{place}, {m['country']}"
             return Dateline(m.group(0).strip(), m.end(), place=place)
