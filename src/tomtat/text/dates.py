@@ -38,28 +38,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-__all__ = [
-    "DateExpression",
-    "Reference",
-    "ResolvedDate",
-    "WrittenDate",
-    "day_number",
-    "explicit_day",
-    "find_dates",
-    "infer_year",
-    "month_number",
-    "month_range",
-    "needs_context",
-    "normalize_date",
-    "parse_date",
-    "publication_day",
-    "reference_from",
-    "resolve",
-    "resolve_in_context",
-    "resolve_sentence",
-    "safe_date",
-]
-
 # --------------------------------------------------------------------------- written dates
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?\s*$")
