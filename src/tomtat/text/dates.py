@@ -57,10 +57,8 @@ class WrittenDate:
         return self.day.isoformat() if self.precision == "day" else self.day.strftime("%Y-%m")
 
 
-def parse_date(value: str | None) -> WrittenDate | None:
-    """``"2024-11-19T07:30:00+07:00"``, ``"19/11/2024"``, ``"2024-06"``, ``"06/2024"`` -> a
-    :class:`WrittenDate`; None when the value is empty, not a date, or not a valid calendar
-    date (``"2024-02-30"``)."""
+def _fields(value: str | None) -> tuple[date, bool] | None:
+    """``(day, is_month)`` of a written date (the 1st for a month), None when invalid."""
     if not value or not isinstance(value, str):
         return None
     if m := _ISO.match(value):
@@ -72,9 +70,15 @@ def parse_date(value: str | None) -> WrittenDate | None:
     else:
         return None
     found = safe_date(year, month, day or 1)
-    if found is None:
-        return None
-    return WrittenDate(found, "month" if day is None else "day")
+    return None if found is None else (found, day is None)
+
+
+def parse_date(value: str | None) -> WrittenDate | None:
+    """``"2024-11-19T07:30:00+07:00"``, ``"19/11/2024"``, ``"2024-06"``, ``"06/2024"`` -> a
+    :class:`WrittenDate`; None when the value is empty, not a date, or not a valid calendar
+    date (``"2024-02-30"``)."""
+    found = _fields(value)
+    return None if found is None else WrittenDate(found[0], "month" if found[1] else "day")
 
 
 def normalize_date(value: str | None) -> str | None:
@@ -82,8 +86,11 @@ def normalize_date(value: str | None) -> str | None:
 
     Returns None when the value is empty or not a valid calendar date.
     """
-    found = parse_date(value)
-    return None if found is None else found.iso()
+    found = _fields(value)
+    if found is None:
+        return None
+    day, is_month = found
+    return f"{day.year:04d}-{day.month:02d}" if is_month else day.isoformat()
 
 
 def publication_day(value: str | None) -> str | None:
