@@ -79,8 +79,7 @@ def _references(
         fallback = Reference(best.day, best.precision, 0.55, "cluster")
     else:
         # no publication date at all: the latest full date written in the cluster
-        days = [explicit_day(r) for per_doc in raws for _, r in per_doc]
-        days = [d for d in days if d]
+        days = [d for per_doc in raws for _, r in per_doc if (d := explicit_day(r))]
         if days:
             fallback = Reference(max(days), "day", 0.5, "cluster")
     out: list[Reference | None] = []
@@ -89,12 +88,13 @@ def _references(
         for _, raw in raws[i]:
             if raw.pattern == "dmy":
                 d = explicit_day(raw)
-            elif raw.pattern in ("dm", "dm_dash") and ref is not None:
-                y = infer_year(int(raw.groups[0]), int(raw.groups[1]), ref.day)
-                d = safe_date(y, int(raw.groups[1]), int(raw.groups[0])) if y else None
             elif raw.pattern in ("dm", "dm_dash"):
-                key = (int(raw.groups[0]), int(raw.groups[1]))
-                d = safe_date(explicit[key], key[1], key[0]) if key in explicit else None
+                key = (int(raw.groups[0] or 0), int(raw.groups[1] or 0))  # (day, month)
+                if ref is not None:
+                    y = infer_year(key[0], key[1], ref.day)
+                    d = safe_date(y, key[1], key[0]) if y else None
+                else:
+                    d = safe_date(explicit[key], key[1], key[0]) if key in explicit else None
             else:
                 d = None
             if d:

@@ -191,11 +191,11 @@ def read_input(
     if not docs and failures:
         if len(failures) == 1:
             raise failures[0][1]
-        listing = "; ".join(f"{exc}" for _, exc in failures[:3])
+        listing = "; ".join(str(error) for _, error in failures[:3])
         more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
         raise EmptyClusterError(f"no usable document in the input: {listing}{more}")
-    for name, exc in failures:
-        reason = str(exc)
+    for name, error in failures:
+        reason = str(error)
         if reason.startswith(name + ": "):
             reason = reason[len(name) + 2 :]
         warn_skipped(on_warning, f"skipped {name}: {reason}")

@@ -356,7 +356,7 @@ def resolve_sentence(
 def _resolve(
     raw: DateExpression, ref: Reference | None, anchors: Mapping[tuple[int, int], int]
 ) -> ResolvedDate | None:
-    g = raw.groups
+    g = tuple(x or "" for x in raw.groups)  # an optional group that did not match: ""
     name = raw.pattern
     if name in ("dmy",):
         d = safe_date(int(g[2]), int(g[1]), int(g[0]))
@@ -372,10 +372,10 @@ def _resolve(
             else None
         )
     if name == "year_range":
-        y1, y2 = int(g[0]), int(g[1])
-        if not (1000 <= y1 < y2 <= 2999 and y2 - y1 <= 100):
+        first, last = int(g[0]), int(g[1])
+        if not (1000 <= first < last <= 2999 and last - first <= 100):
             return None
-        return ResolvedDate(date(y1, 1, 1), date(y2, 12, 31), "year", 0.9, "absolute")
+        return ResolvedDate(date(first, 1, 1), date(last, 12, 31), "year", 0.9, "absolute")
     if name == "decade":
         y = int(g[0])
         if y < 1000:
@@ -384,7 +384,7 @@ def _resolve(
     if name in ("dm", "dm_dash", "day_range", "from_to", "night_range"):
         if name == "night_range":
             d1, m1, d2, m2 = g
-            y1 = y2 = None
+            y1 = y2 = ""
         elif name == "from_to":
             d1, m1, y1, d2, m2, y2 = g
         elif name == "day_range":
@@ -392,7 +392,7 @@ def _resolve(
             m2, y2 = m1, y1
         else:
             d1, m1 = g
-            d2, m2, y1, y2 = d1, m1, None, None
+            d2, m2, y1, y2 = d1, m1, "", ""
         d1i, m1i, d2i, m2i = int(d1), int(m1), int(d2), int(m2)
         if safe_date(2000, m1i, d1i) is None or safe_date(2000, m2i, d2i) is None:
             return None  # 31/2, 99/99 (2000 is a leap year: 29/2 passes here)
