@@ -243,3 +243,14 @@ def test_workers_that_cannot_start_give_one_clear_error(monkeypatch, tmp_path: P
     src = write_jsonl(tmp_path / "in.jsonl", CLUSTERS)
     with pytest.raises(TomtatError, match="worker processes"):
         run_batch(src, tmp_path / "o.jsonl", method="lead", workers=2, progress=False)
+
+
+def test_run_task_returns_a_named_result():
+    from tomtat.batch import Task, run_task
+
+    good = run_task(Task(3, CLUSTERS[0]["id"], CLUSTERS[0]), "lead", 60)
+    assert (good.line, good.cluster_id, good.ok) == (3, CLUSTERS[0]["id"], True)
+    assert json.loads(good.payload)["id"] == CLUSTERS[0]["id"] and good.n_docs >= 1
+    bad = run_task(Task(4, "rong", {"id": "rong", "documents": []}), "lead", 60)
+    assert (bad.line, bad.cluster_id, bad.ok, bad.n_docs) == (4, "rong", False, 0)
+    assert "no document with text" in bad.payload
