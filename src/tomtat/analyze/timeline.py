@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..model import Cluster
-from ._text import shorten
+from .view import shorten
 
 MERGE_SIMILARITY = 0.12  # cosine (canonicalized TF-IDF) for mentions with compatible dates
 CONFLICT_SIMILARITY = 0.5  # near-duplicate sentences whose dates disagree

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from .encoding import repair
@@ -183,6 +184,14 @@ def match_key(text: str) -> str:
     single spaces. Idempotent; NFC output. ``"Thoả thuận"`` and ``"thỏa  thuận"`` give the
     same key."""
     return _fixpoint(_key_once, text)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """:func:`match_key` without diacritics, spaces or punctuation, "đ" as "d":
+    "Kim Jong-un" -> "kimjongun", "Sơn La" -> "sonla"; for comparing spellings of a name."""
+    text = unicodedata.normalize("NFD", match_key(text).replace("đ", "d"))
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
 
 
 def _key_once(text: str) -> str:

@@ -12,6 +12,9 @@
   benchmarks/bench_segmenters.py); it is imported on first use only, once, behind
   :func:`segmenter`.
 * :func:`stopwords` — a small curated list of Vietnamese function words (text/data/stopwords.txt).
+* :func:`tokenize` — tokens with their offsets in the text as written (words, numbers,
+  punctuation marks), for finding names; :func:`name_words` — the words of a name in
+  match-key form.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from itertools import chain
+from typing import NamedTuple
 
 from ..errors import MissingDependencyError
 from .normalize import TokenCache, match_key, normalize
@@ -93,3 +97,32 @@ def stopwords() -> frozenset[str]:
         if line:
             items.add(match_key(line).replace(" ", "_"))
     return frozenset(items)
+
+
+# a word (letters, digits inside), a number with separators, or one punctuation mark
+_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d+(?:[.,/:]\d+)*|[^\w\s]", re.UNICODE)
+# match_key maps every dash to "-": names split at spaces, hyphens and dots
+_NAME_SEPARATORS = re.compile(r"[\s.-]+")
+
+
+class Token(NamedTuple):
+    """A token of the text as written and its offsets: ``text[start:end] == token.text``."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (an apostrophe inside kept: "O'Neil"), numbers with their separators ("13/9",
+    "1.000") and single punctuation marks of ``text``, with offsets; spaces dropped."""
+    return [Token(m.group(), m.start(), m.end()) for m in _SPAN.finditer(text)]
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name in match-key form: "Kim Jong-un" -> ["kim", "jong", "un"]."""
+    return [w for w in _NAME_SEPARATORS.split(match_key(text)) if w]
