@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import UsageError
-from .features import Features
+from .features import Features, descending_ranks
 
 DUPLICATE_THRESHOLD = 0.80
 
@@ -41,19 +41,10 @@ class SelectOptions:
     min_length: int = 0
     rank_relevance: bool = False
 
-    def replace(self, **changes: object) -> SelectOptions:
-        from dataclasses import replace
-
-        return replace(self, **changes)
-
 
 def percentile_ranks(scores: np.ndarray) -> np.ndarray:
     """Ranks scaled to (0, 1], 1 = highest score (ties broken by position)."""
-    s = np.asarray(scores, dtype=np.float64)
-    order = np.argsort(-s, kind="stable")
-    r = np.empty(len(s))
-    r[order] = np.arange(len(s), 0, -1) / max(len(s), 1)
-    return r
+    return (len(scores) - descending_ranks(scores)) / max(len(scores), 1)
 
 
 def _relevance(scores: np.ndarray, rank: bool) -> np.ndarray:
