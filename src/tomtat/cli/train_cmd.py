@@ -30,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..engine.train import train
+    from ..train import train
     from ..errors import UsageError
 
     if args.cv < 0 or args.cv == 1:

@@ -1,6 +1,6 @@
 """The learned sentence scorer: a LightGBM ranker over the engine's shared features.
 
-The model is trained by :mod:`tomtat.engine.train` (``tomtat train DATA.jsonl -o DIR``) and
+The model is trained by :mod:`tomtat.train` (``tomtat train DATA.jsonl -o DIR``) and
 ships inside the package as two small files in ``engine/models/``:
 
 * ``ranker.txt``: LightGBM's own text dump of the trees (loaded with
