@@ -20,9 +20,9 @@ from tomtat.engine import summarize
 from tomtat.engine.learned import MODEL_FEATURES, LearnedModel
 from tomtat.engine.methods import heuristic
 from tomtat.engine.select import percentile_ranks
-from tomtat.train import build_table, featurize, fit
 from tomtat.eval.datasets import load_clusters
 from tomtat.eval.rouge import score
+from tomtat.train import build_table, featurize, fit
 
 WEIGHTS = (1.0, 1.5, 2.0, 2.5, 3.0)
 LAMBDAS = (0.5, 0.6, 0.7)

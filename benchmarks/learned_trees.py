@@ -21,9 +21,9 @@ from tomtat.engine import summarize
 from tomtat.engine.learned import MODEL_FEATURES, PRIOR_WEIGHT, LearnedModel
 from tomtat.engine.methods import heuristic
 from tomtat.engine.select import percentile_ranks
-from tomtat.train import PARAMS, build_table, featurize, fit
 from tomtat.eval.datasets import load_clusters
 from tomtat.eval.rouge import score
+from tomtat.train import PARAMS, build_table, featurize, fit
 
 VARIANTS = ((300, 0.03), (150, 0.06), (100, 0.09), (75, 0.12))
 

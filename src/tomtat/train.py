@@ -25,10 +25,10 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputError, UsageError
-from .model import Cluster
 from .engine.features import compute_features
 from .engine.learned import MODEL_FEATURES, input_names, model_inputs
+from .errors import InputError, UsageError
+from .model import Cluster
 
 # LightGBM parameters: small trees, row/column subsampling; one thread and deterministic=True
 # so the same data and seed give byte-identical models. 100 trees at learning rate 0.09: same
@@ -229,9 +229,9 @@ def cross_validate(
     examples: Sequence[Example], folds: int, seed: int = 0, max_words: int = 200
 ) -> dict[str, Any]:
     """k-fold CV (fold = position mod k): mean ROUGE F1 x100 (syllables) of held-out folds."""
-    from .eval.rouge import score
     from .engine.api import summarize
     from .engine.learned import LearnedModel
+    from .eval.rouge import score
 
     if folds < 2 or folds > len(examples):
         raise UsageError(f"--cv must be between 2 and the number of clusters, got {folds}")
