@@ -281,6 +281,22 @@ def test_cli_report_writes_html_atomically(tmp_path: Path) -> None:
     assert main(["report", str(EXAMPLE), "-o", str(tmp_path / "missing" / "r.md")]) == 2
 
 
+def test_report_is_reproducible_and_timings_only_on_request(tmp_path: Path) -> None:
+    c = cluster_of(
+        "Ngày 5/3/2025, Bộ Y tế công bố kế hoạch tiêm chủng mở rộng tại 20 tỉnh.",
+        "Bộ Y tế cho biết kế hoạch tiêm chủng mở rộng bắt đầu từ ngày 5/3/2025.",
+    )
+    first, second = (report_to_dict(build_report(c, max_words=40)) for _ in range(2))
+    assert first == second and "timings" not in first["meta"]
+    timed = report_to_dict(build_report(c, max_words=40, timings=True))["meta"]["timings"]
+    assert set(timed) == {"summary", "entities", "timeline", "sources"}
+    out = tmp_path / "r.json"
+    assert main(["report", str(EXAMPLE), "--format", "json", "--timings", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["meta"]["timings"]["summary"] >= 0
+    assert main(["report", str(EXAMPLE), "--format", "json", "-o", str(out)]) == 0
+    assert "timings" not in json.loads(out.read_text(encoding="utf-8"))["meta"]
+
+
 # --- hand annotation of the example cluster -------------------------------------------------
 
 
