@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except TomtatError as exc:
-        print(f"tomtat: error: {exc}", file=sys.stderr)
+        print(f"tomtat: error: {exc.for_cli()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("tomtat: interrupted", file=sys.stderr)

@@ -136,7 +136,7 @@ def _prepare(cluster: Cluster) -> tuple[_Greedy, list[int]]:
     if not cluster.references:
         raise UsageError(
             f"the oracle needs reference summaries, and cluster {cluster.id or '(unnamed)'!r} "
-            "has none; give the cluster a 'summaries' list or choose another --method"
+            "has none; give the cluster a 'summaries' list or choose another method"
         )
     refs = [syllables(r) for r in cluster.references]
     sents = [key_syllables(s.key) for s in cluster.sentences]

@@ -73,15 +73,18 @@ def select(
     opts = options or SelectOptions()
     n = len(features.lengths)
     if max_words <= 0:
-        raise UsageError(f"--max-words must be a positive number of syllables, got {max_words}")
+        raise UsageError(
+            f"max_words must be a positive number of syllables, got {max_words}", "max_words"
+        )
     if len(scores) != n:
         raise ValueError(f"{len(scores)} scores for {n} sentences")
     lengths = features.lengths
     shortest = int(lengths[lengths > 0].min()) if (lengths > 0).any() else 0
     if shortest == 0 or shortest > max_words:
         raise UsageError(
-            f"--max-words {max_words} is smaller than the shortest sentence of the cluster "
-            f"({shortest} syllables); use --max-words {shortest} or more"
+            f"max_words {max_words} is smaller than the shortest sentence of the cluster "
+            f"({shortest} syllables); use max_words {shortest} or more",
+            "max_words",
         )
     rel = _relevance(scores, opts.rank_relevance)
     candidate = lengths > 0

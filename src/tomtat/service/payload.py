@@ -31,7 +31,7 @@ def check_limits(
     if len(documents) > max_documents:
         raise RequestLimitError(
             f"the cluster has {len(documents)} documents; this server accepts at most "
-            f"{max_documents} (split the cluster or start the server with a larger --max-documents)"
+            f"{max_documents} (split the cluster)"
         )
     for i, doc in enumerate(documents):
         text = doc.get("text") or ""
@@ -39,7 +39,7 @@ def check_limits(
             name = doc.get("id") or f"#{i + 1}"
             raise RequestLimitError(
                 f"document {name!r} has {len(text):,} characters; this server accepts at most "
-                f"{max_chars:,} per document (shorten it or raise --max-chars)"
+                f"{max_chars:,} per document (shorten or split it)"
             )
 
 
