@@ -191,9 +191,9 @@ def test_is_heading():
     assert not is_heading("Giá xăng giảm lần thứ ba liên tiếp.")
     assert not is_heading("“Chúng tôi sẽ trở lại”")
     assert is_heading(" ".join(["Một"] * 15)) and not is_heading(" ".join(["Một"] * 16))
-    # the limit counts syllables, as the engine does: "20.000" is one, "13/9/2023" three
-    assert is_heading("Giá 20.000 đồng " + " ".join(["Một"] * 12))
-    assert not is_heading("Ngày 13/9/2023 " + " ".join(["Một"] * 12))
+    # the limit counts white-space separated syllables, as the summary budget does
+    assert is_heading("Ngày 13/9/2023, giá 20.000 đồng " + " ".join(["Một"] * 10))
+    assert not is_heading("Ngày 13/9/2023, giá 20.000 đồng " + " ".join(["Một"] * 11))
     assert not is_heading("")
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..model import Cluster
 from ..text.aliases import MAX_WORDS, Entry, Lexicon, default_lexicon
-from ..text.normalize import match_key
+from ..text.normalize import word_key
 from ..text.tokens import Token, tokenize
 
 _GLUE = {"-", "‐", "‑", ".", "’", "'"}
@@ -160,7 +160,7 @@ def _words(text: str) -> list[_Word]:
             else:
                 gap = "start"
             words.append(
-                _Word(tok.text, match_key(tok.text), tok.start, tok.end, tok.text[0].isupper(), gap)
+                _Word(tok.text, word_key(tok.text), tok.start, tok.end, tok.text[0].isupper(), gap)
             )
             pending = "word"
             prev = tok
@@ -221,7 +221,7 @@ def lowercase_vocabulary(cluster: Cluster) -> set[str]:
     for s in cluster.sentences:
         for tok in tokenize(s.text):
             if tok.is_word and tok.text[0].islower():
-                vocab.add(match_key(tok.text))
+                vocab.add(word_key(tok.text))
     return vocab
 
 

@@ -422,9 +422,7 @@ def _surface(cluster: Cluster, display: KeyWords, keyed: KeyWords) -> dict[str, 
         "first_person": _has_phrase(_FIRST_PERSON, _FIRST_PERSON_ANY, keys),
         "question": np.array([t == "?" for t in tails], dtype=bool),
         "exclamation": np.array([t == "!" for t in tails], dtype=bool),
-        "heading": np.array(
-            [is_heading(t, c) for t, c in zip(texts, counts.tolist(), strict=True)], dtype=bool
-        ),
+        "heading": np.array([is_heading(t) for t in texts], dtype=bool),
         "dangling": np.where(strong, 1.0, np.where(weak, 0.5, 0.0)),
         "vietnamese": vi / np.maximum(letters, 1.0),
         "letters": letters,

@@ -34,7 +34,6 @@ from typing import NamedTuple
 
 from ..model import Removal
 from .normalize import line_view
-from .tokens import syllables
 
 # ---------------------------------------------------------------------------- photo captions
 # A photo credit: "Ảnh: X", "(Ảnh: X)", "Ảnh minh họa", "Nguồn ảnh: X", "Ảnh chụp màn hình",
@@ -210,21 +209,19 @@ HEADING_MAX_SYLLABLES = 15
 _SENTENCE_END = ".?!…\"”'’)"
 
 
-def is_heading(sentence: str, n_syllables: int | None = None) -> bool:
+def is_heading(sentence: str) -> bool:
     """True for a heading or title line rather than a sentence: it does not end with sentence
-    punctuation and has at most 15 syllables (``n_syllables``, when the caller has counted
-    them, is ``len(syllables(sentence))``).
+    punctuation and has at most 15 syllables (white-space separated, as
+    ``Sentence.n_syllables`` and the summary budget count them).
 
     Headings stay in the cleaned text (they can carry the topic); the pipeline lists them in
     ``Cluster.meta["headings"]`` and the engine's ``heading`` feature is this rule (the shipped
     model was trained on it).
     """
     tail = sentence.rstrip()[-1:]
-    if not tail or tail in _SENTENCE_END:
-        return False
     return (
-        len(syllables(sentence)) if n_syllables is None else n_syllables
-    ) <= HEADING_MAX_SYLLABLES
+        bool(tail) and tail not in _SENTENCE_END and len(sentence.split()) <= HEADING_MAX_SYLLABLES
+    )
 
 
 # ---------------------------------------------------------------------------- clean

@@ -265,6 +265,13 @@ def _view_word(word: str) -> str:
 
 _KEY_WORDS: TokenCache[str] = TokenCache(_key_word)
 _VIEW_WORDS: TokenCache[str] = TokenCache(_view_word)
+_MATCH_KEYS: TokenCache[str] = TokenCache(match_key)
+
+
+def word_key(word: str) -> str:
+    """:func:`match_key` of one word or token, from a cache (the analysis keys every token of
+    a cluster, and news text repeats its words)."""
+    return _MATCH_KEYS[word]
 
 
 def tone_view(text: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import chain
 from typing import NamedTuple
@@ -123,6 +123,7 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _SPAN.finditer(text)]
 
 
-def name_words(text: str) -> list[str]:
-    """The words of a name in match-key form: "Kim Jong-un" -> ["kim", "jong", "un"]."""
-    return [w for w in _NAME_SEPARATORS.split(match_key(text)) if w]
+@lru_cache(maxsize=65536)
+def name_words(text: str) -> tuple[str, ...]:
+    """The words of a name in match-key form: "Kim Jong-un" -> ("kim", "jong", "un")."""
+    return tuple(w for w in _NAME_SEPARATORS.split(match_key(text)) if w)
