@@ -2,7 +2,7 @@
 
 Evidence, strongest first:
 
-* **lexicon** — the curated ``data/aliases.tsv`` (exonyms, overseas-press vocabulary,
+* **lexicon** — the curated ``text/data/aliases.tsv`` (exonyms, overseas-press vocabulary,
   transliterations, abbreviations): "Bắc Hàn" = "Triều Tiên", "Tòa Bạch Ốc" = "Nhà Trắng".
 * **form** — the same letters once case, hyphens, spaces and diacritics are ignored:
   "Kim Jong Un" = "Kim Jong-un".
