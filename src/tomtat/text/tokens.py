@@ -99,8 +99,8 @@ def stopwords() -> frozenset[str]:
     return frozenset(items)
 
 
-# a word (letters, digits inside), a number with separators, or one punctuation mark
-_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d+(?:[.,/:]\d+)*|[^\w\s]", re.UNICODE)
+# a run of letters and digits (an apostrophe inside kept), or one punctuation mark
+_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]")
 # match_key maps every dash to "-": names split at spaces, hyphens and dots
 _NAME_SEPARATORS = re.compile(r"[\s.-]+")
 
@@ -118,8 +118,8 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words (an apostrophe inside kept: "O'Neil"), numbers with their separators ("13/9",
-    "1.000") and single punctuation marks of ``text``, with offsets; spaces dropped."""
+    """Runs of letters and digits (an apostrophe inside kept: "O'Neil"; "13/9" is "13", "/",
+    "9") and single punctuation marks of ``text``, with offsets; spaces dropped."""
     return [Token(m.group(), m.start(), m.end()) for m in _SPAN.finditer(text)]
 
 
