@@ -2,7 +2,7 @@
 
     nice python benchmarks/learned_blend.py [--data ../shared/data/abmusu-train.jsonl]
 
-Fold f = cluster position mod 5; the ranker (tomtat.engine.train's parameters) is fitted on the
+Fold f = cluster position mod 5; the ranker (tomtat.train's parameters) is fitted on the
 other folds; each held-out cluster is summarized at 200 syllables with the scores
 percentile_ranks(ranker) + w x percentile_ranks(heuristic) and MMR lambda `lam` (the other
 selection options are `default`'s); ROUGE-2 F1 x100 (syllables) averaged over the 200
@@ -20,9 +20,9 @@ from tomtat.engine import summarize
 from tomtat.engine.learned import MODEL_FEATURES, LearnedModel
 from tomtat.engine.methods import heuristic
 from tomtat.engine.select import percentile_ranks
-from tomtat.engine.train import build_table, featurize, fit
 from tomtat.eval.datasets import load_clusters
 from tomtat.eval.rouge import score
+from tomtat.train import build_table, featurize, fit
 
 WEIGHTS = (1.0, 1.5, 2.0, 2.5, 3.0)
 LAMBDAS = (0.5, 0.6, 0.7)

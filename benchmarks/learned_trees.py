@@ -3,7 +3,7 @@
     nice python benchmarks/learned_trees.py [--data ../shared/data/abmusu-train.jsonl]
 
 For each (trees, learning rate) pair: fold f = cluster position mod 5; the ranker is fitted on
-the other folds with tomtat.engine.train's parameters (only the two numbers changed), the
+the other folds with tomtat.train's parameters (only the two numbers changed), the
 `default` blend (percentile ranks of the ranker + 2 x those of the heuristic, `default`'s
 selection options) summarizes each held-out cluster at 200 syllables, and ROUGE-2 F1 x100
 (syllables) is averaged over the 200 clusters. Also prints the ranker's prediction time per
@@ -21,9 +21,9 @@ from tomtat.engine import summarize
 from tomtat.engine.learned import MODEL_FEATURES, PRIOR_WEIGHT, LearnedModel
 from tomtat.engine.methods import heuristic
 from tomtat.engine.select import percentile_ranks
-from tomtat.engine.train import PARAMS, build_table, featurize, fit
 from tomtat.eval.datasets import load_clusters
 from tomtat.eval.rouge import score
+from tomtat.train import PARAMS, build_table, featurize, fit
 
 VARIANTS = ((300, 0.03), (150, 0.06), (100, 0.09), (75, 0.12))
 

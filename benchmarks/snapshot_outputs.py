@@ -59,15 +59,20 @@ def snapshot_api(out: Path, data_dir: Path) -> None:
             rows = []
             for c in clusters:
                 feats = compute_features(c)
-                rows.append(summary_to_dict(summarize(c, method=method, max_words=200, features=feats)))
+                rows.append(
+                    summary_to_dict(summarize(c, method=method, max_words=200, features=feats))
+                )
             _dump(out / f"summaries-{corpus}-{method}.jsonl", rows)
-        rows = [_strip_timings(report_to_dict(build_report(c))) for c in clusters[:REPORTS_PER_CORPUS]]
+        rows = [
+            _strip_timings(report_to_dict(build_report(c))) for c in clusters[:REPORTS_PER_CORPUS]
+        ]
         _dump(out / f"reports-{corpus}.jsonl", rows)
         print(f"{corpus}: {len(clusters)} clusters", file=sys.stderr)
 
 
 def snapshot_events(out: Path, data_dir: Path) -> None:
     from tomtat.eval.datasets import read_records
+
     try:
         from tomtat.events import cluster_events
     except ImportError:  # after the events package split the name may move

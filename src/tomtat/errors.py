@@ -3,9 +3,16 @@
 The CLI turns a :class:`TomtatError` into a one-line message on stderr and a non-zero exit;
 the HTTP service turns it into a 4xx JSON error. Messages are written for users: they name
 the value, the limit and, where there is one, the fix.
+
+A message about a bad argument names the library's parameter (``max_words must be ...``) and
+gives it as ``param``; the CLI shows it as its flag (:meth:`TomtatError.for_cli`:
+``--max-words must be ...``) and the HTTP service as its JSON field (the same name), so a web
+client is never told about a command-line flag.
 """
 
 from __future__ import annotations
+
+import re
 
 
 class TomtatError(Exception):
@@ -14,12 +21,20 @@ class TomtatError(Exception):
     exit_code: int = 1
     http_status: int = 422
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, param: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.param = param
 
     def __str__(self) -> str:
         return self.message
+
+    def for_cli(self) -> str:
+        """The message with the parameter written as its command-line flag."""
+        if not self.param:
+            return self.message
+        flag = "--" + self.param.replace("_", "-")
+        return re.sub(rf"(?<![\w-]){re.escape(self.param)}(?![\w-])", flag, self.message)
 
 
 class InputError(TomtatError):

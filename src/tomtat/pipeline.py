@@ -7,8 +7,8 @@ characters, quotes/dashes/spaces; the source's tone placement is kept for displa
 Sentences keep the display text; ``Sentence.key`` is the match key (canonical tones, lower
 case) used for matching and counting.
 
-``Cluster.meta["headings"]`` lists the ``Sentence.position`` of short heading/title lines
-(:func:`~tomtat.text.clean.is_heading`) so that methods can skip or down-weight them.
+``Cluster.meta["headings"]`` lists the ``Sentence.position`` of heading/title lines
+(:func:`~tomtat.text.clean.is_heading`, the rule of the engine's ``heading`` feature).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def build_cluster(
         keys = sentence_keys(text, [(span.start, span.end) for span in spans])
         for index, (span, key) in enumerate(zip(spans, keys, strict=True)):
             piece = text[span.start : span.end]
-            if is_heading(piece) and _whole_line(text, span.start, span.end):
+            if is_heading(piece):
                 headings.append(len(sentences))
             sentences.append(
                 Sentence(
@@ -103,11 +103,3 @@ def _drop_repeated_title(text: str, doc: Document) -> tuple[str, list[Removal]]:
 
 def _title_key(line: str) -> str:
     return key_of_normalized(line).strip().rstrip(".:!?…").strip()
-
-
-def _whole_line(text: str, start: int, end: int) -> bool:
-    """True if text[start:end] is a whole line (a heading stands alone on its line)."""
-    before = text.rfind("\n", 0, start) + 1
-    after = text.find("\n", end)
-    after = len(text) if after < 0 else after
-    return not text[before:start].strip() and not text[end:after].strip()

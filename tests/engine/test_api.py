@@ -73,8 +73,9 @@ def test_unknown_option_is_a_usage_error(cluster):
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True])
 def test_bad_budget(cluster, bad):
-    with pytest.raises(UsageError, match="--max-words"):
+    with pytest.raises(UsageError, match=r"^max_words must be") as info:
         summarize(cluster, "heuristic", bad)
+    assert "--" not in str(info.value) and info.value.param == "max_words"
 
 
 def test_options_override_the_method_defaults(cluster):
@@ -113,7 +114,7 @@ def test_single_document_cluster(documents):
 
 def test_budget_smaller_than_the_shortest_sentence(cluster):
     shortest = min(s.n_syllables for s in cluster.sentences)
-    with pytest.raises(UsageError, match=f"--max-words {shortest} or more"):
+    with pytest.raises(UsageError, match=f"use max_words {shortest} or more"):
         summarize(cluster, "heuristic", shortest - 1)
 
 

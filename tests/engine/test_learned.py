@@ -10,11 +10,9 @@ import numpy as np
 import pytest
 
 from tomtat import Document, build_cluster, summarize
-from tomtat.cli import main
 from tomtat.engine import available_methods
 from tomtat.engine.features import FEATURE_NAMES, compute_features
 from tomtat.engine.learned import MODEL_FEATURES, input_names, load_model, model_inputs
-from tomtat.engine.train import graded, precision_labels, train
 from tomtat.errors import InputError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -116,58 +114,6 @@ def test_learned_scores_prefer_the_lead_over_a_quote():
     first = next(s.position for s in cluster.sentences if s.doc_id == "a" and s.index == 0)
     quote = next(s.position for s in cluster.sentences if "“" in s.text)
     assert scores[first] > scores[quote]
-
-
-def test_precision_labels_and_grades():
-    cluster = build_cluster(DOCS, "cau-treo", references=["Cây cầu dài 120 m có vốn 11,5 tỷ đồng."])
-    labels = precision_labels(cluster)
-    assert labels.shape == (len(cluster.sentences),)
-    assert labels.max() > 0 and labels.min() >= 0 and labels.max() <= 1
-    best = int(np.argmax(labels))
-    assert "120 m" in cluster.sentences[best].text
-    grades = graded(np.array([0.9, 0.0, 0.5, 0.1, 0.3]))
-    assert grades.tolist() == [3, 0, 3, 2, 3]
-
-
-def test_training_is_deterministic(tmp_path):
-    a = train(DATA, tmp_path / "a", seed=3)
-    b = train(DATA, tmp_path / "b", seed=3)
-    assert a == b
-    assert (tmp_path / "a" / "ranker.txt").read_bytes() == (
-        tmp_path / "b" / "ranker.txt"
-    ).read_bytes()
-    meta = json.loads((tmp_path / "a" / "ranker.json").read_text(encoding="utf-8"))
-    assert meta["features"] == list(MODEL_FEATURES)
-    assert meta["training_data"]["clusters"] == 2
-
-
-def test_trained_model_loads_and_serves(tmp_path, monkeypatch):
-    train(DATA, tmp_path / "m")
-    model = load_model(tmp_path / "m")
-    feats = compute_features(build_cluster(DOCS, "x"))
-    assert model.predict(feats).shape == (len(feats.lengths),)
-
-
-def test_train_command_with_cross_validation(tmp_path, capsys):
-    rc = main(["train", str(DATA), "-o", str(tmp_path / "cv"), "--cv", "2"])
-    out = capsys.readouterr()
-    assert rc == 0
-    assert "2-fold CV on 2 clusters" in out.out
-    assert (tmp_path / "cv" / "ranker.txt").is_file()
-
-
-@pytest.mark.parametrize("cv", ["1", "-2"])
-def test_train_command_rejects_bad_cv(tmp_path, capsys, cv):
-    assert main(["train", str(DATA), "-o", str(tmp_path / "m"), "--cv", cv]) == 2
-    assert "--cv" in capsys.readouterr().err
-
-
-def test_train_command_needs_references(tmp_path, capsys):
-    rc = main(["train", str(FIXTURES / "batch_clusters.jsonl"), "-o", str(tmp_path / "m")])
-    assert rc != 0
-    err = capsys.readouterr().err
-    assert err.startswith("tomtat: error:") and "reference" in err
-    assert not (tmp_path / "m").exists()
 
 
 def test_missing_or_corrupt_model_is_a_clear_error(tmp_path):

@@ -37,7 +37,7 @@ def test_budget_smaller_than_every_sentence_is_a_clear_error(cluster):
     f = compute_features(cluster)
     shortest = int(f.lengths.min())
     with pytest.raises(
-        UsageError, match=rf"shortest sentence .*\({shortest} syllables\).*--max-words {shortest}"
+        UsageError, match=rf"shortest sentence .*\({shortest} syllables\).*max_words {shortest}"
     ):
         select(np.ones(len(f.lengths)), f, shortest - 1)
     assert select(np.ones(len(f.lengths)), f, shortest)  # exactly the shortest fits

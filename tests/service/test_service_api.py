@@ -261,6 +261,23 @@ def test_unknown_method_message_lists_the_choices(client):
     assert "'gpt'" in message and "lexrank" in message and "default" in message
 
 
+def test_errors_name_json_fields_never_command_line_flags(client):
+    # the budget is smaller than every sentence: the engine's error, as the client sees it
+    body = {"documents": [{"text": "Tàu Sao Biển chở 126 hành khách mắc cạn trên vịnh Hạ Long."}]}
+    r = client.post("/v1/summarize", json={**body, "max_words": 3})
+    assert r.status_code == 422
+    message = error_of(r)["message"]
+    assert "max_words 3 is smaller than the shortest sentence" in message and "--" not in message
+    for bad in ({**body, "max_words": 0}, {**body, "method": "gpt"}):
+        assert "--" not in error_of(client.post("/v1/summarize", json=bad))["message"]
+    many = {"documents": [{"text": f"Bài số {i} nói về tàu Sao Biển."} for i in range(6)]}
+    assert "--" not in error_of(client.post("/v1/summarize", json=many))["message"]
+    long = {"documents": [{"text": "Tàu mắc cạn. " * 500}]}
+    assert "--" not in error_of(client.post("/v1/report", json=long))["message"]
+    r = client.post("/v1/summarize", content=b"{" * 300_000)
+    assert "--" not in error_of(r)["message"]
+
+
 def test_too_many_documents_is_422(client):
     body = {"documents": [{"text": f"Bài số {i} nói về tàu Sao Biển."} for i in range(6)]}
     r = client.post("/v1/summarize", json=body)
@@ -478,10 +495,19 @@ def test_page_needs_nothing_from_the_network_and_never_writes_html():
 
 
 def test_config_rejects_nonsense_limits():
-    with pytest.raises(TomtatError, match="--max-documents must be a positive integer"):
+    with pytest.raises(TomtatError, match=r"^max_documents must be a positive integer"):
         ServiceConfig(max_documents=0)
-    with pytest.raises(TomtatError, match="--body-timeout"):
+    with pytest.raises(TomtatError, match=r"^body_timeout") as info:
         ServiceConfig(body_timeout=0)
+    assert info.value.for_cli().startswith("--body-timeout must be positive")
+
+
+def test_serve_command_names_its_flags(capsys):
+    from tomtat.cli import main
+
+    assert main(["serve", "--max-documents", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--max-documents must be a positive integer" in err and "max_documents" not in err
 
 
 def test_serve_command_names_the_missing_extra(monkeypatch):

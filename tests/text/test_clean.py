@@ -150,6 +150,28 @@ def test_is_heading():
     assert is_heading("Lịch sử quan hệ hai nước")
     assert is_heading("Giá xăng giảm lần thứ ba liên tiếp")
     assert not is_heading("Giá xăng giảm lần thứ ba liên tiếp.")
-    assert not is_heading("Ông nói:")
-    assert not is_heading("chữ thường không phải tiêu đề")
-    assert not is_heading(" ".join(["Một"] * 25))
+    assert not is_heading("“Chúng tôi sẽ trở lại”")
+    assert is_heading(" ".join(["Một"] * 15)) and not is_heading(" ".join(["Một"] * 16))
+    # the limit counts white-space separated syllables, as the summary budget does
+    assert is_heading("Ngày 13/9/2023, giá 20.000 đồng " + " ".join(["Một"] * 10))
+    assert not is_heading("Ngày 13/9/2023, giá 20.000 đồng " + " ".join(["Một"] * 11))
+    assert not is_heading("")
+
+
+def test_headings_are_the_engine_heading_feature():
+    from tomtat.engine.features import compute_features
+    from tomtat.model import Document
+    from tomtat.pipeline import build_cluster
+
+    text = (
+        "Kết quả kiểm tra\n\nCầu Nhật Tân được đóng cửa tạm thời.\n\n"
+        "Thông tin thêm sẽ được công bố sau khi các chuyên gia hoàn tất đánh giá và gửi báo cáo\n\n"
+        "Lịch trình mới\n\nÔng Minh nói: “Chúng tôi làm việc suốt đêm.”"
+    )
+    cluster = build_cluster([Document("a", text)])
+    column = compute_features(cluster).column("heading")
+    assert [i for i, v in enumerate(column) if v] == list(cluster.meta["headings"])
+    assert [cluster.sentences[i].text for i in cluster.meta["headings"]] == [
+        "Kết quả kiểm tra",
+        "Lịch trình mới",
+    ]

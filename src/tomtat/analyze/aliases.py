@@ -2,7 +2,7 @@
 
 Evidence, strongest first:
 
-* **lexicon** — the curated ``data/aliases.tsv`` (exonyms, overseas-press vocabulary,
+* **lexicon** — the curated ``text/data/aliases.tsv`` (exonyms, overseas-press vocabulary,
   transliterations, abbreviations): "Bắc Hàn" = "Triều Tiên", "Tòa Bạch Ốc" = "Nhà Trắng".
 * **form** — the same letters once case, hyphens, spaces and diacritics are ignored:
   "Kim Jong Un" = "Kim Jong-un".
@@ -24,11 +24,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 from ..model import Cluster
-from ._text import edit_distance, fold, key, similarity
-from .lexicon import Lexicon, default_lexicon
+from ..text.aliases import Lexicon, default_lexicon
+from ..text.normalize import fold
+from ..text.tokens import name_words
 from .mentions import Mention, find_mentions, mentions_in_text
 
 DOMINANCE = 3.0  # a short form attaches to the dominant candidate if it has 3x the mentions
@@ -65,13 +67,30 @@ class AliasGroup:
         return c
 
 
-def _tokens(text: str) -> list[str]:
-    return key(text).split()
+def similarity(a: str, b: str) -> float:
+    """Normalized string similarity in [0, 1] (difflib ratio on folded forms)."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return 0.0
+    return SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (small strings only)."""
+    if a == b:
+        return 0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _slip_equal(a: str, b: str) -> bool:
     """Two multi-word names that differ by one spelling slip in one long word."""
-    ta, tb = [fold(t) for t in _tokens(a)], [fold(t) for t in _tokens(b)]
+    ta, tb = [fold(t) for t in name_words(a)], [fold(t) for t in name_words(b)]
     if len(ta) != len(tb) or len(ta) < 2:
         return False
     diff = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
@@ -152,7 +171,7 @@ def group_aliases(
         if len({m.text for m, kk in zip(ms, gkey, strict=True) if kk == k}) > 1:
             evidence[k].add("lexicon" if k.startswith("lex:") else "form")
     keys = sorted(forms)
-    multi = [k for k in keys if len(_tokens(forms[k])) >= 2 and not k.startswith("lex:")]
+    multi = [k for k in keys if len(name_words(forms[k])) >= 2 and not k.startswith("lex:")]
     lex_multi = [k for k in keys if k.startswith("lex:")]
     for i, a in enumerate(multi):
         for b in multi[i + 1 :] + lex_multi:
@@ -164,7 +183,7 @@ def group_aliases(
         k: [v for v in lex.entries[int(k[4:])].variants] for k in keys if k.startswith("lex:")
     }
     for k in keys:
-        if k.startswith("lex:") or len(_tokens(forms[k])) != 1 or len(fold(forms[k])) < 8:
+        if k.startswith("lex:") or len(name_words(forms[k])) != 1 or len(fold(forms[k])) < 8:
             continue
         best, score = None, FUZZY_RATIO
         for lk, variants in lex_forms.items():
@@ -173,7 +192,7 @@ def group_aliases(
             if not _compatible_types(types[k], Counter({lex.entries[int(lk[4:])].type: 1})):
                 continue
             for v in variants:
-                if len(_tokens(v)) != len(_tokens(forms[k])):
+                if len(name_words(v)) != len(name_words(forms[k])):
                     continue
                 r = similarity(forms[k], v)
                 if r >= score:
@@ -194,12 +213,12 @@ def group_aliases(
         or (
             not root.startswith("lex:")
             and _vote(ms[i] for i in idx) == "PER"
-            and any(len(_tokens(ms[i].text)) >= 2 for i in idx)
+            and any(len(name_words(ms[i].text)) >= 2 for i in idx)
         )
     }
     for root in sorted(members, key=lambda r: (-len(members[r]), r)):
         idx = members[root]
-        if uf.find(root) != root or any(len(_tokens(ms[i].text)) != 1 for i in idx):
+        if uf.find(root) != root or any(len(name_words(ms[i].text)) != 1 for i in idx):
             continue
         if root.startswith("lex:"):
             continue  # the lexicon already knows what it names ("Nga", "Putin")
@@ -274,23 +293,13 @@ VIETNAMESE_SURNAMES = {
 def _name_ends(texts: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for text in texts:
-        t = [fold(x) for x in _tokens(text)]
+        t = [fold(x) for x in name_words(text)]
         if len(t) < 2:
             continue
         out.add(t[-1])
         if t[0] not in VIETNAMESE_SURNAMES:
             out.add(t[0])
     return out
-
-
-def _first(text: str) -> str:
-    t = _tokens(text)
-    return t[0] if t else ""
-
-
-def _last(text: str) -> str:
-    t = _tokens(text)
-    return t[-1] if t else ""
 
 
 def _lexicon_ends(root: str, lex: Lexicon) -> set[str]:
@@ -301,7 +310,7 @@ def _lexicon_ends(root: str, lex: Lexicon) -> set[str]:
         return set()
     out = set()
     for v in entry.variants:
-        t = _tokens(v)
+        t = name_words(v)
         if len(t) >= 2:
             out |= {fold(t[0]), fold(t[-1])}
     return out
@@ -346,7 +355,7 @@ def _canonical(lex: Lexicon, root: str, ms: list[Mention], idx: Iterable[int]) -
         return lex.entries[int(root[4:])].canonical
     c = Counter(ms[i].text for i in idx)
     # the longest form (in words), then the most frequent, then the first in order
-    return sorted(c.items(), key=lambda kv: (-len(_tokens(kv[0])), -kv[1], kv[0]))[0][0]
+    return sorted(c.items(), key=lambda kv: (-len(name_words(kv[0])), -kv[1], kv[0]))[0][0]
 
 
 # --- output and rewriting ------------------------------------------------------------------
@@ -409,7 +418,7 @@ def canonicalize(
 
 
 def _replacement(surface: str, g: AliasGroup) -> str:
-    if g.type != "PER" or len(_tokens(surface)) >= 2:
+    if g.type != "PER" or len(name_words(surface)) >= 2:
         return g.canonical
     words = g.canonical.split()
     if len(words) == 1:

@@ -14,8 +14,8 @@ from typing import Any
 
 from ..errors import UsageError, require
 from ..model import Cluster
+from ..text.aliases import default_lexicon, form_key
 from .aliases import AliasGroup, group_aliases, group_to_dict
-from .lexicon import default_lexicon, form_key
 from .mentions import Mention
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "EVENT")

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from itertools import combinations
 from typing import Any
 
-from ._text import fold
+from ..text.normalize import fold
 
 SCORED_TYPES = ("PER", "LOC", "ORG")
 

@@ -22,8 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Cluster
-from ._text import Token, key, tokenize
-from .lexicon import MAX_WORDS, Entry, Lexicon, default_lexicon
+from ..text.aliases import MAX_WORDS, Entry, Lexicon, default_lexicon
+from ..text.normalize import word_key
+from ..text.tokens import Token, tokenize
 
 _GLUE = {"-", "‐", "‑", ".", "’", "'"}
 _ABBREV = {"tp", "tx", "tt", "ts", "ths", "pgs", "gs", "q", "p"}
@@ -159,7 +160,7 @@ def _words(text: str) -> list[_Word]:
             else:
                 gap = "start"
             words.append(
-                _Word(tok.text, key(tok.text), tok.start, tok.end, tok.text[0].isupper(), gap)
+                _Word(tok.text, word_key(tok.text), tok.start, tok.end, tok.text[0].isupper(), gap)
             )
             pending = "word"
             prev = tok
@@ -220,7 +221,7 @@ def lowercase_vocabulary(cluster: Cluster) -> set[str]:
     for s in cluster.sentences:
         for tok in tokenize(s.text):
             if tok.is_word and tok.text[0].islower():
-                vocab.add(key(tok.text))
+                vocab.add(word_key(tok.text))
     return vocab
 
 

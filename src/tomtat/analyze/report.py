@@ -25,13 +25,16 @@ def build_report(
     canonical_names: bool = False,
     ner: str = "rules",
     captions: bool = True,
+    timings: bool = False,
 ) -> Report:
     """Analyse ``cluster``; summarize it first (``method``, ``max_words``) unless given one.
 
     ``canonical_names`` rewrites the summary sentences with each group's canonical name
     ("Bắc Hàn" -> "Triều Tiên"); ``ner`` picks the recognizer ("rules" or "underthesea");
     ``captions`` lets names and dates in removed photo captions count (see analyze.view).
-    Sections with nothing to show are empty, never an error.
+    ``timings`` adds the seconds each section took (``meta["timings"]``); off by default so
+    that the same input gives the same report. Sections with nothing to show are empty, never
+    an error.
     """
     from ..engine import summarize
     from ..engine.features import compute_features
@@ -43,22 +46,19 @@ def build_report(
     from .view import analysis_view
 
     check_report_sentences(len(cluster.sentences), cluster.id or "(unnamed)")  # docs/limits.md
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
     features = compute_features(cluster)
     if summary is None:
-        summary = summarize(cluster, method=method, max_words=max_words)
-    timings["summary"] = time.perf_counter() - t0
+        summary = summarize(cluster, method=method, max_words=max_words, features=features)
+    seconds["summary"], t = time.perf_counter() - t, time.perf_counter()
     view = analysis_view(cluster, captions=captions)
-    t = time.perf_counter()
     entities, groups = extract_entities(view, ner=ner)
-    timings["entities"] = time.perf_counter() - t
-    t = time.perf_counter()
+    seconds["entities"], t = time.perf_counter() - t, time.perf_counter()
     timeline = build_timeline(view, groups)
-    timings["timeline"] = time.perf_counter() - t
-    t = time.perf_counter()
+    seconds["timeline"], t = time.perf_counter() - t, time.perf_counter()
     sources = compare_sources(cluster, summary, features, groups=_own(groups, cluster))
-    timings["sources"] = time.perf_counter() - t
+    seconds["sources"] = time.perf_counter() - t
     original = summary
     if canonical_names and groups:
         summary = replace(
@@ -83,8 +83,9 @@ def build_report(
         ],
         "canonical_names": canonical_names,
         "ner": ner,
-        "timings": {k: round(v, 4) for k, v in timings.items()},
     }
+    if timings:
+        meta["timings"] = {k: round(v, 4) for k, v in seconds.items()}
     if canonical_names:
         meta["original_sentences"] = [s.text for s in original.sentences]
     return Report(

@@ -36,7 +36,7 @@ from ..text.dates import (
     resolve_in_context,
     safe_date,
 )
-from ._text import shorten
+from .view import shorten
 
 MERGE_SIMILARITY = 0.12  # cosine (canonicalized TF-IDF) for mentions with compatible dates
 CONFLICT_SIMILARITY = 0.5  # near-duplicate sentences whose dates disagree

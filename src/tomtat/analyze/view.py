@@ -55,5 +55,16 @@ def analysis_view(cluster: Cluster, captions: bool = True) -> Cluster:
     return replace(cluster, sentences=cluster.sentences + tuple(extra))
 
 
-def is_caption(cluster: Cluster, position: int) -> bool:
-    return cluster.sentences[position].paragraph == -1 and cluster.sentences[position].index == -1
+def shorten(text: str, around: tuple[int, int] | None = None, max_words: int = 30) -> str:
+    """Cut a sentence to about ``max_words`` words, keeping the span ``around`` visible."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    if around is None:
+        return " ".join(words[:max_words]) + " …"
+    # index of the word that contains the span start
+    pos = len(text[: around[0]].split())
+    lo = max(0, min(pos - max_words // 3, len(words) - max_words))
+    hi = lo + max_words
+    out = " ".join(words[lo:hi])
+    return ("… " if lo > 0 else "") + out + (" …" if hi < len(words) else "")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import sys
 from collections.abc import Sequence
 
@@ -29,10 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
-        modname = f"{__name__}.{name}_cmd"
-        if importlib.util.find_spec(modname) is None:
-            continue
-        importlib.import_module(modname).add_parser(sub)
+        importlib.import_module(f"{__name__}.{name}_cmd").add_parser(sub)
     return parser
 
 
@@ -42,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except TomtatError as exc:
-        print(f"tomtat: error: {exc}", file=sys.stderr)
+        print(f"tomtat: error: {exc.for_cli()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("tomtat: interrupted", file=sys.stderr)

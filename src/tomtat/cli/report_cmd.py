@@ -1,5 +1,5 @@
 """``tomtat report PATH... [--format markdown|json|html] [-o FILE] [--max-words N] [--method M]
-[--canonical-names] [--ner rules|underthesea]``.
+[--canonical-names] [--ner rules|underthesea] [--timings]``.
 
 Reads ONE cluster, summarizes it and prints the analysis report: the cited summary, the
 timeline, entities with their name variants, and the source comparison.
@@ -43,6 +43,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default="rules",
         help="name recognizer (default rules; underthesea needs tomtat[ner])",
     )
+    p.add_argument(
+        "--timings",
+        action="store_true",
+        help="add the seconds each section took to the report (meta.timings in JSON)",
+    )
     p.set_defaults(run=run)
 
 
@@ -57,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         max_words=args.max_words,
         canonical_names=args.canonical_names,
         ner=args.ner,
+        timings=args.timings,
     )
     emit(render_report(report, args.format), args.output)
     return 0

@@ -30,8 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..engine.train import train
     from ..errors import UsageError
+    from ..train import train
 
     if args.cv < 0 or args.cv == 1:
         raise UsageError(f"--cv must be 0 (off) or at least 2, got {args.cv}")

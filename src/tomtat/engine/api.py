@@ -36,9 +36,13 @@ def summarize(
     the method's own scoring, e.g. to run a model under training through the shared stages.
     """
     if isinstance(max_words, bool) or not isinstance(max_words, int | np.integer):
-        raise UsageError(f"--max-words must be a whole number of syllables, got {max_words!r}")
+        raise UsageError(
+            f"max_words must be a whole number of syllables, got {max_words!r}", "max_words"
+        )
     if max_words <= 0:
-        raise UsageError(f"--max-words must be a positive number of syllables, got {max_words}")
+        raise UsageError(
+            f"max_words must be a positive number of syllables, got {max_words}", "max_words"
+        )
     unknown = set(options) - _SELECT_FIELDS
     if unknown:
         raise UsageError(

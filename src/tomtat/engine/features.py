@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..model import Cluster
+from ..text.clean import is_heading
 from ..text.tokens import syllables
 from .lexicon import KeyWords, key_words, sentence_words
 
@@ -390,11 +391,11 @@ def _same_word_counts(keys: list[str], counts: np.ndarray) -> bool:
     return np.array_equal(words, counts)
 
 
-def _surface(cluster: Cluster, display: KeyWords, keyed: KeyWords) -> np.ndarray:
-    """Cheap per-sentence surface features: per-word table counts for the word-level patterns
-    (digits and capitals of the displayed words from ``display``; letters and Vietnamese
-    letters of the key words from ``keyed``), prefiltered regex searches for the phrase-level
-    ones."""
+def _surface(cluster: Cluster, display: KeyWords, keyed: KeyWords) -> dict[str, np.ndarray]:
+    """Cheap per-sentence surface features by name (plus ``letters``, the letter count):
+    per-word table counts for the word-level patterns (digits and capitals of the displayed
+    words from ``display``; letters and Vietnamese letters of the key words from ``keyed``),
+    prefiltered regex searches for the phrase-level ones."""
     sents = cluster.sentences
     texts = [s.text for s in sents]
     keys = [s.key.replace("\n", " ") for s in sents]
@@ -413,25 +414,38 @@ def _surface(cluster: Cluster, display: KeyWords, keyed: KeyWords) -> np.ndarray
     tails = [t.rstrip()[-1:] for t in texts]
     strong = np.array([_STRONG_DANGLING.match(k) is not None for k in keys], dtype=bool)
     weak = np.array([_DANGLING.match(k) is not None for k in keys], dtype=bool)
-    out = np.column_stack(
-        [
-            digits / nw,
-            caps / nw,
-            [_QUOTE.search(t) is not None for t in texts],
-            _has_phrase(_ATTRIBUTION, _ATTRIBUTION_ANY, keys),
-            _has_phrase(_FIRST_PERSON, _FIRST_PERSON_ANY, keys),
-            np.array([t == "?" for t in tails], dtype=bool),
-            np.array([t == "!" for t in tails], dtype=bool),
-            np.array([t not in ".?!…\"”'’)" for t in tails], dtype=bool) & (words <= 15),
-            np.where(strong, 1.0, np.where(weak, 0.5, 0.0)),
-            vi / np.maximum(letters, 1.0),
-            letters,
-        ]
-    ).astype(np.float64)
-    return out
+    return {
+        "numbers": digits / nw,
+        "entities": caps / nw,
+        "quotes": np.array([_QUOTE.search(t) is not None for t in texts], dtype=bool),
+        "attribution": _has_phrase(_ATTRIBUTION, _ATTRIBUTION_ANY, keys),
+        "first_person": _has_phrase(_FIRST_PERSON, _FIRST_PERSON_ANY, keys),
+        "question": np.array([t == "?" for t in tails], dtype=bool),
+        "exclamation": np.array([t == "!" for t in tails], dtype=bool),
+        "heading": np.array([is_heading(t) for t in texts], dtype=bool),
+        "dangling": np.where(strong, 1.0, np.where(weak, 0.5, 0.0)),
+        "vietnamese": vi / np.maximum(letters, 1.0),
+        "letters": letters,
+    }
 
 
 # --- the feature stage --------------------------------------------------------------------
+
+
+def descending_ranks(values: np.ndarray) -> np.ndarray:
+    """Rank of each value from the largest (0) to the smallest (n - 1); ties keep row order.
+
+    The one ranking of the engine, in two scales: :func:`rank_fractions` (features and the
+    learned model's ``@rank`` inputs) and ``select.percentile_ranks`` (MMR relevance)."""
+    order = np.argsort(-np.asarray(values, dtype=np.float64), kind="stable")
+    ranks = np.empty(len(order))
+    ranks[order] = np.arange(len(order))
+    return ranks
+
+
+def rank_fractions(values: np.ndarray) -> np.ndarray:
+    """:func:`descending_ranks` scaled to [0, 1]: 0 = the largest value of the cluster."""
+    return descending_ranks(values) / max(len(values) - 1, 1)
 
 
 def _row_max_per_doc(sim_rows: np.ndarray, doc_of: np.ndarray, n_docs: int) -> np.ndarray:
@@ -445,12 +459,6 @@ def _row_max_per_doc(sim_rows: np.ndarray, doc_of: np.ndarray, n_docs: int) -> n
         if cols.any():
             out[:, d] = sim_rows[:, cols].max(axis=1)
     return out
-
-
-def doc_max_similarity(features: Features, rows: Sequence[int] | np.ndarray) -> np.ndarray:
-    """For the given sentence rows: (k, n_docs) max cosine to each document's sentences."""
-    n_docs = int(features.doc_of.max()) + 1 if len(features.doc_of) else 0
-    return _row_max_per_doc(features.sim_rows(np.asarray(rows)), features.doc_of, n_docs)
 
 
 def compute_features(cluster: Cluster) -> Features:
@@ -489,9 +497,6 @@ def compute_features(cluster: Cluster) -> Features:
     # validation this gives ROUGE-2 30.9 for lexrank-mmr against 28.2 with uni+bigrams
     lexrank = lexrank_scores(cosine_matrix(_l2(_keep_columns(x, vocab.unigram_mask()))))
     lex_norm = lexrank * n  # 1.0 = average centrality
-    order = np.argsort(-lexrank, kind="stable")
-    lex_rank = np.empty(n)
-    lex_rank[order] = np.arange(n) / max(n - 1, 1)
 
     # centroid: mean TF-IDF vector of the cluster
     # (= x.mean(axis=0), same float32 sums in the same order, without scipy's 0.25 ms overhead)
@@ -545,11 +550,11 @@ def compute_features(cluster: Cluster) -> Features:
         np.add.at(doc_centrality, coo.row[keep], coo.data[keep])
         doc_centrality /= np.maximum(n_sent_doc - 1, 1)
 
-    surf = _surface(cluster, display, words)
-    letters = surf[:, 10]
-    doc_vi = np.bincount(doc_of, weights=surf[:, 9] * letters, minlength=n_docs) / np.maximum(
-        np.bincount(doc_of, weights=letters, minlength=n_docs), 1
-    )
+    surface = _surface(cluster, display, words)
+    letters = surface.pop("letters")
+    doc_vi = np.bincount(
+        doc_of, weights=surface["vietnamese"] * letters, minlength=n_docs
+    ) / np.maximum(np.bincount(doc_of, weights=letters, minlength=n_docs), 1)
 
     cols = {
         "index": index,
@@ -563,7 +568,7 @@ def compute_features(cluster: Cluster) -> Features:
         "doc_syllables": doc_syll[doc_of],
         "n_docs": np.full(n, float(n_docs)),
         "lexrank": lex_norm,
-        "lexrank_rank": lex_rank,
+        "lexrank_rank": rank_fractions(lexrank),
         "centroid": centroid_sim,
         "title_sim": title_sim,
         "title_sim_max": title_sim_max,
@@ -573,16 +578,7 @@ def compute_features(cluster: Cluster) -> Features:
         "max_other_sim": max_other,
         "mean_other_sim": mean_other,
         "doc_centrality": doc_centrality,
-        "numbers": surf[:, 0],
-        "entities": surf[:, 1],
-        "quotes": surf[:, 2],
-        "attribution": surf[:, 3],
-        "first_person": surf[:, 4],
-        "question": surf[:, 5],
-        "exclamation": surf[:, 6],
-        "heading": surf[:, 7],
-        "dangling": surf[:, 8],
-        "vietnamese": surf[:, 9],
+        **surface,
         "doc_vietnamese": doc_vi[doc_of],
     }
     matrix = np.column_stack([np.asarray(cols[name], dtype=np.float64) for name in FEATURE_NAMES])

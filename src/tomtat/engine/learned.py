@@ -1,6 +1,6 @@
 """The learned sentence scorer: a LightGBM ranker over the engine's shared features.
 
-The model is trained by :mod:`tomtat.engine.train` (``tomtat train DATA.jsonl -o DIR``) and
+The model is trained by :mod:`tomtat.train` (``tomtat train DATA.jsonl -o DIR``) and
 ships inside the package as two small files in ``engine/models/``:
 
 * ``ranker.txt``: LightGBM's own text dump of the trees (loaded with
@@ -27,7 +27,7 @@ import numpy as np
 
 from ..errors import InputError, MissingDependencyError
 from ..model import Cluster
-from .features import CITE_THRESHOLD, FEATURE_NAMES, Features
+from .features import CITE_THRESHOLD, FEATURE_NAMES, Features, rank_fractions
 from .registry import register
 from .select import percentile_ranks
 from .trees import TreeEnsemble, parse_model
@@ -66,11 +66,7 @@ def model_inputs(features: Features, base: tuple[str, ...] = MODEL_FEATURES) -> 
     for name in RANKED_FEATURES:
         if name not in base:
             continue
-        v = features.column(name)
-        order = np.argsort(-v, kind="stable")
-        r = np.empty(n)
-        r[order] = np.arange(n) / max(n - 1, 1)  # 0 = largest value in the cluster
-        cols.append(r)
+        cols.append(rank_fractions(features.column(name)))  # 0 = largest in the cluster
     return np.column_stack(cols) if cols else np.zeros((n, 0))
 
 

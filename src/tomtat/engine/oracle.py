@@ -130,15 +130,13 @@ def _grams(tokens: list[str], n: int) -> Counter[Gram]:
 
 
 def _prepare(cluster: Cluster) -> tuple[_Greedy, list[int]]:
-    from ..text import tokens
+    from ..text.tokens import key_syllables, syllables
 
-    syllables = tokens.syllables
     # Sentence.key is match_key(text): tokenizing it without re-normalizing gives the same tokens
-    key_syllables = getattr(tokens, "key_syllables", syllables)
     if not cluster.references:
         raise UsageError(
             f"the oracle needs reference summaries, and cluster {cluster.id or '(unnamed)'!r} "
-            "has none; give the cluster a 'summaries' list or choose another --method"
+            "has none; give the cluster a 'summaries' list or choose another method"
         )
     refs = [syllables(r) for r in cluster.references]
     sents = [key_syllables(s.key) for s in cluster.sentences]
@@ -221,7 +219,5 @@ def oracle_scores(cluster: Cluster, max_words: int | None = None) -> np.ndarray:
 
 
 @register("oracle", "extractive ceiling: greedy ROUGE-2 against the reference (needs references)")
-def oracle(cluster: Cluster, features: Features, max_words: int | None = None) -> np.ndarray:
-    if max_words is None:
-        max_words = getattr(features, "max_words", None)
-    return oracle_scores(cluster, max_words)
+def oracle(cluster: Cluster, features: Features) -> np.ndarray:
+    return oracle_scores(cluster)

@@ -9,7 +9,7 @@ citation, with three inputs to a tiny logistic model:
 
 * ``cos`` — the engine's TF-IDF cosine (syllable uni+bigrams, cluster vocabulary);
 * ``overlap`` — cosine of the two sets of **content words after alias canonicalisation**:
-  syllables with every variant of the curated lexicon (``analyze/data/aliases.tsv``) replaced
+  syllables with every variant of the curated lexicon (``text/data/aliases.tsv``) replaced
   by its canonical name ("Bắc Hàn" -> "triều tiên", "Matxcơva" -> "moscow", "phi đạn" ->
   "tên lửa"), stop words and numbers left out. Order-free, so reordered clauses still match;
 * ``numbers_disagree`` — each sentence states a number or date the other does not ("27/8"
@@ -67,7 +67,7 @@ def _alias_table() -> tuple[dict[tuple[str, ...], _Alias], dict[str, tuple[int, 
     One-syllable forms of entries the lexicon marks ambiguous ("Anh", "Đức", "Viên") are
     left out: as key syllables they are mostly the common words "anh", "đức", "viên".
     """
-    from ..analyze.lexicon import default_lexicon
+    from ..text.aliases import default_lexicon
 
     table: dict[tuple[str, ...], _Alias] = {}
     for entry in default_lexicon().entries:

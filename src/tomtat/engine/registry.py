@@ -46,18 +46,15 @@ def register(name: str, description: str, **select: Any) -> Callable[[ScoreFn], 
     return deco
 
 
-# modules that register methods when imported; optional ones may be absent
+# modules that register methods when imported
 _BUILTIN_MODULES = ("methods", "oracle", "learned")
 
 
 def _load_builtin() -> None:
     import importlib
-    import importlib.util
 
     for mod in _BUILTIN_MODULES:
-        name = f"{__package__}.{mod}"
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+        importlib.import_module(f"{__package__}.{mod}")
 
 
 def available_methods() -> dict[str, str]:

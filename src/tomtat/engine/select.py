@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import UsageError
-from .features import Features
+from .features import Features, descending_ranks
 
 DUPLICATE_THRESHOLD = 0.80
 
@@ -41,19 +41,10 @@ class SelectOptions:
     min_length: int = 0
     rank_relevance: bool = False
 
-    def replace(self, **changes: object) -> SelectOptions:
-        from dataclasses import replace
-
-        return replace(self, **changes)
-
 
 def percentile_ranks(scores: np.ndarray) -> np.ndarray:
     """Ranks scaled to (0, 1], 1 = highest score (ties broken by position)."""
-    s = np.asarray(scores, dtype=np.float64)
-    order = np.argsort(-s, kind="stable")
-    r = np.empty(len(s))
-    r[order] = np.arange(len(s), 0, -1) / max(len(s), 1)
-    return r
+    return (len(scores) - descending_ranks(scores)) / max(len(scores), 1)
 
 
 def _relevance(scores: np.ndarray, rank: bool) -> np.ndarray:
@@ -82,15 +73,18 @@ def select(
     opts = options or SelectOptions()
     n = len(features.lengths)
     if max_words <= 0:
-        raise UsageError(f"--max-words must be a positive number of syllables, got {max_words}")
+        raise UsageError(
+            f"max_words must be a positive number of syllables, got {max_words}", "max_words"
+        )
     if len(scores) != n:
         raise ValueError(f"{len(scores)} scores for {n} sentences")
     lengths = features.lengths
     shortest = int(lengths[lengths > 0].min()) if (lengths > 0).any() else 0
     if shortest == 0 or shortest > max_words:
         raise UsageError(
-            f"--max-words {max_words} is smaller than the shortest sentence of the cluster "
-            f"({shortest} syllables); use --max-words {shortest} or more"
+            f"max_words {max_words} is smaller than the shortest sentence of the cluster "
+            f"({shortest} syllables); use max_words {shortest} or more",
+            "max_words",
         )
     rel = _relevance(scores, opts.rank_relevance)
     candidate = lengths > 0

@@ -92,7 +92,9 @@ def evaluate(
     get_method(method)  # fail before the first cluster on an unknown method
     tok = get_tokenizer(tokenize)
     if max_words <= 0:
-        raise UsageError(f"--max-words must be a positive number of syllables, got {max_words}")
+        raise UsageError(
+            f"max_words must be a positive number of syllables, got {max_words}", "max_words"
+        )
     rows: list[ClusterResult] = []
     for cluster in clusters:
         if not cluster.references:

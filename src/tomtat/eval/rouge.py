@@ -67,35 +67,17 @@ def syllable_tokens(text: str) -> list[str]:
 
 
 def word_tokens(text: str) -> list[str]:
-    """Lower-cased words (syllables of one word joined by ``_``); punctuation dropped.
+    """Lower-cased words (syllables of one word joined by ``_``, ``tomtat.text.tokens.words``);
+    punctuation dropped."""
+    from ..text.tokens import words
 
-    Uses ``tomtat.text.tokens.words`` when the text core provides it, else pyvi directly.
-    """
-    from ..text import tokens
-
-    words_fn = getattr(tokens, "words", None)
-    raw = words_fn(text) if words_fn is not None else _pyvi_words(text)
     out: list[str] = []
-    for w in raw:
+    for w in words(text):
         w = w.lower()
         # keep a token if any of its characters is a letter or digit ("_" joins syllables)
         if any(ch.isalnum() for ch in w):
             out.append(w)
     return out
-
-
-def _pyvi_words(text: str) -> list[str]:
-    from ..text.normalize import match_key
-
-    try:
-        from pyvi import ViTokenizer
-    except ImportError:  # pragma: no cover - pyvi is a core dependency
-        from ..errors import MissingDependencyError
-
-        raise MissingDependencyError(
-            "word tokenization needs pyvi: pip install pyvi (or use --tokenize syllable)"
-        ) from None
-    return ViTokenizer.tokenize(match_key(text)).split()
 
 
 _TOKENIZERS: dict[str, Tokenizer] = {"syllable": syllable_tokens, "word": word_tokens}

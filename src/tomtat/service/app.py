@@ -214,17 +214,13 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
         def work() -> dict[str, Any]:
             from ..analyze.report import build_report, report_to_dict
-            from ..engine import summarize
 
             warnings: list[str] = []
             cluster = build(req, warnings)
-            summary = summarize(cluster, method=req.method, max_words=req.max_words)
-            report = build_report(
-                cluster, summary=summary, method=req.method, max_words=req.max_words
-            )
+            report = build_report(cluster, method=req.method, max_words=req.max_words)
             data = report_to_dict(report)
             if req.include_sources:
-                data["citations"] = citations(summary, cluster)
+                data["citations"] = citations(report.summary, cluster)
                 data["documents"] = documents_payload(cluster)
             if warnings:
                 data["warnings"] = warnings
@@ -322,13 +318,10 @@ def _methods() -> dict[str, str]:
 
 
 def _warm_up() -> None:
-    from ..engine import summarize
-
-    cluster = cluster_from_record(_WARM_UP, max_documents=10, max_chars=10_000)
-    summarize(cluster, method="default", max_words=40)
     from ..analyze.report import build_report
 
-    build_report(cluster, summary=None, method="default", max_words=40)
+    cluster = cluster_from_record(_WARM_UP, max_documents=10, max_chars=10_000)
+    build_report(cluster, method="default", max_words=40)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -39,7 +39,8 @@ class ServiceConfig:
         for name in ("max_body_bytes", "max_documents", "max_chars", "max_words", "concurrency"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
-                flag = "--" + name.replace("_", "-")
-                raise UsageError(f"{flag} must be a positive integer, got {value!r}")
+                raise UsageError(f"{name} must be a positive integer, got {value!r}", name)
         if self.body_timeout <= 0:
-            raise UsageError(f"--body-timeout must be positive seconds, got {self.body_timeout!r}")
+            raise UsageError(
+                f"body_timeout must be positive seconds, got {self.body_timeout!r}", "body_timeout"
+            )

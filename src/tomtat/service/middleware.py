@@ -45,8 +45,7 @@ class BodyLimitMiddleware:
         size = f"is {declared:,} bytes; " if declared is not None else "is larger than that: "
         return (
             f"this server accepts request bodies of at most {self.max_bytes:,} bytes and this one "
-            f"{size}send fewer or shorter documents, or start the server with a larger "
-            "--max-body-bytes"
+            f"{size}send fewer or shorter documents"
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..errors import EmptyClusterError, InputError, LimitError
+from ..errors import InputError, LimitError
 from ..model import Cluster, Document, Summary
 
 
@@ -31,7 +31,7 @@ def check_limits(
     if len(documents) > max_documents:
         raise RequestLimitError(
             f"the cluster has {len(documents)} documents; this server accepts at most "
-            f"{max_documents} (split the cluster or start the server with a larger --max-documents)"
+            f"{max_documents} (split the cluster)"
         )
     for i, doc in enumerate(documents):
         text = doc.get("text") or ""
@@ -39,7 +39,7 @@ def check_limits(
             name = doc.get("id") or f"#{i + 1}"
             raise RequestLimitError(
                 f"document {name!r} has {len(text):,} characters; this server accepts at most "
-                f"{max_chars:,} per document (shorten it or raise --max-chars)"
+                f"{max_chars:,} per document (shorten or split it)"
             )
 
 
@@ -48,10 +48,8 @@ def _html_fields(html: str, doc_id: str) -> dict[str, str]:
 
     Nothing is fetched: links, images and scripts in the page are ignored.
     """
-    try:
-        from ..io.read import parse_html
-    except ImportError:  # pragma: no cover - older io module without the HTML reader
-        return _html_fields_fallback(html, doc_id)
+    from ..io.read import parse_html
+
     doc = parse_html(html, doc_id)
     if not doc.text.strip():
         raise InputError(
@@ -64,22 +62,6 @@ def _html_fields(html: str, doc_id: str) -> dict[str, str]:
         "source": doc.source,
         "date": doc.date or "",
         "url": doc.url,
-    }
-
-
-def _html_fields_fallback(html: str, doc_id: str) -> dict[str, str]:  # pragma: no cover
-    import trafilatura
-
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    text = (getattr(extracted, "text", None) or "").strip() if extracted else ""
-    if not text:
-        raise InputError(f"document {doc_id!r}: no article text found in the HTML")
-    return {
-        "text": text,
-        "title": (getattr(extracted, "title", None) or "").strip(),
-        "source": (getattr(extracted, "sitename", None) or "").strip(),
-        "date": (getattr(extracted, "date", None) or "").strip(),
-        "url": "",
     }
 
 
@@ -112,33 +94,10 @@ def _read_record(
     record: Mapping[str, Any], warnings: list[str]
 ) -> tuple[str, list[Document], list[str]]:
     """Cluster id, documents and references, read by the same code as JSON files."""
-    try:
-        from ..io.read import load_cluster_record
-    except ImportError:  # pragma: no cover - older io module
-        return _read_record_fallback(record)
+    from ..io.read import load_cluster_record
+
     rec = load_cluster_record(record, name="request", on_warning=warnings.append)
     return rec.id, list(rec.documents), list(rec.references)
-
-
-def _read_record_fallback(
-    record: Mapping[str, Any],
-) -> tuple[str, list[Document], list[str]]:  # pragma: no cover
-    raw_docs = record.get("documents")
-    if not isinstance(raw_docs, list) or not raw_docs:
-        raise EmptyClusterError("the cluster has no document")
-    docs: list[Document] = []
-    for i, raw in enumerate(raw_docs):
-        doc_id = str(raw.get("id") or f"d{i + 1}")
-        if any(d.id == doc_id for d in docs):
-            raise InputError(f"duplicate document id {doc_id!r}; ids must be unique")
-        if not (raw.get("text") or "").strip():
-            continue
-        fields = {k: raw.get(k) or "" for k in ("title", "source", "url")}
-        docs.append(Document(id=doc_id, text=raw["text"], date=raw.get("date") or None, **fields))
-    if not docs:
-        raise EmptyClusterError("the cluster has no document with text")
-    refs = record.get("summaries") or []
-    return str(record.get("id") or ""), docs, [r for r in refs if isinstance(r, str)]
 
 
 def cluster_from_record(

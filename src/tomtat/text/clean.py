@@ -138,20 +138,23 @@ def _credit_tail(view: str) -> re.Match[str] | None:
     return None
 
 
-def is_heading(line: str) -> bool:
-    """True for a short section heading or title line (not a sentence).
+HEADING_MAX_SYLLABLES = 15
+_SENTENCE_END = ".?!…\"”'’)"
 
-    Headings stay in the cleaned text (they can carry the topic); the engine can skip or
-    down-weight them. A heading has at most 20 words, starts with an upper-case letter or a
-    digit, and does not end with sentence punctuation.
+
+def is_heading(sentence: str) -> bool:
+    """True for a heading or title line rather than a sentence: it does not end with sentence
+    punctuation and has at most 15 syllables (white-space separated, as
+    ``Sentence.n_syllables`` and the summary budget count them).
+
+    Headings stay in the cleaned text (they can carry the topic); the pipeline lists them in
+    ``Cluster.meta["headings"]`` and the engine's ``heading`` feature is this rule (the shipped
+    model was trained on it).
     """
-    stripped = line.strip()
-    if not stripped or stripped[-1] in '.!?…:;,"”’)»':
-        return False
-    words = stripped.split()
-    if len(words) > 20 or len(words) < 2:
-        return False
-    return stripped[0].isupper() or stripped[0].isdigit()
+    tail = sentence.rstrip()[-1:]
+    return (
+        bool(tail) and tail not in _SENTENCE_END and len(sentence.split()) <= HEADING_MAX_SYLLABLES
+    )
 
 
 # ---------------------------------------------------------------------------- clean

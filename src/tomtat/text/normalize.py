@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from .encoding import repair
@@ -185,6 +186,14 @@ def match_key(text: str) -> str:
     return _fixpoint(_key_once, text)
 
 
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """:func:`match_key` without diacritics, spaces or punctuation, "đ" as "d":
+    "Kim Jong-un" -> "kimjongun", "Sơn La" -> "sonla"; for comparing spellings of a name."""
+    text = unicodedata.normalize("NFD", match_key(text).replace("đ", "d"))
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
 def _key_once(text: str) -> str:
     return key_of_normalized(normalize(text))
 
@@ -256,6 +265,13 @@ def _view_word(word: str) -> str:
 
 _KEY_WORDS: TokenCache[str] = TokenCache(_key_word)
 _VIEW_WORDS: TokenCache[str] = TokenCache(_view_word)
+_MATCH_KEYS: TokenCache[str] = TokenCache(match_key)
+
+
+def word_key(word: str) -> str:
+    """:func:`match_key` of one word or token, from a cache (the analysis keys every token of
+    a cluster, and news text repeats its words)."""
+    return _MATCH_KEYS[word]
 
 
 def tone_view(text: str) -> str:

@@ -12,15 +12,19 @@
   benchmarks/bench_segmenters.py); it is imported on first use only, once, behind
   :func:`segmenter`.
 * :func:`stopwords` — a small curated list of Vietnamese function words (text/data/stopwords.txt).
+* :func:`tokenize` — tokens with their offsets in the text as written (words, numbers,
+  punctuation marks), for finding names; :func:`name_words` — the words of a name in
+  match-key form.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import chain
+from typing import NamedTuple
 
 from ..errors import MissingDependencyError
 from .normalize import TokenCache, match_key, normalize
@@ -93,3 +97,33 @@ def stopwords() -> frozenset[str]:
         if line:
             items.add(match_key(line).replace(" ", "_"))
     return frozenset(items)
+
+
+# a run of letters and digits (an apostrophe inside kept), or one punctuation mark
+_SPAN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]")
+# match_key maps every dash to "-": names split at spaces, hyphens and dots
+_NAME_SEPARATORS = re.compile(r"[\s.-]+")
+
+
+class Token(NamedTuple):
+    """A token of the text as written and its offsets: ``text[start:end] == token.text``."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Runs of letters and digits (an apostrophe inside kept: "O'Neil"; "13/9" is "13", "/",
+    "9") and single punctuation marks of ``text``, with offsets; spaces dropped."""
+    return [Token(m.group(), m.start(), m.end()) for m in _SPAN.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def name_words(text: str) -> tuple[str, ...]:
+    """The words of a name in match-key form: "Kim Jong-un" -> ("kim", "jong", "un")."""
+    return tuple(w for w in _NAME_SEPARATORS.split(match_key(text)) if w)

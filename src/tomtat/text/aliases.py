@@ -1,4 +1,6 @@
-"""The curated alias lexicon shipped in ``analyze/data/aliases.tsv`` (see its header)."""
+"""The curated alias lexicon shipped in ``text/data/aliases.tsv`` (see its header): names and
+terms that mean the same thing in Vietnamese news ("Bắc Hàn" = "Triều Tiên"). The engine
+(paraphrase canonicalisation) and the analysis (alias groups, mentions) both read it."""
 
 from __future__ import annotations
 
@@ -6,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ._text import key, tokenize
+from .normalize import match_key
+from .tokens import tokenize
 
 MAX_WORDS = 14  # longest variant, in tokens, that the matcher tries
 
@@ -33,7 +36,7 @@ class Lexicon:
 
 def form_key(form: str) -> tuple[str, ...]:
     """Token key of a name form: 'Kim Jong-un' -> ('kim', 'jong', 'un')."""
-    return tuple(w for t in tokenize(key(form)) if t.is_word or t.text.isdigit() for w in [t.text])
+    return tuple(t.text for t in tokenize(match_key(form)) if t.is_word or t.text.isdigit())
 
 
 def parse(text: str) -> Lexicon:

@@ -25,10 +25,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError, UsageError
-from ..model import Cluster
-from .features import compute_features
-from .learned import MODEL_FEATURES, input_names, model_inputs
+from .engine.features import compute_features
+from .engine.learned import MODEL_FEATURES, input_names, model_inputs
+from .errors import InputError, UsageError
+from .model import Cluster
 
 # LightGBM parameters: small trees, row/column subsampling; one thread and deterministic=True
 # so the same data and seed give byte-identical models. 100 trees at learning rate 0.09: same
@@ -67,7 +67,7 @@ def _bigrams(tokens: Sequence[str]) -> Counter[tuple[str, str]]:
 
 def precision_labels(cluster: Cluster) -> np.ndarray:
     """ROUGE-2 precision of each sentence against the best reference (syllable tokens)."""
-    from ..text.tokens import syllables
+    from .text.tokens import syllables
 
     if not cluster.references:
         raise UsageError(f"cluster {cluster.id!r} has no reference summary to learn from")
@@ -195,7 +195,7 @@ def train(
     ``cv_folds`` > 1 also reports k-fold cross-validated ROUGE of the learned method on the
     training clusters (each fold's model is trained on the other folds).
     """
-    from ..eval.datasets import build_record, read_records
+    from .eval.datasets import build_record, read_records
 
     records = read_records(data)
     clusters = [build_record(r) for r in records]
@@ -229,9 +229,9 @@ def cross_validate(
     examples: Sequence[Example], folds: int, seed: int = 0, max_words: int = 200
 ) -> dict[str, Any]:
     """k-fold CV (fold = position mod k): mean ROUGE F1 x100 (syllables) of held-out folds."""
-    from ..eval.rouge import score
-    from .api import summarize
-    from .learned import LearnedModel
+    from .engine.api import summarize
+    from .engine.learned import LearnedModel
+    from .eval.rouge import score
 
     if folds < 2 or folds > len(examples):
         raise UsageError(f"--cv must be between 2 and the number of clusters, got {folds}")
@@ -252,7 +252,7 @@ def cross_validate(
 
 def _summarize_with(model: Any, cluster: Cluster, feats: Any, max_words: int, summarize: Any):
     """Summarize ``cluster`` with ``model`` as the scorer through the engine's shared stages."""
-    from .learned import LEARNED_SELECT
+    from .engine.learned import LEARNED_SELECT
 
     return summarize(
         cluster,
