@@ -250,7 +250,9 @@ def cross_validate(
     }
 
 
-def _summarize_with(model: Any, cluster: Cluster, feats: Any, max_words: int, summarize: Any):
+def _summarize_with(
+    model: Any, cluster: Cluster, feats: Any, max_words: int, summarize: Any
+) -> Any:
     """Summarize ``cluster`` with ``model`` as the scorer through the engine's shared stages."""
     from .engine.learned import LEARNED_SELECT
 

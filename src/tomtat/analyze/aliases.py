@@ -202,8 +202,8 @@ def group_aliases(
             evidence[uf.find(k)].add("fuzzy")
     # provisional groups after form/spelling merges
     members: dict[str, list[int]] = defaultdict(list)
-    for idx, k in enumerate(gkey):
-        members[uf.find(k)].append(idx)
+    for n, k in enumerate(gkey):
+        members[uf.find(k)].append(n)
     # short forms: one-word groups attach to a longer name
     ambiguous: dict[str, tuple[str, ...]] = {}
     long_names = {
@@ -398,17 +398,17 @@ def canonicalize(
     pieces: list[str] = []
     pos = 0
     for m in mentions_in_text(text, lex):
-        g = by_entry.get(m.entry) if m.entry is not None else by_form.get(fold(m.text))
-        if g is None and m.entry is not None:
-            g = by_form.get(fold(m.text))
-        if g is None or g.type not in wanted:
+        found = by_entry.get(m.entry) if m.entry is not None else by_form.get(fold(m.text))
+        if found is None and m.entry is not None:
+            found = by_form.get(fold(m.text))
+        if found is None or found.type not in wanted:
             continue
-        new = _replacement(m.text, g)
+        new = _replacement(m.text, found)
         if new == m.text:
             continue
         if m.text[0].isupper() and new[0].islower():
             new = new[0].upper() + new[1:]
-        elif m.text[0].islower() and new[0].isupper() and g.type == "TERM":
+        elif m.text[0].islower() and new[0].isupper() and found.type == "TERM":
             new = new[0].lower() + new[1:]
         pieces.append(text[pos : m.start])
         pieces.append(new)

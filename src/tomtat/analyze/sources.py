@@ -83,8 +83,8 @@ def compare_sources(
     for i in order:
         if assigned[i] >= 0:
             continue
-        members = [j for j in np.flatnonzero((sim[i] >= thr) & (assigned < 0) & eligible)]
-        members = sorted(set(members) | {i})
+        near = np.flatnonzero((sim[i] >= thr) & (assigned < 0) & eligible).tolist()
+        members = sorted(set(near) | {int(i)})
         for j in members:
             assigned[j] = len(points)
         docs = sorted(set(np.flatnonzero(backing[i]).tolist()) | {int(doc_of[j]) for j in members})

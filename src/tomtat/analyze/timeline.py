@@ -281,7 +281,7 @@ def build_timeline(
             events.append(_Event([i], m.start, m.end, m.precision))
         else:
             best.members.append(i)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for e in events:
         mem = sorted(e.members, key=lambda j: (ms[j].doc_index, ms[j].sentence))
         lead = min(
@@ -322,12 +322,12 @@ def build_timeline(
             }
         )
     entries.sort(key=lambda x: (x["start"], x["end"], -len(x["sources"]), x["text"]))
-    for n, e in enumerate(entries, 1):
-        e["id"] = f"t{n}"
+    for n, entry in enumerate(entries, 1):
+        entry["id"] = f"t{n}"
     _flag_conflicts(entries, sim)
-    for e in entries:
-        del e["_rows"]
-    return tuple({"id": e.pop("id"), **e} for e in entries)
+    for entry in entries:
+        del entry["_rows"]
+    return tuple({"id": entry.pop("id"), **entry} for entry in entries)
 
 
 def _flag_conflicts(entries: list[dict[str, Any]], sim: Any) -> None:

@@ -83,8 +83,10 @@ class Features:
         if isinstance(self.similarity, np.ndarray):
             return np.asarray(self.similarity[rows], dtype=np.float32)
         if isinstance(rows, int | np.integer):
-            return self.similarity[int(rows)].toarray().ravel().astype(np.float32)
-        return self.similarity[np.asarray(rows, dtype=int)].toarray().astype(np.float32)
+            row: np.ndarray = self.similarity[int(rows)].toarray().ravel().astype(np.float32)
+            return row
+        block: np.ndarray = self.similarity[np.asarray(rows, dtype=int)].toarray()
+        return block.astype(np.float32)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """TF-IDF rows (L2-normalized) of other texts in this cluster's vocabulary."""

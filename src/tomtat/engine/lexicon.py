@@ -96,7 +96,8 @@ class Lexicon:
     def arrays(self) -> WordArrays:
         n, m = self._n_words, self._n_syll
         stats = self._stats[:n]
-        return WordArrays(*(stats[:, j] for j in range(len(_STATS))), syllables=self._syll[:m])
+        columns = {name: stats[:, j] for j, name in enumerate(_STATS)}
+        return WordArrays(**columns, syllables=self._syll[:m])
 
     def _register(self, words: set[str]) -> None:
         """Add ``words`` in bulk: their arrays are written before their ids are published."""

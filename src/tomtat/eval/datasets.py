@@ -13,6 +13,7 @@ after 96 clusters have been summarized. A cluster without a reference summary is
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ class Record:
 
 
 def read_records(
-    path: str | Path,
+    path: str | os.PathLike[str],
     *,
     require_references: bool = True,
     on_warning: WarningCallback | None = None,

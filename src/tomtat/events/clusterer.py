@@ -312,7 +312,7 @@ class EventClusterer:
         import numpy as np
 
         old = self._row_event[rows]
-        pairs = []  # (-overlap, old event, first arrival, group index)
+        pairs: list[tuple[int, int, int, int]] = []  # (-overlap, old event, first arrival, group)
         for g, grp in enumerate(groups):
             ev, cnt = np.unique(self._row_event[grp], return_counts=True)
             first = int(self._row_arrival[grp[0]])  # rows are in arrival order
@@ -324,7 +324,8 @@ class EventClusterer:
         used: set[int] = set()
         for _, e, _, g in pairs:
             if g not in taken and e not in used:
-                taken[g], _ = e, used.add(e)
+                taken[g] = e
+                used.add(e)
         fresh = sorted(
             (g for g in range(len(groups)) if g not in taken),
             key=lambda g: int(self._row_arrival[groups[g]].min()),

@@ -76,7 +76,8 @@ def iter_articles(
             try:
                 obj = json.loads(raw)
             except ValueError as exc:
-                yield ArticleError(name, lineno, f"not JSON ({exc.msg})")
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                yield ArticleError(name, lineno, f"not JSON ({reason})")
                 continue
             if not isinstance(obj, dict):
                 yield ArticleError(name, lineno, "expected a JSON object")

@@ -8,6 +8,7 @@ warning channel shared by all readers.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -302,7 +303,7 @@ def _iter_jsonl(
 
 
 def read_clusters_jsonl(
-    source: str | Path | IO[bytes],
+    source: str | os.PathLike[str] | IO[bytes],
     *,
     on_warning: WarningCallback | None = None,
 ) -> Iterator[ClusterLine]:
@@ -320,7 +321,7 @@ def read_clusters_jsonl(
                 continue
             cluster_id, documents, references = item.record
     """
-    if isinstance(source, (str, Path)):
+    if isinstance(source, (str, os.PathLike)):
         if str(source) == "-":
             return _iter_jsonl(iter(sys.stdin.buffer), "<stdin>", on_warning)
         path = Path(source)

@@ -230,7 +230,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     @app.get("/v1/methods", tags=["meta"], summary="Summarization methods")
     async def methods_endpoint() -> dict[str, Any]:
-        methods = getattr(app.state, "methods", None) or await run_cpu(_methods)
+        cached: dict[str, str] | None = getattr(app.state, "methods", None)
+        methods = cached if cached else await run_cpu(_methods)
         return {
             "default": "default",
             "methods": [{"name": k, "description": v} for k, v in methods.items()],
@@ -270,7 +271,7 @@ def _install_docs(app: FastAPI) -> None:
         swagger_ui_path = None
     if swagger_ui_path is not None:
         app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
-        urls = {
+        urls: dict[str, Any] = {
             "swagger_js_url": "/docs-assets/swagger-ui-bundle.js",
             "swagger_css_url": "/docs-assets/swagger-ui.css",
             "swagger_favicon_url": "/docs-assets/favicon-32x32.png",

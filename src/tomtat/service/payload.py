@@ -141,7 +141,7 @@ def citations(summary: Summary, cluster: Cluster) -> list[list[dict[str, Any]]]:
         ]
         if not any(c["sentence"] == s.position for c in cites):
             outlet = cluster.documents[cluster.sentences[s.position].doc_index].source
-            own = {"doc_id": s.doc_id, "source": outlet, "sentence": s.position, "similarity": 1.0}
+            own: dict[str, float | str | int | None] = {"doc_id": s.doc_id, "source": outlet, "sentence": s.position, "similarity": 1.0}
             cites.insert(0, own)
         out.append(cites)
     return out
@@ -173,7 +173,9 @@ def documents_payload(cluster: Cluster) -> list[dict[str, Any]]:
     ]
 
 
-def summary_payload(summary: Summary, cluster: Cluster, include_sources: bool = False) -> dict:
+def summary_payload(
+    summary: Summary, cluster: Cluster, include_sources: bool = False
+) -> dict[str, Any]:
     """The CLI's ``--format json`` summary; with ``include_sources`` also the evidence.
 
     ``include_sources`` adds, per summary sentence, ``position`` (its place in the cluster)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EXAMPLE_CLUSTER = {
+EXAMPLE_CLUSTER: dict[str, Any] = {
     "id": "lu-mien-trung",
     "documents": [
         {

@@ -38,7 +38,7 @@ def header_timeout_protocol(header_timeout: float) -> type:
     class HeaderTimeoutH11Protocol(H11Protocol):
         _header_timer: Any = None
 
-        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+        def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
             self._arm_header_timer()
 

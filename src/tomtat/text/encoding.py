@@ -429,11 +429,11 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
     if any(sample.startswith(m) for m in _BINARY_MAGIC):
         raise _binary(data, name)
     if b"\x00" in sample:
-        codec = _utf16_without_bom(sample)
-        if codec is None:
+        utf16 = _utf16_without_bom(sample)
+        if utf16 is None:
             raise _binary(data, name)
         try:
-            return repair(data.decode(codec))
+            return repair(data.decode(utf16))
         except UnicodeDecodeError:
             raise _binary(data, name) from None
     bad = len(sample) - len(sample.translate(None, _BAD_CONTROL_BYTES))
