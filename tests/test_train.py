@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +18,11 @@ from tomtat.train import graded, precision_labels, train
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = FIXTURES / "eval_small.jsonl"
+
+# LightGBM is the `train` extra: CI also runs the suite without it (.ci/run)
+needs_lightgbm = pytest.mark.skipif(
+    find_spec("lightgbm") is None, reason="LightGBM (pip install 'tomtat[train]') not installed"
+)
 
 DOCS = [
     Document(
@@ -45,6 +52,7 @@ def test_precision_labels_and_grades():
     assert grades.tolist() == [3, 0, 3, 2, 3]
 
 
+@needs_lightgbm
 def test_training_is_deterministic(tmp_path):
     a = train(DATA, tmp_path / "a", seed=3)
     b = train(DATA, tmp_path / "b", seed=3)
@@ -57,6 +65,7 @@ def test_training_is_deterministic(tmp_path):
     assert meta["training_data"]["clusters"] == 2
 
 
+@needs_lightgbm
 def test_trained_model_loads_and_serves(tmp_path, monkeypatch):
     train(DATA, tmp_path / "m")
     model = load_model(tmp_path / "m")
@@ -64,6 +73,7 @@ def test_trained_model_loads_and_serves(tmp_path, monkeypatch):
     assert model.predict(feats).shape == (len(feats.lengths),)
 
 
+@needs_lightgbm
 def test_train_command_with_cross_validation(tmp_path, capsys):
     rc = main(["train", str(DATA), "-o", str(tmp_path / "cv"), "--cv", "2"])
     out = capsys.readouterr()
@@ -84,3 +94,20 @@ def test_train_command_needs_references(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("tomtat: error:") and "reference" in err
     assert not (tmp_path / "m").exists()
+
+
+def test_train_without_lightgbm_names_the_extra(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "lightgbm", None)  # as if the extra were not installed
+    rc = main(["train", str(DATA), "-o", str(tmp_path / "m")])
+    err = capsys.readouterr().err
+    assert rc == 3
+    assert err.strip() == "tomtat: error: training needs LightGBM: pip install 'tomtat[train]'"
+    assert not (tmp_path / "m").exists()
+
+
+def test_summarizing_works_without_lightgbm(monkeypatch):
+    monkeypatch.setitem(sys.modules, "lightgbm", None)
+    from tomtat.engine import summarize
+
+    summary = summarize(build_cluster(DOCS, "mua-lua"), "default", 40)
+    assert summary.sentences

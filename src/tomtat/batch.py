@@ -546,9 +546,11 @@ def run_batch(
     ``on_warning`` gets the reader's warnings (an empty document skipped, ...).
     """
     if max_words <= 0:
-        raise UsageError(f"--max-words must be a positive number of syllables, got {max_words}")
+        raise UsageError(
+            f"max_words must be a positive number of syllables, got {max_words}", "max_words"
+        )
     if workers < 1:
-        raise UsageError(f"--workers must be at least 1, got {workers}")
+        raise UsageError(f"workers must be at least 1, got {workers}", "workers")
     ctx = start_pool_server() if workers > 1 and not dask else None
     from .engine import get_method
 
@@ -557,7 +559,7 @@ def run_batch(
     if str(input_path) != "-" and not Path(input_path).is_file():
         raise InputError(f"no such input file: {input_path}")
     if str(input_path) != "-" and Path(input_path).resolve() == out.resolve():
-        raise UsageError(f"input and output are the same file ({out}); choose another -o")
+        raise UsageError(f"input and output are the same file ({out}); choose another output path")
     if not out.parent.exists():
         raise InputError(f"output directory does not exist: {out.parent}")
     stats = BatchStats()

@@ -27,7 +27,7 @@ import numpy as np
 
 from .engine.features import compute_features
 from .engine.learned import MODEL_FEATURES, input_names, model_inputs
-from .errors import InputError, UsageError
+from .errors import InputError, MissingDependencyError, UsageError
 from .model import Cluster
 
 # LightGBM parameters: small trees, row/column subsampling; one thread and deterministic=True
@@ -124,9 +124,20 @@ def build_table(examples: Sequence[Example]) -> Table:
     )
 
 
+def _lightgbm() -> Any:
+    """The ``lightgbm`` module, or the error naming the extra that installs it."""
+    try:
+        import lightgbm
+    except ImportError:
+        raise MissingDependencyError(
+            "training needs LightGBM: pip install 'tomtat[train]'"
+        ) from None
+    return lightgbm
+
+
 def fit(table: Table, seed: int = 0, params: dict[str, Any] | None = None) -> Any:
     """Fit a LightGBM ranker on ``table``; returns the Booster."""
-    import lightgbm
+    lightgbm = _lightgbm()
 
     p = {**PARAMS, **(params or {}), "seed": seed}
     n_estimators = p.pop("n_estimators")
@@ -196,6 +207,8 @@ def train(
     training clusters (each fold's model is trained on the other folds).
     """
     from .eval.datasets import build_record, read_records
+
+    _lightgbm()  # before reading anything: a missing extra is the first thing to say
 
     records = read_records(data)
     clusters = [build_record(r) for r in records]

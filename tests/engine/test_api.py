@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from tomtat.engine import available_methods, get_method, register, summarize
+from tomtat.engine.features import is_dangling
 from tomtat.engine.registry import _METHODS
 from tomtat.errors import EmptyClusterError, UsageError
 from tomtat.model import Document
@@ -54,11 +55,21 @@ def test_lead_is_round_robin_in_reading_order(cluster):
 
 
 def test_default_summary_is_coherent(cluster):
-    summary = summarize(cluster, "heuristic", 200)
-    keys = [cluster.sentences[s.position] for s in summary.sentences]
-    for k, s in enumerate(keys):
-        if s.key.startswith(("ông này", "điều này")):  # dangling opener: antecedent is there
-            assert k > 0 and keys[k - 1].position == s.position - 1
+    # Without the repair, `default` picks "Điều này cho thấy …" (sentence 16) without the quote it
+    # refers to; the shipped pipeline must either bring the antecedent along or leave it out.
+    loose = summarize(cluster, "default", 200, coherence=False)
+    dangling = [
+        s.position for s in loose.sentences if is_dangling(cluster.sentences[s.position].key)
+    ]
+    assert dangling, "the fixture no longer exercises the repair"
+    assert any(p - 1 not in {s.position for s in loose.sentences} for p in dangling)
+    for method in ("default", "heuristic", "lexrank"):
+        for budget in (60, 120, 200):
+            summary = summarize(cluster, method, budget)
+            chosen = [cluster.sentences[s.position] for s in summary.sentences]
+            for k, s in enumerate(chosen):
+                if is_dangling(s.key):  # its antecedent comes right before it
+                    assert k > 0 and chosen[k - 1].position == s.position - 1, (method, budget)
 
 
 def test_unknown_method_lists_the_choices(cluster):

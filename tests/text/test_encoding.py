@@ -142,7 +142,20 @@ def test_undecodable_is_rejected():
 @given(st.text())
 def test_repair_never_raises_and_is_stable_on_correct_output(text):
     fixed = repair(text)
-    assert isinstance(fixed, str)
+    assert (
+        repair(fixed) == fixed
+    )  # what it returns is correct output: repairing it again is a no-op
+
+
+_CORRECT_WORDS = ["Việt", "Nam", "thỏa", "thuận", "Triều", "Tiên", "Bình", "Nhưỡng", "ngày",
+                  "13/9/2023", "11.000", "(TTXVN)", "–", "“Hoa", "Thịnh", "Đốn”", "phi", "đạn",
+                  "Kim", "Jong-un", "ở", "Moskva", "năm", "2024.", "Ảnh:", "\n"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_CORRECT_WORDS), max_size=40).map(" ".join))
+def test_repair_leaves_correct_vietnamese_as_it_is(text):
+    assert repair(text) == text
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)

@@ -149,9 +149,9 @@ def _load(directory: str) -> LearnedModel:
 def _booster(text: str, d: Path) -> Any:
     try:
         import lightgbm
-    except ImportError:  # pragma: no cover - lightgbm is a core dependency
+    except ImportError:
         raise MissingDependencyError(
-            "the learned scorer needs LightGBM: pip install lightgbm"
+            "this model needs LightGBM to be read: pip install 'tomtat[train]'"
         ) from None
     try:
         return lightgbm.Booster(model_str=text)

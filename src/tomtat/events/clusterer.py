@@ -93,9 +93,9 @@ class EventClusterer:
         idf_prior: bool = True,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
-            raise UsageError(f"--threshold must be in (0, 1], got {threshold}")
+            raise UsageError(f"threshold must be in (0, 1], got {threshold}", "threshold")
         if window_days is not None and window_days < 0:
-            raise UsageError(f"--window-days must be >= 0, got {window_days}")
+            raise UsageError(f"window_days must be >= 0, got {window_days}", "window_days")
         if max_recluster < 2:
             raise UsageError(f"max_recluster must be at least 2, got {max_recluster}")
         import numpy as np

@@ -141,7 +141,12 @@ def citations(summary: Summary, cluster: Cluster) -> list[list[dict[str, Any]]]:
         ]
         if not any(c["sentence"] == s.position for c in cites):
             outlet = cluster.documents[cluster.sentences[s.position].doc_index].source
-            own: dict[str, float | str | int | None] = {"doc_id": s.doc_id, "source": outlet, "sentence": s.position, "similarity": 1.0}
+            own: dict[str, float | str | int | None] = {
+                "doc_id": s.doc_id,
+                "source": outlet,
+                "sentence": s.position,
+                "similarity": 1.0,
+            }
             cites.insert(0, own)
         out.append(cites)
     return out

@@ -1,4 +1,4 @@
-"""Shared fixtures for the engine tests: a hand-written Vietnamese cluster (tests/fixtures)."""
+"""Shared fixtures (engine, writers): a hand-written Vietnamese cluster (tests/fixtures)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from tomtat.model import Cluster, Document
 from tomtat.pipeline import build_cluster
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "engine_cluster.json"
+FIXTURE = Path(__file__).parent / "fixtures" / "engine_cluster.json"
 
 
 def load_documents() -> list[Document]:
