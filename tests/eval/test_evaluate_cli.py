@@ -140,3 +140,73 @@ def test_read_records_schema_errors(tmp_path, line, message):
 def test_read_records_empty_file(tmp_path):
     with pytest.raises(InputError, match="no cluster"):
         read_records(_lines(tmp_path, ""))
+
+
+def _second_corpus(tmp_path: Path) -> Path:
+    """The fixture's clusters under other ids: a second corpus of the same kind."""
+    out = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        record["id"] = "khac-" + record["id"]
+        out.append(json.dumps(record, ensure_ascii=False))
+    return _lines(tmp_path, *out)
+
+
+def test_cli_eval_several_files_one_row_each_and_mean(tmp_path, capsys):
+    other = _second_corpus(tmp_path)
+    assert main(["eval", str(DATA), str(other), "--method", "lead", "--max-words", "40,25"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line.split() for line in out[2:]}
+    assert set(rows) == {"eval_small", "data", "mean"}
+    first = evaluate(load_clusters(DATA), method="lead", max_words=40)
+    second = evaluate(load_clusters(other), method="lead", max_words=25)
+    assert rows["eval_small"][1:3] == ["2", "40"] and rows["data"][1:3] == ["2", "25"]
+    r2 = [100 * r.average["rouge2"].fmeasure for r in (first, second)]
+    assert float(rows["eval_small"][-2]) == pytest.approx(r2[0], abs=0.006)
+    assert float(rows["data"][-2]) == pytest.approx(r2[1], abs=0.006)
+    assert float(rows["mean"][-2]) == pytest.approx(sum(r2) / 2, abs=0.006)
+    assert r2[0] != r2[1]  # the budgets really differ per file
+
+
+def test_cli_eval_several_files_json(tmp_path, capsys):
+    other = _second_corpus(tmp_path)
+    assert main(["eval", str(DATA), str(other), "--method", "lead", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["data"] for c in data["corpora"]] == [str(DATA), str(other)]
+    assert all(c["max_words"] == 200 for c in data["corpora"])
+    mean = sum(c["average"]["rouge2"]["f1"] for c in data["corpora"]) / 2
+    assert data["mean"]["rouge2"]["f1"] == pytest.approx(mean)
+
+
+def test_cli_eval_budget_count_must_match_files(tmp_path, capsys):
+    other = _second_corpus(tmp_path)
+    assert main(["eval", str(DATA), str(other), "--max-words", "200,220,180"]) == 2
+    assert "3 budgets for 2 data files" in capsys.readouterr().err
+
+
+def test_cli_eval_duplicate_cluster_ids_across_files(tmp_path, capsys):
+    copy = _lines(tmp_path, *DATA.read_text(encoding="utf-8").splitlines())
+    assert main(["eval", str(DATA), str(copy), "--method", "lead"]) == 1
+    err = capsys.readouterr().err
+    assert f"{copy}:1: duplicate cluster id 'eval-lu-quet' (also at {DATA}:1)" in err
+    assert err.count("\n") == 1
+    assert main(["eval", str(DATA), str(DATA), "--method", "lead"]) == 1
+    assert "data file given twice" in capsys.readouterr().err
+
+
+def test_read_records_duplicate_cluster_id_in_one_file(tmp_path):
+    line = DATA.read_text(encoding="utf-8").splitlines()[0]
+    with pytest.raises(
+        InputError, match=r":2: duplicate cluster id 'eval-lu-quet' \(also at .*:1\)"
+    ):
+        read_records(_lines(tmp_path, line, line))
+
+
+def test_read_records_blank_summaries_are_no_reference(tmp_path):
+    record = json.loads(DATA.read_text(encoding="utf-8").splitlines()[0])
+    record["summaries"] = ["", "   "]
+    with pytest.raises(InputError, match="has no reference summary"):
+        read_records(_lines(tmp_path, json.dumps(record, ensure_ascii=False)))
+    record["summaries"] = ["", "Lũ quét ở Lào Cai làm sập ba ngôi nhà."]
+    (rec,) = read_records(_lines(tmp_path, json.dumps(record, ensure_ascii=False)))
+    assert rec.references == ("Lũ quét ở Lào Cai làm sập ba ngôi nhà.",)

@@ -8,13 +8,17 @@ such as AbMuSu's ``anchor_text`` are kept in ``Document.meta``.
 Unlike ``batch``, evaluation fails the whole run on the first bad line, naming ``file:line``:
 an average over the lines that happened to parse would be a different, silently smaller data
 set. Every line is checked before any cluster is built, so a broken line 97 fails at once, not
-after 96 clusters have been summarized. A cluster without a reference summary is an error too.
+after 96 clusters have been summarized. A cluster without a reference summary (``summaries``
+missing, empty, or only blank strings) is an error too; blank strings beside real references
+are dropped. A cluster id seen twice, in one file or across the files of one run
+(:func:`read_data_files`), is an error naming both places: a cluster counted twice would
+silently weigh double in a score or in training.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +64,7 @@ def read_records(
     if not p.is_file():
         raise InputError(f"no such data file: {p}")
     records: list[Record] = []
+    seen: dict[str, str] = {}
     for item in read_clusters_jsonl(p, on_warning=on_warning):
         if item.error is not None or item.record is None:
             raise item.error or InputError(f"{p}:{item.line_no}: unreadable cluster")
@@ -69,10 +74,47 @@ def read_records(
                 f"{rec.where}: cluster {rec.id!r} has no reference summary "
                 "('summaries' missing or empty); evaluation needs at least one per cluster"
             )
+        _check_unique(rec, seen)
         records.append(rec)
     if not records:
         raise InputError(f"{p}: no cluster in this file")
     return records
+
+
+def _check_unique(rec: Record, seen: dict[str, str]) -> None:
+    if rec.id in seen:
+        raise InputError(
+            f"{rec.where}: duplicate cluster id {rec.id!r} (also at {seen[rec.id]}); "
+            "cluster ids must be unique across the data files of one run"
+        )
+    seen[rec.id] = rec.where
+
+
+def read_data_files(
+    paths: Sequence[str | Path],
+    *,
+    require_references: bool = True,
+    on_warning: WarningCallback | None = None,
+) -> list[list[Record]]:
+    """:func:`read_records` of each file, in order; every file is checked before any is used.
+
+    Raises :class:`InputError` for no file, the same file given twice, or a cluster id that
+    appears in two places (naming both).
+    """
+    if not paths:
+        raise InputError("no data file given")
+    resolved = [Path(p).resolve() for p in paths]
+    for i, r in enumerate(resolved):
+        if r in resolved[:i]:
+            raise InputError(f"{paths[i]}: data file given twice")
+    out = [
+        read_records(p, require_references=require_references, on_warning=on_warning) for p in paths
+    ]
+    seen: dict[str, str] = {}
+    for records in out:
+        for rec in records:
+            _check_unique(rec, seen)
+    return out
 
 
 def build_record(record: Record) -> Cluster:

@@ -76,6 +76,11 @@ def macro_average(rows: Iterable[dict[str, Score]]) -> dict[str, Score]:
     return {m: Score(*(sum(r[m][k] for r in rows) / len(rows) for k in range(3))) for m in METRICS}
 
 
+def mean_over_corpora(results: Iterable[EvalResult]) -> dict[str, Score]:
+    """Mean of the corpus averages (each corpus weighs the same, whatever its size)."""
+    return macro_average(r.average for r in results)
+
+
 def evaluate(
     clusters: Iterable[Cluster],
     method: str = "default",
