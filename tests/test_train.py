@@ -111,3 +111,78 @@ def test_summarizing_works_without_lightgbm(monkeypatch):
 
     summary = summarize(build_cluster(DOCS, "mua-lua"), "default", 40)
     assert summary.sentences
+
+
+def _renamed(tmp_path: Path, prefix: str, *, edit=None) -> Path:
+    """The fixture's clusters under other ids (a second corpus); ``edit`` changes each record."""
+    out = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        record["id"] = prefix + record["id"]
+        if edit is not None:
+            edit(record)
+        out.append(json.dumps(record, ensure_ascii=False))
+    path = tmp_path / f"{prefix}data.jsonl"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def test_training_on_several_files_pools_them(tmp_path):
+    other = _renamed(tmp_path, "khac-")
+    meta = train([DATA, other], tmp_path / "m")
+    info = meta["training_data"]
+    assert info["clusters"] == 4
+    assert [f["file"] for f in info["files"]] == [DATA.name, other.name]
+    assert [f["clusters"] for f in info["files"]] == [2, 2]
+    again = train([DATA, other], tmp_path / "m2")
+    assert meta == again
+    assert (tmp_path / "m" / "ranker.txt").read_bytes() == (
+        tmp_path / "m2" / "ranker.txt"
+    ).read_bytes()
+
+
+def test_train_command_several_files_and_one_article_clusters(tmp_path, capsys):
+    def keep_one_article(record):
+        record["documents"] = record["documents"][:1]
+
+    single = _renamed(tmp_path, "mot-bai-", edit=keep_one_article)
+    rc = main(["train", str(DATA), str(single), "-o", str(tmp_path / "m")])
+    err = capsys.readouterr().err
+    assert rc == 1 and "no cluster of two or more articles to train on" in err
+    assert not (tmp_path / "m").exists()
+    other = _renamed(tmp_path, "khac-")
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(single.read_text("utf-8") + other.read_text("utf-8"), encoding="utf-8")
+    assert main(["train", str(DATA), str(mixed), "-o", str(tmp_path / "m")]) == 0
+    err = capsys.readouterr().err
+    assert f"{mixed}: 2 cluster(s) of one article not used for training (first: {mixed}:1)" in err
+    meta = json.loads((tmp_path / "m" / "ranker.json").read_text(encoding="utf-8"))
+    assert meta["training_data"]["clusters"] == 4
+
+
+def test_train_command_rejects_duplicate_ids_and_empty_summaries(tmp_path, capsys):
+    copy = _renamed(tmp_path, "")
+    assert main(["train", str(DATA), str(copy), "-o", str(tmp_path / "m")]) == 1
+    err = capsys.readouterr().err
+    assert f"{copy}:1: duplicate cluster id 'eval-lu-quet' (also at {DATA}:1)" in err
+
+    def blank_summaries(record):
+        record["summaries"] = ["  "]
+
+    blank = _renamed(tmp_path, "trong-", edit=blank_summaries)
+    assert main(["train", str(DATA), str(blank), "-o", str(tmp_path / "m")]) == 1
+    err = capsys.readouterr().err
+    assert f"{blank}:1: cluster 'trong-eval-lu-quet' has no reference summary" in err
+    assert not (tmp_path / "m").exists()
+
+
+def test_precision_labels_use_every_reference():
+    refs = [
+        "Năng suất lúa đạt 7,2 tấn mỗi héc-ta.",
+        "Giá lúa tươi tại ruộng dao động quanh 6.500 đồng một ký.",
+    ]
+    both = precision_labels(build_cluster(DOCS, "hai", references=refs))
+    first = precision_labels(build_cluster(DOCS, "mot", references=refs[:1]))
+    second = precision_labels(build_cluster(DOCS, "hai-b", references=refs[1:]))
+    assert np.array_equal(both, np.maximum(first, second))
+    assert (first > 0).any() and (second > 0).any() and not np.array_equal(first, second)

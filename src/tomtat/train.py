@@ -192,42 +192,87 @@ def write_model(booster: Any, meta: dict[str, Any], out_dir: str | os.PathLike[s
     return d
 
 
+def training_clusters(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    on_warning: Any = None,
+) -> list[list[Cluster]]:
+    """The clusters of each data file, ready to featurize.
+
+    Every file is checked first (:func:`tomtat.eval.datasets.read_data_files`): a line that is
+    not a cluster, a cluster without a reference summary and a cluster id seen twice (in one
+    file or across files) are errors naming ``file:line``. A cluster left with ONE article
+    (after empty articles are dropped) is skipped with a warning: the model learns how a
+    sentence stands among several articles (support, cross-article similarity), which such a
+    cluster cannot show. A file left with no cluster is an error.
+    """
+    from .eval.datasets import build_record, read_data_files
+
+    out: list[list[Cluster]] = []
+    for path, records in zip(paths, read_data_files(paths, on_warning=on_warning), strict=True):
+        clusters = []
+        skipped = []
+        for rec in records:
+            cluster = build_record(rec)
+            if len(cluster.documents) < 2:
+                skipped.append(rec.where)
+            else:
+                clusters.append(cluster)
+        if skipped and on_warning is not None:
+            on_warning(
+                f"{path}: {len(skipped)} cluster(s) of one article not used for training "
+                f"(first: {skipped[0]})"
+            )
+        if not clusters:
+            raise InputError(f"{path}: no cluster of two or more articles to train on")
+        out.append(clusters)
+    return out
+
+
 def train(
-    data: str | os.PathLike[str],
+    data: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,
     seed: int = 0,
     cv_folds: int = 0,
     max_words: int = 200,
     progress: bool = False,
+    on_warning: Any = None,
 ) -> dict[str, Any]:
-    """Train on a JSONL data set with reference summaries; write the model; return its metadata.
+    """Train on one or several JSONL data sets with reference summaries; write the model.
 
-    ``cv_folds`` > 1 also reports k-fold cross-validated ROUGE of the learned method on the
-    training clusters (each fold's model is trained on the other folds).
+    Several files are pooled (every cluster is one ranking group, whatever its file); their
+    order is part of the training data (the same files in the same order and seed give the
+    same model, byte for byte). ``cv_folds`` > 1 also reports k-fold cross-validated ROUGE of
+    the learned method over the pooled clusters (each fold's model is trained on the other
+    folds). Returns the model's metadata.
     """
-    from .eval.datasets import build_record, read_records
-
     _lightgbm()  # before reading anything: a missing extra is the first thing to say
 
-    records = read_records(data)
-    clusters = [build_record(r) for r in records]
+    paths = [data] if isinstance(data, str | os.PathLike) else list(data)
+    per_file = training_clusters(paths, on_warning=on_warning)
+    clusters = [c for cs in per_file for c in cs]
     if progress:
         import sys
 
-        print(f"tomtat train: {len(clusters)} clusters from {data}", file=sys.stderr)
+        for path, cs in zip(paths, per_file, strict=True):
+            print(f"tomtat train: {len(cs)} clusters from {path}", file=sys.stderr)
     examples = featurize(clusters)
     table = build_table(examples)
     booster = fit(table, seed=seed)
+    files = [
+        {"file": Path(p).name, "sha256_16": _fingerprint(p), "clusters": len(cs)}
+        for p, cs in zip(paths, per_file, strict=True)
+    ]
     meta: dict[str, Any] = {
         "format": "tomtat-ranker/1",
         "features": list(MODEL_FEATURES),
         "inputs": list(input_names()),
-        "label": "ROUGE-2 precision vs reference, graded per cluster " + repr(GRADES),
+        "label": "ROUGE-2 precision vs the best of the references, graded per cluster "
+        + repr(GRADES),
         "params": {**PARAMS, "seed": seed},
         "training_data": {
-            "file": Path(data).name,
-            "sha256_16": _fingerprint(data),
+            "files": files,
             "clusters": len(clusters),
             "sentences": int(table.x.shape[0]),
         },
@@ -261,6 +306,52 @@ def cross_validate(
         "clusters": len(rows),
         "f1": {k: round(100 * float(np.mean([r[k] for r in rows])), 2) for k in rows[0]},
     }
+
+
+def leave_one_corpus_out(
+    corpora: dict[str, Sequence[Example]],
+    budgets: dict[str, int],
+    *,
+    seed: int = 0,
+    params: dict[str, Any] | None = None,
+    base: tuple[str, ...] = MODEL_FEATURES,
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Leave-one-corpus-out CV: for each corpus, a model fitted on all the OTHER corpora
+    summarizes its clusters at its budget, as ``learned`` and as ``default`` (the blend).
+
+    Returns ``{corpus: {"learned": {metric: F1 x100}, "default": {...}}}`` (syllable ROUGE,
+    macro average over the corpus's clusters). ``base``: the shared features the models read
+    (to measure what dropping one does).
+    """
+    from .engine.api import summarize
+    from .engine.learned import DEFAULT_SELECT, LEARNED_SELECT, LearnedModel, blend
+    from .engine.methods import heuristic
+    from .eval.evaluate import macro_average
+    from .eval.rouge import score
+
+    if len(corpora) < 2:
+        raise UsageError("leave-one-corpus-out needs at least two corpora")
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for held, examples in corpora.items():
+        rest = [e for name, ex in corpora.items() if name != held for e in ex]
+        model = LearnedModel(fit(build_table(rest), seed, params), {"features": list(base)}, "<cv>")
+        rows: dict[str, list] = {"learned": [], "default": []}
+        for e in examples:
+            learned = model.predict(e.features)
+            prior = heuristic(e.cluster, e.features)
+            for name, scores, opts in (
+                ("learned", learned, LEARNED_SELECT),
+                ("default", blend(learned, prior), DEFAULT_SELECT),
+            ):
+                s = summarize(
+                    e.cluster, name, budgets[held], features=e.features, scores=scores, **opts
+                )
+                rows[name].append(score(s.text, list(e.cluster.references), "syllable"))
+        out[held] = {
+            name: {m: round(100 * v.fmeasure, 2) for m, v in macro_average(r).items()}
+            for name, r in rows.items()
+        }
+    return out
 
 
 def _summarize_with(

@@ -1,4 +1,5 @@
-"""``tomtat train DATA.jsonl -o MODEL_DIR [--cv K] [--seed N]``: train the learned scorer."""
+"""``tomtat train DATA.jsonl [DATA2.jsonl ...] -o MODEL_DIR [--cv K] [--seed N]``: train the
+learned scorer on one or several data sets."""
 
 from __future__ import annotations
 
@@ -13,11 +14,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="train the learned sentence scorer on clusters with reference summaries",
         description=(
             "Train the LightGBM sentence ranker used by the 'learned' and 'default' methods. "
-            "The same data and seed give the same model, byte for byte. Use the model with "
+            "Several data files are pooled (cluster ids must be unique across them; clusters "
+            "of one article are skipped with a warning). The same files in the same order and "
+            "the same seed give the same model, byte for byte. Use the model with "
             "TOMTAT_MODEL=MODEL_DIR tomtat summarize ..."
         ),
     )
-    p.add_argument("data", metavar="DATA.jsonl", help="clusters with 'summaries' (AbMuSu schema)")
+    p.add_argument(
+        "data", nargs="+", metavar="DATA.jsonl", help="clusters with 'summaries' (AbMuSu schema)"
+    )
     p.add_argument("-o", "--output", required=True, metavar="MODEL_DIR", help="model directory")
     p.add_argument("--cv", type=int, default=0, metavar="K", help="also report K-fold CV ROUGE")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
@@ -32,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..errors import UsageError
     from ..train import train
+    from .options import warn
 
     if args.cv < 0 or args.cv == 1:
         raise UsageError(f"--cv must be 0 (off) or at least 2, got {args.cv}")
@@ -42,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         cv_folds=args.cv,
         max_words=args.max_words,
         progress=True,
+        on_warning=warn,
     )
     info = meta["training_data"]
     print(

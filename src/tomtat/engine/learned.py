@@ -191,6 +191,9 @@ def learned(cluster: Cluster, features: Features) -> np.ndarray:
 def default(cluster: Cluster, features: Features) -> np.ndarray:
     from .methods import heuristic
 
-    return percentile_ranks(load_model().predict(features)) + PRIOR_WEIGHT * percentile_ranks(
-        heuristic(cluster, features)
-    )
+    return blend(load_model().predict(features), heuristic(cluster, features))
+
+
+def blend(learned_scores: np.ndarray, prior_scores: np.ndarray) -> np.ndarray:
+    """``default``'s score: percentile rank of the ranker + PRIOR_WEIGHT x that of the prior."""
+    return percentile_ranks(learned_scores) + PRIOR_WEIGHT * percentile_ranks(prior_scores)
