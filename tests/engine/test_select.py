@@ -90,3 +90,45 @@ def test_deterministic_tie_break(cluster):
     a = select(np.ones(len(f.lengths)), f, 80)
     b = select(np.ones(len(f.lengths)), f, 80)
     assert a == b and a[0] == 0
+
+
+def test_length_cost_prefers_shorter_sentences_at_equal_relevance(cluster):
+    f = compute_features(cluster)
+    flat = np.ones(len(f.lengths))
+    plain = select(flat, f, 1000, SelectOptions(duplicate=1.01))
+    costly = select(flat, f, 1000, SelectOptions(duplicate=1.01, length_cost=0.5))
+    assert plain[0] == 0  # equal relevance: first sentence
+    assert f.lengths[costly[0]] == f.lengths.min()
+    assert sorted(plain) == sorted(costly)  # a budget that holds everything: same set
+
+
+def test_a_wire_sentence_copied_by_several_outlets_is_chosen_once():
+    from tomtat.engine import summarize
+    from tomtat.model import Document
+    from tomtat.pipeline import build_cluster
+
+    wire = [
+        "Theo Trung tâm Dự báo khí tượng thủy văn quốc gia, bão số 3 đã đổ bộ vào Quảng Ninh "
+        "lúc 10 giờ sáng nay với sức gió cấp 12.",
+        "Theo Trung tâm Dự báo khí tượng thủy văn quốc gia, bão số 3 đã đổ bộ vào tỉnh Quảng "
+        "Ninh lúc 10 giờ sáng nay, sức gió mạnh cấp 12.",
+        "Trung tâm Dự báo khí tượng thủy văn quốc gia cho biết bão số 3 đổ bộ vào Quảng Ninh "
+        "lúc 10 giờ sáng nay với sức gió cấp 12.",
+    ]
+    rest = [
+        "Hơn 3.000 hộ dân ở Hạ Long đã được sơ tán đến nơi an toàn từ tối qua. "
+        "Tàu thuyền được gọi về nơi tránh trú.",
+        "Nhiều cây xanh trên các tuyến phố ở Cẩm Phả bị quật đổ. "
+        "Điện lực địa phương đã cắt điện một số khu vực để bảo đảm an toàn.",
+        "Các trường học trong tỉnh cho học sinh nghỉ học hai ngày. "
+        "Lực lượng cứu hộ túc trực tại các điểm xung yếu.",
+    ]
+    docs = [
+        Document(f"d{i}", f"{w} {r}", title="Bão số 3 đổ bộ vào Quảng Ninh", source=f"Báo {i}")
+        for i, (w, r) in enumerate(zip(wire, rest, strict=True))
+    ]
+    summary = summarize(build_cluster(docs, "bao-so-3"), "default", max_words=400)
+    copies = [s for s in summary.sentences if "10 giờ sáng nay" in s.text]
+    assert len(copies) == 1
+    assert copies[0].support == 3  # the one kept is cited as said by all three outlets
+    assert len(summary.sentences) >= 4  # the budget went to the other facts instead

@@ -33,13 +33,16 @@ class SelectOptions:
     ``duplicate``: cosine at or above which a candidate counts as a repeat of a chosen sentence.
     ``min_length``: sentences shorter than this (syllables) are not chosen (headings, stubs)
     unless nothing else fits. ``rank_relevance``: turn scores into ranks before MMR (robust to
-    the scale of a method's scores).
+    the scale of a method's scores). ``length_cost``: exponent r of the knapsack greedy's cost
+    scaling (Lin & Bilmes 2010): a candidate's relevance is divided by (its length / the
+    cluster's median sentence length) ** r before the MMR trade-off; 0 = relevance alone.
     """
 
     lam: float = 1.0
     duplicate: float = DUPLICATE_THRESHOLD
     min_length: int = 0
     rank_relevance: bool = False
+    length_cost: float = 0.0
 
 
 def percentile_ranks(scores: np.ndarray) -> np.ndarray:
@@ -87,6 +90,9 @@ def select(
             "max_words",
         )
     rel = _relevance(scores, opts.rank_relevance)
+    if opts.length_cost:
+        scale = float(np.median(lengths[lengths > 0]))
+        rel = rel / np.maximum(lengths / scale, 1e-9) ** opts.length_cost
     candidate = lengths > 0
     if allowed is not None:
         candidate &= allowed

@@ -1,0 +1,136 @@
+"""Summary quality across corpora, in one run: every method on AbMuSu validation, ViMs-dev and
+VMDS-dev, and the leave-one-corpus-out (LOCO) scores of the trained methods.
+
+    nice python benchmarks/bench_quality.py                  # syllable ROUGE-2 F1 x100
+    nice python benchmarks/bench_quality.py --seeds 0,1,2    # LOCO averaged over three seeds
+
+Corpora and budgets (the issue-13 benchmark; budgets close to each corpus's reference length):
+
+* AbMuSu (VLSP 2022; baomoi.vn 2022; 1 reference): validation at 200 syllables; LOCO holds
+  out train + validation together (300 clusters).
+* ViMs-dev (several outlets; 2-4 references): 220 syllables.
+* VMDS-dev (tuoitre, vnexpress, ... 2013; 2 references): 180 syllables.
+
+Columns "AbMuSu val", "ViMs", "VMDS": the method as shipped. For ``learned`` and ``default`` the
+shipped model has seen these clusters (it is trained on all the given data), so these figures
+are in-sample; the honest figures are the LOCO columns: for each corpus a model trained on the
+OTHER two (``tomtat.engine.train.leave_one_corpus_out``, the shipped parameters and selection)
+summarizes it. Untrained methods have no training data: their LOCO columns are their scores on
+the held-out corpus (AbMuSu: train + validation). ``sumy-lexrank`` is sumy's LexRank fed the same
+sentences (benchmarks/bench_methods.py). "gap" = LOCO - best of lead, lexrank-mmr and
+sumy-lexrank on that corpus (target: +2 on each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+DATA = "/work/shared/data"
+# corpus -> (files, budget); LOCO groups AbMuSu train + validation as one corpus
+CORPORA = {
+    "AbMuSu": (("abmusu-train.jsonl", "abmusu-validation.jsonl"), 200),
+    "ViMs": (("vims-dev.jsonl",), 220),
+    "VMDS": (("vmds-dev.jsonl",), 180),
+}
+SHOWN = {"AbMuSu val": ("AbMuSu", "abmusu-validation.jsonl"), "ViMs": ("ViMs", None),
+         "VMDS": ("VMDS", None)}  # fmt: skip
+BASELINES = ("lead", "lexrank-mmr", "sumy-lexrank")
+METHODS = ("lead", "lexrank", "lexrank-mmr", "centroid", "heuristic", "learned", "default")
+TRAINED = ("learned", "default")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=DATA, help="folder holding the four data files")
+    ap.add_argument("--seeds", default="0", help="LOCO seeds, comma-separated (mean reported)")
+    ap.add_argument("--metric", default="rouge2", choices=("rouge1", "rouge2", "rougeL"))
+    ap.add_argument("--no-sumy", action="store_true", help="leave sumy LexRank out (slow)")
+    args = ap.parse_args()
+
+    from bench_methods import _sumy_summary
+
+    from tomtat.engine import summarize
+    from tomtat.engine.train import featurize, leave_one_corpus_out
+    from tomtat.eval.datasets import build_record, read_data_files
+    from tomtat.eval.evaluate import macro_average
+    from tomtat.eval.rouge import score
+
+    t0 = time.time()
+    files = [os.path.join(args.data, f) for fs, _ in CORPORA.values() for f in fs]
+    records = dict(zip(files, read_data_files(files), strict=True))  # ids unique across files
+    examples = {}  # file -> featurized clusters
+    for path, recs in records.items():
+        examples[path] = featurize(build_record(r) for r in recs)
+    corpora = {
+        name: [e for f in fs for e in examples[os.path.join(args.data, f)]]
+        for name, (fs, _) in CORPORA.items()
+    }
+    budgets = {name: b for name, (_, b) in CORPORA.items()}
+    print(f"featurized {sum(len(v) for v in corpora.values())} clusters "
+          f"in {time.time() - t0:.0f} s", file=sys.stderr)  # fmt: skip
+
+    methods = [*METHODS] + ([] if args.no_sumy else ["sumy-lexrank"])
+    plain: dict[str, dict[str, float]] = {m: {} for m in methods}  # method -> corpus -> F1
+    per_file: dict[str, dict[str, float]] = {m: {} for m in methods}
+    for name, (fs, budget) in CORPORA.items():
+        for m in methods:
+            rows_by_file = {}
+            for f in fs:
+                rows = []
+                for e in examples[os.path.join(args.data, f)]:
+                    if m == "sumy-lexrank":
+                        text = _sumy_summary(e.cluster, budget)
+                    else:
+                        text = summarize(e.cluster, m, budget, features=e.features).text
+                    rows.append(score(text, list(e.cluster.references), "syllable"))
+                rows_by_file[f] = rows
+                per_file[m][f] = 100 * macro_average(rows)[args.metric].fmeasure
+            every = [r for rows in rows_by_file.values() for r in rows]
+            plain[m][name] = 100 * macro_average(every)[args.metric].fmeasure
+        print(f"{name}: methods scored ({time.time() - t0:.0f} s)", file=sys.stderr)
+
+    seeds = [int(s) for s in args.seeds.split(",")]
+    loco: dict[str, dict[str, float]] = {m: {c: 0.0 for c in CORPORA} for m in TRAINED}
+    for seed in seeds:
+        res = leave_one_corpus_out(corpora, budgets, seed=seed)
+        for c, by_method in res.items():
+            for m in TRAINED:
+                loco[m][c] += by_method[m][args.metric] / len(seeds)
+        print(f"LOCO seed {seed} done ({time.time() - t0:.0f} s)", file=sys.stderr)
+
+    def shown(m: str, col: str) -> float:
+        corpus, f = SHOWN[col]
+        return per_file[m][f] if f else plain[m][corpus]
+
+    def held_out(m: str, corpus: str) -> float:
+        return loco[m][corpus] if m in TRAINED else plain[m][corpus]
+
+    base = [b for b in BASELINES if b in methods]
+    best = {c: max(plain[b][c] for b in base) for c in CORPORA}
+    metric = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L"}[args.metric]
+    print(f"\nsyllable {metric} F1 x100; budgets " + ", ".join(
+        f"{c} {b}" for c, b in budgets.items()) + f"; LOCO seeds {args.seeds}\n")  # fmt: skip
+    head = ["method", *SHOWN, "mean"] + [f"LOCO {c}" for c in CORPORA] + ["LOCO mean", "worst gap"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for m in methods:
+        cols = [shown(m, c) for c in SHOWN]
+        lo = [held_out(m, c) for c in CORPORA]
+        gap = min(v - best[c] for v, c in zip(lo, CORPORA, strict=True))
+        star = " (in-sample)" if m in TRAINED else ""
+        cells = [f"{v:.2f}" for v in cols] + [f"{np.mean(cols):.2f}{star}"]
+        cells += [f"{v:.2f}" for v in lo] + [f"{np.mean(lo):.2f}", f"{gap:+.2f}"]
+        print(f"| {m} | " + " | ".join(cells) + " |")
+    print("\nbest baseline per corpus (" + ", ".join(base) + "): " + ", ".join(
+        f"{c} {best[c]:.2f}" for c in CORPORA))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
