@@ -14,7 +14,7 @@ Corpora and budgets (the issue-13 benchmark; budgets close to each corpus's refe
 Columns "AbMuSu val", "ViMs", "VMDS": the method as shipped. For ``learned`` and ``default`` the
 shipped model has seen these clusters (it is trained on all the given data), so these figures
 are in-sample; the honest figures are the LOCO columns: for each corpus a model trained on the
-OTHER two (``tomtat.engine.train.leave_one_corpus_out``, the shipped parameters and selection)
+OTHER two (``tomtat.train.leave_one_corpus_out``, the shipped parameters and selection)
 summarizes it. Untrained methods have no training data: their LOCO columns are their scores on
 the held-out corpus (AbMuSu: train + validation). ``sumy-lexrank`` is sumy's LexRank fed the same
 sentences (benchmarks/bench_methods.py). "gap" = LOCO - best of lead, lexrank-mmr and
@@ -57,10 +57,10 @@ def main() -> None:
     from bench_methods import _sumy_summary
 
     from tomtat.engine import summarize
-    from tomtat.engine.train import featurize, leave_one_corpus_out
     from tomtat.eval.datasets import build_record, read_data_files
     from tomtat.eval.evaluate import macro_average
     from tomtat.eval.rouge import score
+    from tomtat.train import featurize, leave_one_corpus_out
 
     t0 = time.time()
     files = [os.path.join(args.data, f) for fs, _ in CORPORA.values() for f in fs]

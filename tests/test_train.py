@@ -14,6 +14,7 @@ from tomtat import Document, build_cluster
 from tomtat.cli import main
 from tomtat.engine.features import compute_features
 from tomtat.engine.learned import MODEL_FEATURES, load_model
+from tomtat.errors import UsageError
 from tomtat.train import graded, precision_labels, train
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -186,3 +187,23 @@ def test_precision_labels_use_every_reference():
     second = precision_labels(build_cluster(DOCS, "hai-b", references=refs[1:]))
     assert np.array_equal(both, np.maximum(first, second))
     assert (first > 0).any() and (second > 0).any() and not np.array_equal(first, second)
+
+
+def test_leave_one_corpus_out_scores_each_corpus_with_a_model_it_did_not_train(tmp_path):
+    from tomtat.eval.datasets import load_clusters
+    from tomtat.train import featurize, leave_one_corpus_out
+
+    other = _renamed(tmp_path, "khac-")
+    corpora = {"a": featurize(load_clusters(DATA)), "b": featurize(load_clusters(other))}
+    res = leave_one_corpus_out(corpora, {"a": 40, "b": 30})
+    assert set(res) == {"a", "b"}
+    for by_method in res.values():
+        assert set(by_method) == {"learned", "default"}
+        for scores in by_method.values():
+            assert set(scores) == {"rouge1", "rouge2", "rougeL"}
+            assert all(0 < v <= 100 for v in scores.values())
+    assert res["a"] != res["b"]  # other budgets: other summaries
+    fewer = tuple(f for f in MODEL_FEATURES if f not in {"index", "rel_position"})
+    assert set(leave_one_corpus_out(corpora, {"a": 40, "b": 30}, base=fewer)) == {"a", "b"}
+    with pytest.raises(UsageError, match="at least two corpora"):
+        leave_one_corpus_out({"a": corpora["a"]}, {"a": 40})

@@ -18,7 +18,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -337,6 +337,9 @@ def leave_one_corpus_out(
     out: dict[str, dict[str, dict[str, float]]] = {}
     for held, examples in corpora.items():
         rest = [e for name, ex in corpora.items() if name != held for e in ex]
+        width = len(input_names(base))  # examples may hold the inputs of another feature set
+        rest = [e if e.x.shape[1] == width else replace(e, x=model_inputs(e.features, base))
+                for e in rest]  # fmt: skip
         model = LearnedModel(fit(build_table(rest), seed, params), {"features": list(base)}, "<cv>")
         rows: dict[str, list] = {"learned": [], "default": []}
         for e in examples:
