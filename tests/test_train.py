@@ -207,3 +207,43 @@ def test_leave_one_corpus_out_scores_each_corpus_with_a_model_it_did_not_train(t
     assert set(leave_one_corpus_out(corpora, {"a": 40, "b": 30}, base=fewer)) == {"a", "b"}
     with pytest.raises(UsageError, match="at least two corpora"):
         leave_one_corpus_out({"a": corpora["a"]}, {"a": 40})
+
+
+def test_train_command_leave_one_corpus_out(tmp_path, capsys):
+    other = _renamed(tmp_path, "khac-")
+    out_dir = tmp_path / "m"
+    args = ["train", str(DATA), str(other), "-o", str(out_dir), "--loco", "--max-words", "40,30"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("leave-one-corpus-out, ROUGE-2 F1")
+    rows = {line.split()[0]: line.split()[1:] for line in lines[2:]}
+    assert set(rows) == {DATA.name, other.name, "mean"}
+    assert rows[DATA.name][0] == "40" and rows[other.name][0] == "30"
+    meta = json.loads((out_dir / "ranker.json").read_text(encoding="utf-8"))
+    loco = meta["leave_one_corpus_out"]
+    assert loco["budgets"] == {DATA.name: 40, other.name: 30}
+    assert float(rows[DATA.name][2]) == pytest.approx(loco["f1"][DATA.name]["default"]["rouge2"])
+    # the model itself is the one trained without --loco
+    assert main(["train", str(DATA), str(other), "-o", str(tmp_path / "plain")]) == 0
+    capsys.readouterr()
+    assert (out_dir / "ranker.txt").read_bytes() == (tmp_path / "plain" / "ranker.txt").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--loco"], "--loco needs at least two data files"),
+        (["--max-words", "40,30"], "only go with --loco"),
+    ],
+)
+def test_train_command_loco_misuse(tmp_path, capsys, extra, message):
+    assert main(["train", str(DATA), "-o", str(tmp_path / "m"), *extra]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
+
+
+def test_train_command_loco_budget_count(tmp_path, capsys):
+    other = _renamed(tmp_path, "khac-")
+    args = ["train", str(DATA), str(other), "-o", str(tmp_path / "m"), "--loco"]
+    assert main([*args, "--max-words", "40,30,20"]) == 2
+    assert "3 budgets for 2 data files" in capsys.readouterr().err

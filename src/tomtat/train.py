@@ -241,6 +241,7 @@ def train(
     max_words: int = 200,
     progress: bool = False,
     on_warning: Any = None,
+    loco_budgets: Sequence[int] | None = None,
 ) -> dict[str, Any]:
     """Train on one or several JSONL data sets with reference summaries; write the model.
 
@@ -248,11 +249,18 @@ def train(
     order is part of the training data (the same files in the same order and seed give the
     same model, byte for byte). ``cv_folds`` > 1 also reports k-fold cross-validated ROUGE of
     the learned method over the pooled clusters (each fold's model is trained on the other
-    folds). Returns the model's metadata.
+    folds). ``loco_budgets`` (one budget per file, at least two files) also reports
+    leave-one-corpus-out CV, each file being one corpus (:func:`leave_one_corpus_out`).
+    Returns the model's metadata.
     """
     _lightgbm()  # before reading anything: a missing extra is the first thing to say
 
     paths = [data] if isinstance(data, str | os.PathLike) else list(data)
+    if loco_budgets is not None and (len(paths) < 2 or len(loco_budgets) != len(paths)):
+        raise UsageError(
+            "leave-one-corpus-out needs at least two data files and one budget per file "
+            f"(got {len(paths)} file(s), {len(loco_budgets)} budget(s))"
+        )
     per_file = training_clusters(paths, on_warning=on_warning)
     clusters = [c for cs in per_file for c in cs]
     if progress:
@@ -282,6 +290,19 @@ def train(
     }
     if cv_folds > 1:
         meta["cross_validation"] = cross_validate(examples, cv_folds, seed, max_words)
+    if loco_budgets is not None:
+        names = [Path(p).name for p in paths]
+        corpora, start = {}, 0
+        for name, cs in zip(names, per_file, strict=True):
+            corpora[name] = examples[start : start + len(cs)]
+            start += len(cs)
+        scores = leave_one_corpus_out(
+            corpora, dict(zip(names, loco_budgets, strict=True)), seed=seed
+        )
+        meta["leave_one_corpus_out"] = {
+            "budgets": dict(zip(names, loco_budgets, strict=True)),
+            "f1": scores,
+        }
     write_model(booster, meta, out_dir)
     return meta
 
