@@ -78,6 +78,7 @@ def main() -> None:
 
     methods = [*METHODS] + ([] if args.no_sumy else ["sumy-lexrank"])
     plain: dict[str, dict[str, float]] = {m: {} for m in methods}  # method -> corpus -> F1
+    cluster_f1: dict[tuple[str, str], float] = {}  # (method, cluster id) -> F1, for the CI
     per_file: dict[str, dict[str, float]] = {m: {} for m in methods}
     for name, (fs, budget) in CORPORA.items():
         for m in methods:
@@ -90,6 +91,7 @@ def main() -> None:
                     else:
                         text = summarize(e.cluster, m, budget, features=e.features).text
                     rows.append(score(text, list(e.cluster.references), "syllable"))
+                    cluster_f1[m, e.cluster.id] = 100 * rows[-1][args.metric].fmeasure
                 rows_by_file[f] = rows
                 per_file[m][f] = 100 * macro_average(rows)[args.metric].fmeasure
             every = [r for rows in rows_by_file.values() for r in rows]
@@ -98,8 +100,15 @@ def main() -> None:
 
     seeds = [int(s) for s in args.seeds.split(",")]
     loco: dict[str, dict[str, float]] = {m: {c: 0.0 for c in CORPORA} for m in TRAINED}
+    loco_f1: dict[str, float] = {}  # cluster id -> LOCO `default` F1, averaged over seeds
+
+    def keep(corpus, method, example, scores) -> None:
+        if method == "default":
+            f1 = 100 * scores[args.metric].fmeasure / len(seeds)
+            loco_f1[example.cluster.id] = loco_f1.get(example.cluster.id, 0.0) + f1
+
     for seed in seeds:
-        res = leave_one_corpus_out(corpora, budgets, seed=seed)
+        res = leave_one_corpus_out(corpora, budgets, seed=seed, on_cluster=keep)
         for c, by_method in res.items():
             for m in TRAINED:
                 loco[m][c] += by_method[m][args.metric] / len(seeds)
@@ -130,6 +139,17 @@ def main() -> None:
         print(f"| {m} | " + " | ".join(cells) + " |")
     print("\nbest baseline per corpus (" + ", ".join(base) + "): " + ", ".join(
         f"{c} {best[c]:.2f}" for c in CORPORA))  # fmt: skip
+    # paired bootstrap over the clusters: LOCO `default` minus the corpus's best baseline
+    rng = np.random.default_rng(0)
+    print("\nLOCO `default` - best baseline, per cluster (paired bootstrap, 5,000 resamples):")
+    for c in CORPORA:
+        b = max(base, key=lambda m: plain[m][c])
+        ids = [e.cluster.id for e in corpora[c]]
+        d = np.array([loco_f1[i] - cluster_f1[b, i] for i in ids])
+        boot = d[rng.integers(0, len(d), (5000, len(d)))].mean(axis=1)
+        lo, hi = np.percentile(boot, [2.5, 97.5])
+        print(f"- {c} vs {b}: {d.mean():+.2f} (95 % CI {lo:+.2f} to {hi:+.2f}); "
+              f"better on {(d > 0).sum()}, worse on {(d < 0).sum()} of {len(d)} clusters")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -339,13 +339,16 @@ def leave_one_corpus_out(
     seed: int = 0,
     params: dict[str, Any] | None = None,
     base: tuple[str, ...] = MODEL_FEATURES,
+    on_cluster: Callable[[str, str, Example, dict[str, Any]], None] | None = None,
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Leave-one-corpus-out CV: for each corpus, a model fitted on all the OTHER corpora
     summarizes its clusters at its budget, as ``learned`` and as ``default`` (the blend).
 
     Returns ``{corpus: {"learned": {metric: F1 x100}, "default": {...}}}`` (syllable ROUGE,
     macro average over the corpus's clusters). ``base``: the shared features the models read
-    (to measure what dropping one does).
+    (to measure what dropping one does). ``on_cluster(corpus, method, example, scores)``
+    receives each held-out cluster's ROUGE (``tomtat.eval.rouge.score``'s dict), e.g. for
+    paired comparisons.
     """
     from .engine.api import summarize
     from .engine.learned import DEFAULT_SELECT, LEARNED_SELECT, LearnedModel, blend
@@ -373,7 +376,10 @@ def leave_one_corpus_out(
                 s = summarize(
                     e.cluster, name, budgets[held], features=e.features, scores=scores, **opts
                 )
-                rows[name].append(score(s.text, list(e.cluster.references), "syllable"))
+                got = score(s.text, list(e.cluster.references), "syllable")
+                rows[name].append(got)
+                if on_cluster is not None:
+                    on_cluster(held, name, e, got)
         out[held] = {
             name: {m: round(100 * v.fmeasure, 2) for m, v in macro_average(r).items()}
             for name, r in rows.items()
