@@ -210,3 +210,15 @@ def test_read_records_blank_summaries_are_no_reference(tmp_path):
     record["summaries"] = ["", "Lũ quét ở Lào Cai làm sập ba ngôi nhà."]
     (rec,) = read_records(_lines(tmp_path, json.dumps(record, ensure_ascii=False)))
     assert rec.references == ("Lũ quét ở Lào Cai làm sập ba ngôi nhà.",)
+
+
+def test_cli_eval_scores_a_one_article_cluster_like_any_other(tmp_path, capsys):
+    record = json.loads(DATA.read_text(encoding="utf-8").splitlines()[0])
+    record["documents"] = record["documents"][:1]
+    path = _lines(tmp_path, json.dumps(record, ensure_ascii=False))
+    assert main(["eval", str(path), "--method", "lead", "--max-words", "40", "--per-cluster"]) == 0
+    out = capsys.readouterr().out
+    assert "clusters=1" in out and "eval-lu-quet" in out
+    (cluster,) = load_clusters(path)
+    expected = evaluate([cluster], method="lead", max_words=40)
+    assert f"{100 * expected.average['rouge2'].fmeasure:6.2f}" in out
