@@ -46,6 +46,75 @@ METHODS = ("lead", "lexrank", "lexrank-mmr", "centroid", "heuristic", "learned",
 TRAINED = ("learned", "default")
 
 
+def load(data: str) -> tuple[dict[str, list], dict[str, list]]:
+    """Featurized clusters per data file and per corpus (ids checked unique across files)."""
+    from tomtat.eval.datasets import build_record, read_data_files
+    from tomtat.train import featurize
+
+    files = [os.path.join(data, f) for fs, _ in CORPORA.values() for f in fs]
+    examples = {
+        path: featurize(build_record(r) for r in recs)
+        for path, recs in zip(files, read_data_files(files), strict=True)
+    }
+    corpora = {
+        name: [e for f in fs for e in examples[os.path.join(data, f)]]
+        for name, (fs, _) in CORPORA.items()
+    }
+    return examples, corpora
+
+
+def score_methods(data: str, examples: dict, methods: list[str], metric: str) -> tuple:
+    """(method -> corpus -> F1, method -> file -> F1, (method, cluster id) -> F1)."""
+    from bench_methods import _sumy_summary
+
+    from tomtat.engine import summarize
+    from tomtat.eval.evaluate import macro_average
+    from tomtat.eval.rouge import score
+
+    plain: dict[str, dict[str, float]] = {m: {} for m in methods}
+    per_file: dict[str, dict[str, float]] = {m: {} for m in methods}
+    cluster_f1: dict[tuple[str, str], float] = {}
+    for name, (fs, budget) in CORPORA.items():
+        for m in methods:
+            every = []
+            for f in fs:
+                rows = []
+                for e in examples[os.path.join(data, f)]:
+                    if m == "sumy-lexrank":
+                        text = _sumy_summary(e.cluster, budget)
+                    else:
+                        text = summarize(e.cluster, m, budget, features=e.features).text
+                    rows.append(score(text, list(e.cluster.references), "syllable"))
+                    cluster_f1[m, e.cluster.id] = 100 * rows[-1][metric].fmeasure
+                per_file[m][f] = 100 * macro_average(rows)[metric].fmeasure
+                every += rows
+            plain[m][name] = 100 * macro_average(every)[metric].fmeasure
+        print(f"{name}: methods scored", file=sys.stderr)
+    return plain, per_file, cluster_f1
+
+
+def run_loco(corpora: dict, seeds: list[int], metric: str) -> tuple:
+    """(method -> corpus -> LOCO F1, cluster id -> LOCO `default` F1), means over seeds."""
+    from tomtat.train import leave_one_corpus_out
+
+    budgets = {name: b for name, (_, b) in CORPORA.items()}
+    loco: dict[str, dict[str, float]] = {m: {c: 0.0 for c in CORPORA} for m in TRAINED}
+    loco_f1: dict[str, float] = {}
+
+    def keep(corpus, method, example, scores) -> None:
+        if method == "default":
+            f1 = 100 * scores[metric].fmeasure / len(seeds)
+            loco_f1[example.cluster.id] = loco_f1.get(example.cluster.id, 0.0) + f1
+
+    for seed in seeds:
+        res = leave_one_corpus_out(corpora, budgets, seed=seed, on_cluster=keep)
+        for c, by_method in res.items():
+            for m in TRAINED:
+                loco[m][c] += by_method[m][metric] / len(seeds)
+        print(f"LOCO seed {seed} done", file=sys.stderr)
+    return loco, loco_f1
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=DATA, help="folder holding the four data files")
@@ -54,65 +123,14 @@ def main() -> None:
     ap.add_argument("--no-sumy", action="store_true", help="leave sumy LexRank out (slow)")
     args = ap.parse_args()
 
-    from bench_methods import _sumy_summary
-
-    from tomtat.engine import summarize
-    from tomtat.eval.datasets import build_record, read_data_files
-    from tomtat.eval.evaluate import macro_average
-    from tomtat.eval.rouge import score
-    from tomtat.train import featurize, leave_one_corpus_out
-
     t0 = time.time()
-    files = [os.path.join(args.data, f) for fs, _ in CORPORA.values() for f in fs]
-    records = dict(zip(files, read_data_files(files), strict=True))  # ids unique across files
-    examples = {}  # file -> featurized clusters
-    for path, recs in records.items():
-        examples[path] = featurize(build_record(r) for r in recs)
-    corpora = {
-        name: [e for f in fs for e in examples[os.path.join(args.data, f)]]
-        for name, (fs, _) in CORPORA.items()
-    }
-    budgets = {name: b for name, (_, b) in CORPORA.items()}
+    examples, corpora = load(args.data)
     print(f"featurized {sum(len(v) for v in corpora.values())} clusters "
           f"in {time.time() - t0:.0f} s", file=sys.stderr)  # fmt: skip
-
     methods = [*METHODS] + ([] if args.no_sumy else ["sumy-lexrank"])
-    plain: dict[str, dict[str, float]] = {m: {} for m in methods}  # method -> corpus -> F1
-    cluster_f1: dict[tuple[str, str], float] = {}  # (method, cluster id) -> F1, for the CI
-    per_file: dict[str, dict[str, float]] = {m: {} for m in methods}
-    for name, (fs, budget) in CORPORA.items():
-        for m in methods:
-            rows_by_file = {}
-            for f in fs:
-                rows = []
-                for e in examples[os.path.join(args.data, f)]:
-                    if m == "sumy-lexrank":
-                        text = _sumy_summary(e.cluster, budget)
-                    else:
-                        text = summarize(e.cluster, m, budget, features=e.features).text
-                    rows.append(score(text, list(e.cluster.references), "syllable"))
-                    cluster_f1[m, e.cluster.id] = 100 * rows[-1][args.metric].fmeasure
-                rows_by_file[f] = rows
-                per_file[m][f] = 100 * macro_average(rows)[args.metric].fmeasure
-            every = [r for rows in rows_by_file.values() for r in rows]
-            plain[m][name] = 100 * macro_average(every)[args.metric].fmeasure
-        print(f"{name}: methods scored ({time.time() - t0:.0f} s)", file=sys.stderr)
-
+    plain, per_file, cluster_f1 = score_methods(args.data, examples, methods, args.metric)
     seeds = [int(s) for s in args.seeds.split(",")]
-    loco: dict[str, dict[str, float]] = {m: {c: 0.0 for c in CORPORA} for m in TRAINED}
-    loco_f1: dict[str, float] = {}  # cluster id -> LOCO `default` F1, averaged over seeds
-
-    def keep(corpus, method, example, scores) -> None:
-        if method == "default":
-            f1 = 100 * scores[args.metric].fmeasure / len(seeds)
-            loco_f1[example.cluster.id] = loco_f1.get(example.cluster.id, 0.0) + f1
-
-    for seed in seeds:
-        res = leave_one_corpus_out(corpora, budgets, seed=seed, on_cluster=keep)
-        for c, by_method in res.items():
-            for m in TRAINED:
-                loco[m][c] += by_method[m][args.metric] / len(seeds)
-        print(f"LOCO seed {seed} done ({time.time() - t0:.0f} s)", file=sys.stderr)
+    loco, loco_f1 = run_loco(corpora, seeds, args.metric)
 
     def shown(m: str, col: str) -> float:
         corpus, f = SHOWN[col]
@@ -125,7 +143,7 @@ def main() -> None:
     best = {c: max(plain[b][c] for b in base) for c in CORPORA}
     metric = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L"}[args.metric]
     print(f"\nsyllable {metric} F1 x100; budgets " + ", ".join(
-        f"{c} {b}" for c, b in budgets.items()) + f"; LOCO seeds {args.seeds}\n")  # fmt: skip
+        f"{c} {b}" for c, (_, b) in CORPORA.items()) + f"; LOCO seeds {args.seeds}\n")  # fmt: skip
     head = ["method", *SHOWN, "mean"] + [f"LOCO {c}" for c in CORPORA] + ["LOCO mean", "worst gap"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
@@ -139,7 +157,11 @@ def main() -> None:
         print(f"| {m} | " + " | ".join(cells) + " |")
     print("\nbest baseline per corpus (" + ", ".join(base) + "): " + ", ".join(
         f"{c} {best[c]:.2f}" for c in CORPORA))  # fmt: skip
-    # paired bootstrap over the clusters: LOCO `default` minus the corpus's best baseline
+    print_ci(corpora, plain, base, cluster_f1, loco_f1)
+
+
+def print_ci(corpora: dict, plain: dict, base: list[str], cluster_f1: dict, loco_f1: dict) -> None:
+    """Paired bootstrap over the clusters: LOCO `default` minus the corpus's best baseline."""
     rng = np.random.default_rng(0)
     print("\nLOCO `default` - best baseline, per cluster (paired bootstrap, 5,000 resamples):")
     for c in CORPORA:

@@ -128,6 +128,7 @@ def _renamed(tmp_path: Path, prefix: str, *, edit=None) -> Path:
     return path
 
 
+@needs_lightgbm
 def test_training_on_several_files_pools_them(tmp_path):
     other = _renamed(tmp_path, "khac-")
     meta = train([DATA, other], tmp_path / "m")
@@ -142,6 +143,7 @@ def test_training_on_several_files_pools_them(tmp_path):
     ).read_bytes()
 
 
+@needs_lightgbm
 def test_train_command_several_files_and_one_article_clusters(tmp_path, capsys):
     def keep_one_article(record):
         record["documents"] = record["documents"][:1]
@@ -161,6 +163,7 @@ def test_train_command_several_files_and_one_article_clusters(tmp_path, capsys):
     assert meta["training_data"]["clusters"] == 4
 
 
+@needs_lightgbm
 def test_train_command_rejects_duplicate_ids_and_empty_summaries(tmp_path, capsys):
     copy = _renamed(tmp_path, "")
     assert main(["train", str(DATA), str(copy), "-o", str(tmp_path / "m")]) == 1
@@ -189,6 +192,7 @@ def test_precision_labels_use_every_reference():
     assert (first > 0).any() and (second > 0).any() and not np.array_equal(first, second)
 
 
+@needs_lightgbm
 def test_leave_one_corpus_out_scores_each_corpus_with_a_model_it_did_not_train(tmp_path):
     from tomtat.eval.datasets import load_clusters
     from tomtat.train import featurize, leave_one_corpus_out
@@ -209,6 +213,7 @@ def test_leave_one_corpus_out_scores_each_corpus_with_a_model_it_did_not_train(t
         leave_one_corpus_out({"a": corpora["a"]}, {"a": 40})
 
 
+@needs_lightgbm
 def test_train_command_leave_one_corpus_out(tmp_path, capsys):
     other = _renamed(tmp_path, "khac-")
     out_dir = tmp_path / "m"

@@ -17,7 +17,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -333,8 +333,8 @@ def cross_validate(
 
 
 def leave_one_corpus_out(
-    corpora: dict[str, Sequence[Example]],
-    budgets: dict[str, int],
+    corpora: Mapping[str, Sequence[Example]],
+    budgets: Mapping[str, int],
     *,
     seed: int = 0,
     params: dict[str, Any] | None = None,
@@ -365,7 +365,7 @@ def leave_one_corpus_out(
         rest = [e if e.x.shape[1] == width else replace(e, x=model_inputs(e.features, base))
                 for e in rest]  # fmt: skip
         model = LearnedModel(fit(build_table(rest), seed, params), {"features": list(base)}, "<cv>")
-        rows: dict[str, list] = {"learned": [], "default": []}
+        rows: dict[str, list[dict[str, Any]]] = {"learned": [], "default": []}
         for e in examples:
             learned = model.predict(e.features)
             prior = heuristic(e.cluster, e.features)

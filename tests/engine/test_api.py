@@ -55,16 +55,17 @@ def test_lead_is_round_robin_in_reading_order(cluster):
 
 
 def test_default_summary_is_coherent(cluster):
-    # Without the repair, `default` picks "Điều này cho thấy …" (sentence 16) without the quote it
-    # refers to; the shipped pipeline must either bring the antecedent along or leave it out.
-    loose = summarize(cluster, "default", 200, coherence=False)
+    # Without the repair, `default` at 300 syllables picks a sentence opening on a dangling
+    # reference (sentence 3) without the sentence it refers to; the shipped pipeline must either
+    # bring the antecedent along or leave it out.
+    loose = summarize(cluster, "default", 300, coherence=False)
     dangling = [
         s.position for s in loose.sentences if is_dangling(cluster.sentences[s.position].key)
     ]
     assert dangling, "the fixture no longer exercises the repair"
     assert any(p - 1 not in {s.position for s in loose.sentences} for p in dangling)
-    for method in ("default", "heuristic", "lexrank"):
-        for budget in (60, 120, 200):
+    for method in ("default", "learned", "heuristic", "lexrank"):
+        for budget in (60, 120, 200, 300):
             summary = summarize(cluster, method, budget)
             chosen = [cluster.sentences[s.position] for s in summary.sentences]
             for k, s in enumerate(chosen):

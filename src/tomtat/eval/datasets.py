@@ -91,7 +91,7 @@ def _check_unique(rec: Record, seen: dict[str, str]) -> None:
 
 
 def read_data_files(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | os.PathLike[str]],
     *,
     require_references: bool = True,
     on_warning: WarningCallback | None = None,
