@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from .errors import InputError, TomtatError, UsageError
+from .io.safe import clean_json
 
 FSYNC_EVERY = 64  # lines between fsyncs
 FSYNC_SECONDS = 2.0  # ... or seconds, whichever comes first
@@ -156,12 +157,14 @@ class _Appender:
     """Append lines durably: flush per line, fsync every N lines / T seconds and on close."""
 
     def __init__(self, path: Path) -> None:
-        self._fh = open(path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._fh = open(path, "ab")  # noqa: SIM115
         self._pending = 0
         self._last_sync = time.monotonic()
 
     def write(self, line: str) -> None:
-        self._fh.write(line + "\n")  # one write: a kill leaves at most a torn last line
+        """Append ``line``; a line that cannot be encoded raises before anything is written."""
+        data = (line + "\n").encode("utf-8")
+        self._fh.write(data)  # one write: a kill leaves at most a torn last line
         self._fh.flush()
         self._pending += 1
         if self._pending >= FSYNC_EVERY or time.monotonic() - self._last_sync >= FSYNC_SECONDS:
@@ -584,7 +587,7 @@ def run_batch(
         stats.failed += 1
         stats.errors.append(err)
         if err_fh is not None:
-            err_fh.write(json.dumps(err.to_dict(), ensure_ascii=False) + "\n")
+            err_fh.write(json.dumps(clean_json(err.to_dict()), ensure_ascii=False) + "\n")
             err_fh.flush()
         if on_error is not None:
             if bar is not None:
@@ -641,7 +644,11 @@ def run_batch(
                 stats.first_result_seconds = time.perf_counter() - t0
             stats.worker_peak_rss_mb = max(stats.worker_peak_rss_mb, res.peak_rss_mb)
             if res.ok:
-                writer.write(res.payload)
+                try:
+                    writer.write(res.payload)
+                except UnicodeEncodeError as exc:  # the readers clean strings: a bug, kept local
+                    fail(BatchError(res.line, res.cluster_id, f"cannot write: {exc}", "write"))
+                    continue
                 stats.done += 1
                 stats.articles += res.n_docs
                 if bar is not None:

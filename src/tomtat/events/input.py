@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..io.records import load_json
+from ..io.safe import clean_json
 from ..model import Document
 
 
@@ -29,6 +31,7 @@ _KNOWN = ("id", "text", "title", "source", "date", "url")
 
 
 def _document(obj: dict[str, Any], fallback_id: str, extra: dict[str, Any] | None = None):
+    obj = clean_json(obj)  # a lone surrogate ("\ud800") becomes U+FFFD: it cannot be written
     text = obj.get("text")
     if not isinstance(text, str):
         raise ValueError('article has no "text" string')
@@ -74,10 +77,15 @@ def iter_articles(
             if not raw.strip():
                 continue
             try:
-                obj = json.loads(raw)
-            except ValueError as exc:
-                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-                yield ArticleError(name, lineno, f"not JSON ({reason})")
+                obj = load_json(raw, f"{name}:{lineno}")
+            except json.JSONDecodeError as exc:
+                yield ArticleError(name, lineno, f"not JSON ({exc.msg})")
+                continue
+            except RecursionError:
+                yield ArticleError(name, lineno, "JSON nested too deeply")
+                continue
+            except InputError as exc:  # a number too long to read
+                yield ArticleError(name, lineno, str(exc).removeprefix(f"{name}:{lineno}: "))
                 continue
             if not isinstance(obj, dict):
                 yield ArticleError(name, lineno, "expected a JSON object")

@@ -11,6 +11,7 @@ from ..errors import MissingDependencyError
 from ..model import Document
 from ..text.dates import normalize_date
 from ..text.encoding import decode_bytes
+from .safe import clean_name, clean_str
 from .text import header_meta, split_header
 
 
@@ -124,6 +125,7 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
     ``" | Site"``); ``og:site_name`` > trafilatura's site name; ``article:published_time`` and
     similar tags > ``<time datetime>`` > trafilatura's date. No remote resource is fetched.
     """
+    html, doc_id = clean_str(html), clean_str(doc_id)
     page = _page_meta(html)
     m = page.meta
     text = ""
@@ -183,7 +185,7 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
     url = m.get("og:url") or page.canonical
     meta: dict[str, Any] = {"format": "html"}
     if name:
-        meta["path"] = name
+        meta["path"] = clean_name(name)
     if page.lang:
         meta["lang"] = page.lang
     if raw_date:

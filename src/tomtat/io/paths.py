@@ -18,11 +18,13 @@ from .records import (
     ClusterRecord,
     WarningCallback,
     json_error,
+    load_json,
     records_from_json,
     records_from_jsonl,
     too_deep,
     warn_skipped,
 )
+from .safe import clean_name
 from .text import parse_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
@@ -61,7 +63,7 @@ def _parse_bytes(
     text = decode_bytes(data, name)
     if fmt == "json":
         try:
-            obj = json.loads(text)
+            obj = load_json(text, name)
         except json.JSONDecodeError as exc:
             if name == "<stdin>" and exc.msg == "Extra data":
                 return records_from_jsonl(data, name, stem, on_warning)
@@ -148,7 +150,7 @@ def read_input(
             fmt = _detect_format(data)
         else:
             assert isinstance(f, Path)
-            name, stem = str(f), f.stem
+            name, stem = str(f), clean_name(f.stem)  # the stem is an id: text, not bytes
             try:
                 data = f.read_bytes()
             except OSError as exc:
@@ -211,7 +213,7 @@ def read_input(
         cluster_id, references, meta = base.id, base.references, dict(base.meta)
     else:
         one_dir = len(paths) == 1 and str(paths[0]) != "-" and Path(paths[0]).is_dir()
-        cluster_id = Path(paths[0]).resolve().name if one_dir else ""
+        cluster_id = clean_name(Path(paths[0]).resolve().name) if one_dir else ""
         references, meta = (), {}
     return ClusterRecord(
         id=cluster_id, documents=tuple(docs), references=tuple(references), meta=meta

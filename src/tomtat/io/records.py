@@ -20,6 +20,7 @@ from ..errors import EmptyClusterError, InputError
 from ..model import Document
 from ..text.dates import normalize_date
 from ..text.encoding import decode_bytes
+from .safe import clean_json, clean_str
 from .text import dateline_fields
 
 WarningCallback = Callable[[str], None]
@@ -103,6 +104,37 @@ def too_deep(name: str) -> InputError:
     )
 
 
+#: Most digits of a JSON integer: Python refuses to convert longer ones
+#: (``sys.get_int_max_str_digits``), so a 5,000-digit "id" used to end in a ValueError.
+MAX_INT_DIGITS = 4300
+
+
+class _HugeNumber(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits) > MAX_INT_DIGITS:
+        raise _HugeNumber(len(digits.lstrip("-")))
+    return int(digits)
+
+
+def load_json(text: str, where: str) -> Any:
+    """``json.loads`` for input: an integer longer than :data:`MAX_INT_DIGITS` digits is an
+    :class:`InputError` naming ``where``; ``JSONDecodeError`` and ``RecursionError`` are left to
+    the caller (each reader words them for its input). Strings are cleaned later, by the
+    record loaders (:func:`load_cluster_record`)."""
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except _HugeNumber as exc:
+        raise InputError(
+            f"{where}: a number with {exc.digits:,} digits; numbers longer than "
+            f"{MAX_INT_DIGITS:,} digits are not read (write it as a string)"
+        ) from None
+
+
 def json_error(exc: json.JSONDecodeError, name: str) -> InputError:
     return InputError(f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
 
@@ -112,7 +144,7 @@ def _str_field(obj: Mapping[str, Any], key: str, where: str, *, allow_number: bo
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return clean_str(value)
     if allow_number and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise InputError(f"{where}.{key} must be a string, got {type_name(value)}")
@@ -129,7 +161,7 @@ def _load_document(obj: Any, where: str, default_id: str) -> Document:
     source = _str_field(obj, "source", where)
     raw_date = _str_field(obj, "date", where)
     url = _str_field(obj, "url", where)
-    meta = {k: v for k, v in obj.items() if k not in _DOC_FIELDS}
+    meta = clean_json({k: v for k, v in obj.items() if k not in _DOC_FIELDS})
     date = normalize_date(raw_date)
     if raw_date and date != raw_date:
         meta["date_raw"] = raw_date
@@ -231,11 +263,11 @@ def load_cluster_record(
         refs_raw = [refs_raw]
     if not isinstance(refs_raw, list) or not all(isinstance(r, str) for r in refs_raw):
         raise InputError(f"{name}: summaries must be an array of strings")
-    meta = {k: v for k, v in obj.items() if k not in _CLUSTER_FIELDS}
+    meta = clean_json({k: v for k, v in obj.items() if k not in _CLUSTER_FIELDS})
     return ClusterRecord(
         id=cluster_id,
         documents=tuple(docs),
-        references=tuple(r for r in refs_raw if r.strip()),
+        references=tuple(clean_str(r) for r in refs_raw if r.strip()),
         meta=meta,
     )
 
@@ -284,7 +316,7 @@ def _iter_jsonl(
         try:
             text = decode_bytes(raw, where)
             try:
-                obj = json.loads(text)
+                obj = load_json(text, where)
             except json.JSONDecodeError as exc:
                 raise InputError(
                     f"{where}: invalid JSON at column {exc.colno}: {exc.msg}"
@@ -292,7 +324,7 @@ def _iter_jsonl(
             except RecursionError:
                 raise too_deep(where) from None
             if isinstance(obj, dict) and isinstance(obj.get("id"), (str, int)):
-                cluster_id = str(obj["id"])
+                cluster_id = clean_str(str(obj["id"]))
             record = load_cluster_record(
                 obj, name=where, default_id=f"line{line_no}", on_warning=on_warning
             )
@@ -351,7 +383,7 @@ def records_from_jsonl(
             continue
         where = f"{name}:{line_no}"
         try:
-            objs.append((line_no, json.loads(decode_bytes(raw, where))))
+            objs.append((line_no, load_json(decode_bytes(raw, where), where)))
         except json.JSONDecodeError as exc:
             raise InputError(f"{where}: invalid JSON at column {exc.colno}: {exc.msg}") from None
         except RecursionError:

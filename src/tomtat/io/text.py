@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import Document
 from ..text.datelines import parse_dateline
+from .safe import clean_name, clean_str
 
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’)»]\s*$")
 _CAPTION_HINT = re.compile(r"(?:\bẢnh\s*:|\(Ảnh\b|\|\s*$|^Ảnh\b|\bPhoto\s*:)", re.I)
@@ -88,8 +89,9 @@ def parse_text(text: str, doc_id: str, *, name: str = "") -> Document:
     Everything else is kept as written: boilerplate is removed later by the cleaner, which
     reports what it removes.
     """
+    text, doc_id = clean_str(text), clean_str(doc_id)
     fields, title, body = split_header(text, want_title=True)
-    meta: dict[str, Any] = {"path": name} if name else {}
+    meta: dict[str, Any] = {"path": clean_name(name)} if name else {}
     meta |= header_meta(fields)
     return Document(
         id=doc_id,
