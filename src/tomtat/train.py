@@ -266,8 +266,10 @@ def train(
     if progress:
         import sys
 
+        from .io.safe import printable
+
         for path, cs in zip(paths, per_file, strict=True):
-            print(f"tomtat train: {len(cs)} clusters from {path}", file=sys.stderr)
+            print(printable(f"tomtat train: {len(cs)} clusters from {path}"), file=sys.stderr)
     examples = featurize(clusters)
     table = build_table(examples)
     booster = fit(table, seed=seed)

@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from ..errors import UsageError
+from ..io.safe import json_safe, one_line
 from ..model import Report
 from .report import report_to_dict
 
@@ -29,7 +30,7 @@ _TYPE_NAMES = {
 def render_report(report: Report, fmt: str = "markdown") -> str:
     data = report_to_dict(report)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "markdown":
         return render_markdown(data)
     if fmt == "html":
@@ -45,9 +46,11 @@ def _doc_numbers(data: Mapping[str, Any]) -> dict[str, int]:
 
 
 def _doc_label(d: Mapping[str, Any]) -> str:
-    parts = [d.get("source") or "", d.get("title") or "", d.get("date") or ""]
+    """ "Outlet — title — date" of a document (its id when it has none), on one line without
+    control characters, not yet escaped."""
+    parts = [one_line(d.get(k) or "") for k in ("source", "title", "date")]
     label = " — ".join(p for p in parts if p)
-    return label or d["id"]
+    return label or one_line(d["id"])
 
 
 # --- Markdown ----------------------------------------------------------------------------------
@@ -55,13 +58,15 @@ def _doc_label(d: Mapping[str, Any]) -> str:
 
 def render_markdown(data: Mapping[str, Any]) -> str:
     from ..io.write import escape_markdown as md
+    from ..io.write import md_code, md_meta
 
     nums = _doc_numbers(data)
 
     def refs(ids: Sequence[str]) -> str:
         return "".join(f"[^{nums[i]}]" for i in ids if i in nums)
 
-    out: list[str] = [f"# Báo cáo tổng hợp{(': ' + md(data['id'])) if data['id'] else ''}", ""]
+    title = md_meta(data["id"])
+    out: list[str] = [f"# Báo cáo tổng hợp{(': ' + title) if title else ''}", ""]
     out += ["## Tóm tắt", ""]
     sents = data["summary"]["sentences"]
     if not sents:
@@ -124,7 +129,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
                 out.append(f"- Bỏ qua ý chung: {md(p['text'])}{refs(p['sources'])}")
             out.append("")
     notes = [
-        f"[^{n}]: {md(_doc_label(d))} `{d['id'].replace('`', '')}`"
+        f"[^{n}]: {md(_doc_label(d))} {md_code(d['id'])}".rstrip()
         for d in data["meta"].get("documents", [])
         for n in [nums[d["id"]]]
     ]
@@ -158,7 +163,7 @@ def render_html(data: Mapping[str, Any]) -> str:
             f'<sup><a href="#doc-{nums[i]}">[{nums[i]}]</a></sup>' for i in ids if i in nums
         )
 
-    title = "Báo cáo tổng hợp" + (f": {data['id']}" if data["id"] else "")
+    title = "Báo cáo tổng hợp" + (f": {one_line(data['id'])}" if one_line(data["id"]) else "")
     h: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="vi"><head><meta charset="utf-8">',
@@ -248,7 +253,7 @@ def render_html(data: Mapping[str, Any]) -> str:
     for d in data["meta"].get("documents", []):
         h.append(
             f'<li id="doc-{nums[d["id"]]}">{e(_doc_label(d))} '
-            f'<code class="muted">{e(d["id"])}</code></li>'
+            f'<code class="muted">{e(one_line(d["id"]))}</code></li>'
         )
     h.append("</ol></body></html>")
     return "\n".join(h) + "\n"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import TomtatError
+from .options import say
 
 COMMANDS = ("summarize", "report", "batch", "eval", "cluster", "train", "serve")
 
@@ -38,10 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except TomtatError as exc:
-        print(f"tomtat: error: {exc.for_cli()}", file=sys.stderr)
+        say(f"tomtat: error: {exc.for_cli()}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("tomtat: interrupted", file=sys.stderr)
+        say("tomtat: interrupted")
         return 130
     except BrokenPipeError:
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import positive_int, warn
+from .options import positive_int, say, warn
 
 EPILOG = """\
 Output: one JSON line per cluster (the fields of `tomtat summarize --format json`), appended and
@@ -67,12 +67,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
 
     from ..batch import BatchError, run_batch
 
     def report(err: BatchError) -> None:
-        print(f"tomtat: error: {err}", file=sys.stderr, flush=True)
+        say(f"tomtat: error: {err}")
 
     stats = run_batch(
         args.input,
@@ -88,10 +87,9 @@ def run(args: argparse.Namespace) -> int:
         on_warning=warn,
     )
     if stats.repaired_bytes:
-        print(
+        say(
             f"tomtat batch: removed a torn last line ({stats.repaired_bytes} bytes) from "
-            f"{args.output} before resuming",
-            file=sys.stderr,
+            f"{args.output} before resuming"
         )
-    print(f"tomtat batch: {stats.line()}", file=sys.stderr)
+    say(f"tomtat batch: {stats.line()}")
     return 0 if stats.ok else 1

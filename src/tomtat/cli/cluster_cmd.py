@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from .options import say
+
 EPILOG = """\
 Input: a JSONL file of articles ({"id","title","text","date",...} one per line), or of clusters
 in the data schema (their documents are pooled), or a directory of article files. The input
@@ -64,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..errors import UsageError
     from ..events import ArticleError, EventClusterer, iter_articles
+    from ..io.safe import json_safe
     from ..io.write import write_output
 
     if args.min_size < 1:
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         for item in iter_articles(args.input):
             if isinstance(item, ArticleError):
                 bad += 1
-                print(f"tomtat: error: {item}", file=sys.stderr)
+                say(f"tomtat: error: {item}")
                 continue
             n_docs += 1
             yield item
@@ -89,14 +92,13 @@ def run(args: argparse.Namespace) -> int:
         stream = iter(sorted(stream, key=lambda d: (d.date is None, d.date or "")))
     clusterer.add(stream)
     events = clusterer.events(min_size=args.min_size)
-    out = "".join(json.dumps(e.to_record(), ensure_ascii=False) + "\n" for e in events)
+    out = "".join(json_safe(json.dumps(e.to_record(), ensure_ascii=False)) + "\n" for e in events)
     if args.output:
         write_output(args.output, out)
     else:
         sys.stdout.write(out)
-    print(
+    say(
         f"tomtat cluster: {n_docs} articles -> {len(clusterer.events())} events "
-        f"({len(events)} written), {bad} bad lines",
-        file=sys.stderr,
+        f"({len(events)} written), {bad} bad lines"
     )
     return 1 if bad else 0

@@ -20,9 +20,19 @@ def positive_int(value: str) -> int:
     return number
 
 
+def say(line: str) -> None:
+    """Print one line on stderr, made safe for a terminal first: every message the command
+    line prints goes through here, because file names, cluster ids and URLs in them come from
+    the input and may hold escape sequences (``\x1b[2J``) or line breaks
+    (:func:`tomtat.io.safe.printable` shows them as ``\x1b``, ``\n``)."""
+    from ..io.safe import printable
+
+    print(printable(line), file=sys.stderr, flush=True)
+
+
 def warn(message: str) -> None:
     """A reader's warning (e.g. an article skipped), one line on stderr."""
-    print(f"tomtat: warning: {message}", file=sys.stderr, flush=True)
+    say(f"tomtat: warning: {message}")
 
 
 def check_output(path: str) -> None:

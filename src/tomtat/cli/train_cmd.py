@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from .eval_cmd import budgets
+from .options import say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +47,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
 
     from ..errors import UsageError
     from ..train import train
@@ -71,10 +71,9 @@ def run(args: argparse.Namespace) -> int:
         loco_budgets=limits if args.loco else None,
     )
     info = meta["training_data"]
-    print(
+    say(
         f"tomtat train: model written to {args.output} "
-        f"({info['clusters']} clusters, {info['sentences']} sentences)",
-        file=sys.stderr,
+        f"({info['clusters']} clusters, {info['sentences']} sentences)"
     )
     cv = meta.get("cross_validation")
     if cv:

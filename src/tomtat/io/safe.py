@@ -81,6 +81,19 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_safe(json_text: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with the characters it leaves raw
+    that a terminal acts on (DEL, C1 controls such as CSI U+009B, bidi controls, line
+    separators) and lone surrogates written as ``\\uXXXX`` escapes: the same JSON value,
+    safe to print and always encodable as UTF-8. (``json.dumps`` already escapes C0.)"""
+    if json_text.isascii() or not _JSON_UNSAFE.search(json_text):
+        return json_text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
 def strip_controls(text: str) -> str:
     """``text`` without control characters other than tab and newline, and without bidi
     controls (for whole documents written out: text, Markdown, HTML)."""

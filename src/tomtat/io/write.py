@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Cluster, Summary, SummarySentence
+from .safe import json_safe, one_line
 
 FORMATS = ("text", "markdown", "json")
 
@@ -90,20 +91,40 @@ def escape_markdown(text: str) -> str:
     return re.sub(r"^(\s*)([-+=>]|\d+\.)(\s)", r"\1\\\2\3", text)
 
 
+# --- metadata in Markdown: ids, titles, outlets, dates and URLs come from the input as they
+# were written. Each goes through one of these three at the point it enters the output: one
+# line (control and bidi characters dropped, line breaks folded: a blank line in an id would
+# end the footnote and let a raw HTML block start), then escaped or code-quoted.
+
+
+def md_meta(text: str) -> str:
+    """A title, outlet or date as Markdown inline text: one line, syntax escaped."""
+    return escape_markdown(one_line(text))
+
+
+def md_code(text: str) -> str:
+    """A document id as a code span (shown verbatim, never markup); "" when nothing is left."""
+    text = " ".join(one_line(text).replace("`", "").split())
+    return f"`{text}`" if text else ""
+
+
+_WEB_URL = re.compile(r"https?://[^\s/?#]+\S*", re.I)
+
+
+def md_url(url: str) -> str:
+    """An ``http(s)`` address as an autolink ``<...>`` (``<``, ``>`` and spaces
+    percent-encoded); anything else (``javascript:``, ``data:``, a bare word) as escaped text."""
+    url = one_line(url)
+    if _WEB_URL.fullmatch(url.split(" ", 1)[0]):
+        return f"<{url.replace('>', '%3E').replace('<', '%3C').replace(' ', '%20')}>"
+    return escape_markdown(url)
+
+
 def _footnote(cluster: Cluster, number: int) -> str:
     doc = cluster.documents[number - 1]
-    parts = [f"**{escape_markdown(doc.title)}**"] if doc.title else []
-    if doc.source:
-        parts.append(escape_markdown(doc.source))
-    if doc.date:
-        parts.append(escape_markdown(doc.date))
-    parts.append(f"`{doc.id.replace('`', '')}`")
-    if doc.url:
-        # only web addresses become links: "javascript:" and friends are shown as text
-        if re.match(r"https?://", doc.url, re.I):
-            parts.append(f"<{doc.url.replace('>', '%3E').replace('<', '%3C').replace(' ', '%20')}>")
-        else:
-            parts.append(escape_markdown(doc.url))
+    parts = [f"**{md_meta(doc.title)}**"] if one_line(doc.title) else []
+    parts += [md_meta(x) for x in (doc.source, doc.date or "") if one_line(x)]
+    parts += [x for x in (md_code(doc.id), md_url(doc.url) if doc.url else "") if x]
     return f"[^{number}]: " + " — ".join(parts)
 
 
@@ -161,7 +182,7 @@ def render_summary(summary: Summary, cluster: Cluster, fmt: str, *, citations: b
     has footnote markers; JSON always has the sources).
     """
     if fmt == "json":
-        return json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2)) + "\n"
     if fmt == "markdown":
         return render_markdown(summary, cluster)
     if fmt == "text":
