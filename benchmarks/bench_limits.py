@@ -21,6 +21,16 @@ report (tomtat.analyze: entities, aliases, timeline, sources). Prints one table;
     nice python benchmarks/bench_limits.py --scale 0.25    # quicker, smaller inputs
 
 The limits that tomtat enforces are documented in docs/limits.md with these figures.
+
+``--endless`` measures the command line on input that never ends or is not a file (issue 19):
+a ``.txt`` link to ``/dev/zero`` named or in a folder, ``/dev/zero`` and ``/dev/urandom`` on
+standard input, a FIFO in a folder, a 100 MB JSONL line, and a text file just under the input
+bound. Each ``tomtat`` run is its own process (peak RSS from ``wait4``), capped at ``--cap-mb``
+of address space and ``--endless-timeout`` seconds so that an unbounded version (``--src`` of
+an older checkout, for the "before" column) cannot take the machine down::
+
+    nice python benchmarks/bench_limits.py --endless
+    nice python benchmarks/bench_limits.py --endless --src /tmp/before/src   # an old checkout
 """
 
 from __future__ import annotations
@@ -375,6 +385,102 @@ def run_child(kind: str, path: Path, report: bool) -> dict:
     return out
 
 
+ENDLESS_CASES = (
+    "link-to-dev-zero",
+    "dev-zero-link-in-folder",
+    "fifo-in-folder",
+    "stdin-dev-zero",
+    "stdin-dev-urandom",
+    "batch-100mb-line",
+    "text-30mb",
+)
+
+
+def _endless_input(case: str, folder: Path) -> tuple[list[str], str | None]:
+    """(tomtat arguments, file for standard input) of one ``--endless`` case."""
+    article = Generator(1).article(20)
+    good = folder / "tot.txt"
+    good.write_text(article, encoding="utf-8")
+    if case == "link-to-dev-zero":
+        (folder / "zero.txt").symlink_to("/dev/zero")
+        return ["summarize", str(folder / "zero.txt")], None
+    if case in ("dev-zero-link-in-folder", "fifo-in-folder"):
+        sub = folder / "bai"
+        sub.mkdir()
+        (sub / "tot.txt").write_text(article, encoding="utf-8")
+        if case == "fifo-in-folder":
+            os.mkfifo(sub / "ong.txt")
+        else:
+            (sub / "zero.txt").symlink_to("/dev/zero")
+        return ["summarize", str(sub)], None
+    if case.startswith("stdin-"):
+        return ["summarize", "-"], "/dev/" + case.removeprefix("stdin-dev-")
+    if case == "batch-100mb-line":
+        path = folder / "in.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write('{"id": "dai", "documents": [{"text": "')
+            chunk = (article.replace("\n", " ") + " ") * 8
+            for _ in range(100_000_000 // len(chunk.encode("utf-8"))):
+                fh.write(chunk)
+            fh.write('"}]}\n')
+            fh.write(json.dumps({"id": "ngan", "documents": [{"text": article}]}) + "\n")
+        return ["batch", str(path), "-o", str(folder / "out.jsonl"), "--no-progress"], None
+    if case == "text-30mb":
+        path = folder / "lon.txt"
+        with open(path, "w", encoding="utf-8") as fh:
+            while fh.tell() < 30_000_000:
+                fh.write(article + "\n")
+        return ["summarize", str(path)], None
+    raise SystemExit(f"unknown case {case!r}")
+
+
+def run_endless(src: str | None, cap_mb: int, timeout: float) -> list[dict]:
+    import resource as res
+
+    def cap() -> None:
+        res.setrlimit(res.RLIMIT_AS, (cap_mb << 20, cap_mb << 20))
+
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = src
+    rows = []
+    for case in ENDLESS_CASES:
+        with tempfile.TemporaryDirectory(prefix="tomtat-endless-") as tmp:
+            argv, stdin_path = _endless_input(case, Path(tmp))
+            stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL  # noqa: SIM115
+            t = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "tomtat", *argv],
+                stdin=stdin,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env=env,
+                preexec_fn=cap,
+            )
+            timer = __import__("threading").Timer(timeout, proc.kill)
+            timer.start()
+            err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+            _, status, usage = os.wait4(proc.pid, 0)
+            timer.cancel()
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if stdin_path:
+                stdin.close()
+            wall = time.perf_counter() - t
+            lines = [x for x in err.strip().splitlines() if x.strip()]
+            if proc.returncode == -9 and wall >= timeout:
+                answer = f"killed after {timeout:g} s"
+            elif "MemoryError" in err:
+                answer = f"MemoryError at the {cap_mb:,} MB cap"
+            elif "Traceback" in err:
+                answer = "traceback: " + (lines[-1] if lines else "?")
+            else:
+                answer = f"exit {proc.returncode}: " + (lines[0] if lines else "")
+            rows.append(
+                {"case": case, "seconds": wall, "peak_mb": usage.ru_maxrss / 1024, "answer": answer}
+            )
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--case", action="append", choices=CASES, help="case(s) to run (default all)")
@@ -383,7 +489,17 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per case (default 1800)")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help="print JSON lines, not a table")
+    ap.add_argument("--endless", action="store_true", help="the endless/special input cases")
+    ap.add_argument("--src", help="with --endless: PYTHONPATH of the tomtat to measure")
+    ap.add_argument("--cap-mb", type=int, default=3000, help="with --endless: address space cap")
+    ap.add_argument("--endless-timeout", type=float, default=30, help="with --endless: seconds")
     args = ap.parse_args()
+    if args.endless:
+        print("| case | seconds | peak RSS MB | answer |\n|---|---|---|---|")
+        for row in run_endless(args.src, args.cap_mb, args.endless_timeout):
+            answer = row["answer"][:150].replace("|", "\\|")
+            print(f"| {row['case']} | {row['seconds']:.1f} | {row['peak_mb']:.0f} | {answer} |")
+        return
     if args.child:
         print(json.dumps(run_child(args.child[0], Path(args.child[1]), not args.no_report)))
         return

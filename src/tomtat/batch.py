@@ -190,10 +190,13 @@ def count_lines(path: str | os.PathLike[str]) -> int | None:
     """Number of non-blank lines (for the progress total); None for stdin."""
     if str(path) == "-":
         return None
+    from .io.limited import bounded_lines, open_input
+    from .limits import max_input_bytes
+
     n = 0
-    with open(path, "rb") as fh:
-        for raw in fh:
-            if raw.strip():
+    with open_input(Path(path), allow_pipe=False) as fh:  # a pipe cannot be read twice
+        for raw in bounded_lines(fh, max_input_bytes()):  # an endless line is not kept
+            if not isinstance(raw, bytes) or raw.strip():
                 n += 1
     return n
 

@@ -7,6 +7,10 @@ minutes of CPU and gigabytes of memory. The defaults come from ``benchmarks/benc
 (docs/limits.md): at the sentence limit, summarizing takes about half a minute and the report
 about a minute on one core. Override them with the environment variables
 ``TOMTAT_MAX_CLUSTER_CHARS`` and ``TOMTAT_MAX_CLUSTER_SENTENCES`` (0 disables a limit).
+
+The character limit can only be checked on decoded text, so the readers also bound the
+*bytes* they read (:func:`max_input_bytes`): a ``.txt`` that is a link to ``/dev/zero`` or
+``summarize - < /dev/urandom`` used to read until memory ran out (6.4 GB, 4.3 GB).
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from .errors import LimitError, UsageError
 MAX_CLUSTER_CHARS = 4_000_000
 #: Most sentences in a cluster after cleaning and splitting.
 MAX_CLUSTER_SENTENCES = 30_000
+#: Bytes read per character of :data:`MAX_CLUSTER_CHARS`, for the byte bound of the readers:
+#: a JSON file of ``\u1ec7`` escapes spends 6 bytes on a character, UTF-32 4, and an HTML page
+#: its markup besides the text; 8 leaves room for all of these.
+INPUT_BYTES_PER_CHAR = 8
 #: Most sentences for the analysis report, whose source comparison holds a dense
 #: sentence-by-sentence matrix (8 bytes x n^2: 800 MB at 10,000 sentences).
 MAX_REPORT_SENTENCES = 10_000
@@ -74,3 +82,23 @@ def check_report_sentences(count: int, name: str) -> None:
             f"cluster {name} has {count:,} sentences; the analysis report takes at most "
             f"{limit:,} (summarize it instead, split it, or raise TOMTAT_MAX_REPORT_SENTENCES)"
         )
+
+
+def max_input_bytes() -> int:
+    """Most bytes the readers take from one cluster's input: the files and standard input of
+    ``summarize``/``report`` together, one JSONL line of ``batch``/``cluster``.
+
+    ``TOMTAT_MAX_INPUT_BYTES`` when set (0 disables the bound), else
+    :data:`INPUT_BYTES_PER_CHAR` times the character limit (32,000,000 by default; unbounded
+    only when the character limit is disabled too)."""
+    if os.environ.get("TOMTAT_MAX_INPUT_BYTES", "").strip():
+        return _setting("TOMTAT_MAX_INPUT_BYTES", 0)
+    return max_cluster_chars() * INPUT_BYTES_PER_CHAR
+
+
+def input_too_large(name: str, limit: int) -> LimitError:
+    """The one-line error of a reader that reached :func:`max_input_bytes`."""
+    return LimitError(
+        f"{name} is larger than {limit:,} bytes, the input limit (split it into smaller "
+        "clusters, or raise TOMTAT_MAX_INPUT_BYTES)"
+    )

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..io.limited import LongLine, bounded_lines, long_line_message, open_input
 from ..io.records import load_json
 from ..io.safe import clean_json
+from ..limits import max_input_bytes
 from ..model import Document
 
 
@@ -70,10 +72,15 @@ def iter_articles(
         return
     import sys
 
-    fh = sys.stdin if str(path) == "-" else open(p, encoding="utf-8", errors="replace")  # noqa: SIM115
+    fh = sys.stdin.buffer if str(path) == "-" else open_input(p, allow_pipe=True)
     name = "stdin" if str(path) == "-" else str(p)
+    limit = max_input_bytes()
     try:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, line in enumerate(bounded_lines(fh, limit), 1):
+            if isinstance(line, LongLine):  # read on and dropped: memory stays flat
+                yield ArticleError(name, lineno, long_line_message(limit))
+                continue
+            raw = line.decode("utf-8", errors="replace")
             if not raw.strip():
                 continue
             try:
@@ -102,5 +109,5 @@ def iter_articles(
             except ValueError as exc:
                 yield ArticleError(name, lineno, str(exc))
     finally:
-        if fh is not sys.stdin:
+        if fh is not sys.stdin.buffer:
             fh.close()

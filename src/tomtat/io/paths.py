@@ -4,16 +4,20 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from ..errors import EmptyClusterError, InputError
+from ..errors import EmptyClusterError, InputError, LimitError
+from ..limits import input_too_large, max_input_bytes
 from ..model import Document
 from ..text.encoding import decode_bytes
 from .html import decode_html, parse_html
+from .limited import kind_of, open_input, read_limited
 from .records import (
     ClusterRecord,
     WarningCallback,
@@ -101,13 +105,32 @@ def _expand(paths: Sequence[str | Path], on_warning: WarningCallback | None) -> 
         for child in sorted(path.iterdir(), key=lambda p: p.name):
             if _IGNORED_NAME.match(child.name):
                 continue
-            if child.is_dir():
+            try:
+                mode = child.stat().st_mode  # follows links; never opens (a FIFO would block)
+            except OSError as exc:
+                warn_skipped(on_warning, f"skipped {child}: cannot read: {exc.strerror or exc}")
+                continue
+            if stat.S_ISDIR(mode):
                 warn_skipped(on_warning, f"skipped {child}: directories are not read recursively")
             elif child.suffix.lower() not in SUPPORTED_SUFFIXES:
                 warn_skipped(on_warning, f"skipped {child}: unsupported file type {child.suffix!r}")
+            elif not stat.S_ISREG(mode):
+                warn_skipped(
+                    on_warning,
+                    f"skipped {child}: {kind_of(mode)}; only regular files are read from a folder",
+                )
             else:
                 out.append(child)
     return out
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    """The bytes of one named file (or pipe), at most ``limit`` of them (see io/limited.py)."""
+    with open_input(path, allow_pipe=True) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if limit and size > limit:  # a regular file says its size: refuse without reading
+            raise input_too_large(str(path), limit)
+        return read_limited(fh, limit, str(path))
 
 
 def _unique_id(doc_id: str, used: set[str]) -> str:
@@ -143,20 +166,34 @@ def read_input(
     files = _expand(paths, on_warning)
     records: list[ClusterRecord] = []
     failures: list[tuple[str, InputError]] = []
+    budget = max_input_bytes()  # bytes of all files and stdin together (docs/limits.md)
+    used = 0
     for f in files:
-        if f == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            data, name, stem = stream.read(), "<stdin>", "stdin"
-            fmt = _detect_format(data)
-        else:
-            assert isinstance(f, Path)
-            name, stem = str(f), clean_name(f.stem)  # the stem is an id: text, not bytes
-            try:
-                data = f.read_bytes()
-            except OSError as exc:
-                failures.append((name, InputError(f"{name}: cannot read: {exc.strerror or exc}")))
-                continue
-            fmt = _format_of(f)
+        left = max(budget - used, 1) if budget else 0
+        try:
+            if f == "-":
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                name, stem = "<stdin>", "stdin"
+                data = read_limited(stream, left, name)
+                fmt = _detect_format(data)
+            else:
+                assert isinstance(f, Path)
+                name, stem = str(f), clean_name(f.stem)  # the stem is an id: text, not bytes
+                try:
+                    data = _read_file(f, left)
+                except OSError as exc:
+                    error = InputError(f"{name}: cannot read: {exc.strerror or exc}")
+                    failures.append((name, error))
+                    continue
+                except InputError as exc:  # a device or a socket
+                    failures.append((name, exc))
+                    continue
+                fmt = _format_of(f)
+        except LimitError:
+            if not used:
+                raise
+            raise input_too_large(f"the input (all files up to {name})", budget) from None
+        used += len(data)
         try:
             if not data.strip():
                 what = "no input" if f == "-" else "file is empty"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import EmptyClusterError, InputError
+from ..limits import max_input_bytes
 from ..model import Document
 from ..text.dates import normalize_date
 from ..text.encoding import decode_bytes
+from .limited import LongLine, bounded_lines, kind_of, long_line_message, open_input
 from .safe import clean_json, clean_str
 from .text import dateline_fields
 
@@ -306,12 +309,17 @@ def records_from_json(
 
 
 def _iter_jsonl(
-    lines: Iterator[bytes], name: str, on_warning: WarningCallback | None
+    fh: IO[bytes], name: str, on_warning: WarningCallback | None
 ) -> Iterator[ClusterLine]:
-    for line_no, raw in enumerate(lines, start=1):
+    limit = max_input_bytes()
+    for line_no, raw in enumerate(bounded_lines(fh, limit), start=1):
+        where = f"{name}:{line_no}"
+        if isinstance(raw, LongLine):  # refused without being kept: memory stays flat
+            error = InputError(f"{where}: {long_line_message(limit)}")
+            yield ClusterLine(line_no, "", error=error)
+            continue
         if not raw.strip():
             continue
-        where = f"{name}:{line_no}"
         cluster_id = ""
         try:
             text = decode_bytes(raw, where)
@@ -355,7 +363,7 @@ def read_clusters_jsonl(
     """
     if isinstance(source, (str, os.PathLike)):
         if str(source) == "-":
-            return _iter_jsonl(iter(sys.stdin.buffer), "<stdin>", on_warning)
+            return _iter_jsonl(sys.stdin.buffer, "<stdin>", on_warning)
         path = Path(source)
         if not path.exists():
             raise InputError(f"no such file: {path}")
@@ -363,14 +371,17 @@ def read_clusters_jsonl(
             raise InputError(
                 f"{path} is a directory; expected a .jsonl file with one cluster per line"
             )
+        mode = path.stat().st_mode  # a device is refused here, at once (not opened)
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise InputError(f"{path}: {kind_of(mode)}; expected a .jsonl file")
 
-        def lines() -> Iterator[bytes]:
-            with path.open("rb") as fh:
-                yield from fh
+        def lines() -> Iterator[ClusterLine]:
+            with open_input(path, allow_pipe=True) as fh:
+                yield from _iter_jsonl(fh, str(path), on_warning)
 
-        return _iter_jsonl(lines(), str(path), on_warning)
+        return lines()
     name = getattr(source, "name", "<stream>")
-    return _iter_jsonl(iter(source), str(name), on_warning)
+    return _iter_jsonl(source, str(name), on_warning)
 
 
 def records_from_jsonl(
