@@ -16,7 +16,17 @@ Resume
     ``resume=True`` skips every cluster id already present in ``OUT``. Without it, an
     existing non-empty ``OUT`` is an error (a :class:`~tomtat.errors.UsageError` telling the
     user to pass ``--resume`` or remove the file): silently overwriting hours of work, or
-    silently appending duplicates, are both worse than asking.
+    silently appending duplicates, are both worse than asking. The settings a run was made
+    with are recorded in its own lines (every result line carries ``method`` and
+    ``max_words``; ``OUT`` stays a plain JSONL of results, no header, no sidecar file): a
+    resume asking for another method or budget is refused (:func:`check_settings`).
+
+One run per output
+    The run holds an exclusive ``flock`` on ``OUT`` itself from before it reads ``OUT`` until
+    it ends (:func:`open_output_locked`); a second run on the same ``OUT`` stops at once with
+    :class:`OutputLockedError` naming the process that holds it. (Before, two runs both
+    exited 0 and wrote every id twice.) The lock dies with its process: a killed run leaves
+    nothing to clean up.
 
 Order
     Results are written as they complete. With one worker that is input order; with several
@@ -104,7 +114,19 @@ class BatchStats:
 
 
 def scan_output(path: str | os.PathLike[str], repair: bool = True) -> tuple[set[str], int]:
-    """Ids already written to ``path`` and the number of torn bytes removed.
+    """Ids already written to ``path`` and the number of torn bytes removed (see
+    :func:`scan_output_settings`, which also gives the settings of the lines).
+    """
+    ids, torn, _ = scan_output_settings(path, repair)
+    return ids, torn
+
+
+def scan_output_settings(
+    path: str | os.PathLike[str], repair: bool = True
+) -> tuple[set[str], int, dict[tuple[str, int], int]]:
+    """Ids already written to ``path``, the number of torn bytes removed, and the settings
+    the lines were made with: ``{(method, max_words): first line number}`` (every result line
+    carries its ``method`` and ``max_words``; lines without them are not counted).
 
     A last line without its newline (a kill during ``write``) and trailing complete lines that
     are not valid JSON (garbage after a crash) are cut off when ``repair`` is true. An invalid
@@ -113,9 +135,10 @@ def scan_output(path: str | os.PathLike[str], repair: bool = True) -> tuple[set[
     """
     p = Path(path)
     if not p.exists():
-        return set(), 0
+        return set(), 0, {}
     data = p.read_bytes()
     ids: set[str] = set()
+    settings: dict[tuple[str, int], int] = {}
     good_end = 0  # byte offset just after the last valid, newline-terminated line
     bad_line: int | None = None
     pos = 0
@@ -143,6 +166,8 @@ def scan_output(path: str | os.PathLike[str], repair: bool = True) -> tuple[set[
                 f"fix or remove that line, then run with --resume again"
             )
         ids.add(str(cid))
+        if isinstance(obj.get("method"), str) and isinstance(obj.get("max_words"), int):
+            settings.setdefault((obj["method"], obj["max_words"]), lineno)
         good_end = pos
     torn = len(data) - good_end
     if torn and repair:
@@ -150,14 +175,94 @@ def scan_output(path: str | os.PathLike[str], repair: bool = True) -> tuple[set[
             fh.truncate(good_end)
             fh.flush()
             os.fsync(fh.fileno())
-    return ids, torn
+    return ids, torn, settings
+
+
+# ---------------------------------------------------------------------------------------------
+# one run per output: an exclusive lock on the output file itself
+
+
+class OutputLockedError(TomtatError):
+    """Another process holds the lock of the output file (another ``tomtat batch`` run)."""
+
+    http_status = 409
+
+
+def _lock_holder(fd: int) -> int | None:
+    """The process holding a ``flock`` on the file of ``fd``, from ``/proc/locks`` (Linux);
+    None when it cannot be told."""
+    try:
+        st = os.fstat(fd)
+        key = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                fields = line.split()
+                # "1: FLOCK  ADVISORY  WRITE 1234 00:2f:5678 0 EOF" (waiters have "->")
+                if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5] == key:
+                    pid = int(fields[4])
+                    if pid > 0 and pid != os.getpid():
+                        return pid
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def open_output_locked(out: Path) -> tuple[int, bool]:
+    """Open ``out`` for appending (created when missing) and lock it for this run.
+
+    Returns ``(fd, created)``. The lock is an exclusive ``flock`` on the output file itself,
+    taken without waiting and held until the descriptor is closed (the end of the run, or
+    the process's death: a killed run leaves no stale lock). A second run on the same output
+    gets :class:`OutputLockedError` naming the process that holds it, before it reads or
+    writes anything. Without ``fcntl`` (Windows) no lock is taken.
+    """
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(out, flags | os.O_CREAT | os.O_EXCL, 0o666)
+        created = True
+    except FileExistsError:
+        fd = os.open(out, flags)
+        created = False
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return fd, created
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _lock_holder(fd)
+        os.close(fd)
+        who = f"process {holder}" if holder else "another process"
+        raise OutputLockedError(
+            f"{out} is being written by {who} (another tomtat batch run); wait for it to "
+            f"finish, or choose another -o"
+        ) from None
+    except OSError:  # a file system without locks (some network mounts): go on unlocked
+        pass
+    return fd, created
+
+
+def check_settings(
+    out: Path, found: Mapping[tuple[str, int], int], method: str, max_words: int
+) -> None:
+    """Refuse to resume ``out`` with other settings than its lines were made with: a file
+    mixing two methods or budgets looks complete and is wrong."""
+    other = {k: line for k, line in found.items() if k != (method, max_words)}
+    if not other:
+        return
+    (m, w), line = min(other.items(), key=lambda kv: kv[1])
+    raise UsageError(
+        f"{out} was written with --method {m} --max-words {w} (line {line}); this run asks "
+        f"for --method {method} --max-words {max_words}: resume with the same settings, or "
+        f"choose another -o"
+    )
 
 
 class _Appender:
     """Append lines durably: flush per line, fsync every N lines / T seconds and on close."""
 
-    def __init__(self, path: Path) -> None:
-        self._fh = open(path, "ab")  # noqa: SIM115
+    def __init__(self, fd: int) -> None:
+        self._fh = os.fdopen(fd, "ab")
         self._pending = 0
         self._last_sync = time.monotonic()
 
@@ -569,22 +674,33 @@ def run_batch(
     if not out.parent.exists():
         raise InputError(f"output directory does not exist: {out.parent}")
     stats = BatchStats()
-    if out.exists() and out.stat().st_size > 0:
-        if not resume:
-            raise UsageError(
-                f"{out} already exists and is not empty: pass --resume to continue it, "
-                f"or remove it to start over"
-            )
-        done_ids, stats.repaired_bytes = scan_output(out, repair=True)
-    else:
-        done_ids = set()
-
     t0 = time.perf_counter()
     total = count_lines(input_path)
-    bar = _progress(total, sys.stderr.isatty() if progress is None else progress)
     err_fh: TextIO | None = None
-    if errors_path is not None:
-        err_fh = open(errors_path, "w", encoding="utf-8")  # noqa: SIM115
+    fd, created = open_output_locked(out)  # held until the writer closes it
+    try:
+        done_ids: set[str] = set()
+        if os.fstat(fd).st_size > 0:
+            if not resume:
+                raise UsageError(
+                    f"{out} already exists and is not empty: pass --resume to continue it, "
+                    f"or remove it to start over"
+                )
+            done_ids, torn, settings = scan_output_settings(out, repair=False)
+            check_settings(out, settings, method, max_words)
+            if torn:
+                _, stats.repaired_bytes = scan_output(out, repair=True)
+        if errors_path is not None:  # opened (truncated) only by the run that holds the lock
+            err_fh = open(errors_path, "w", encoding="utf-8")  # noqa: SIM115
+        writer = _Appender(fd)
+    except BaseException:
+        if err_fh is not None:
+            err_fh.close()
+        os.close(fd)
+        if created:
+            out.unlink(missing_ok=True)
+        raise
+    bar = _progress(total, sys.stderr.isatty() if progress is None else progress)
 
     def fail(err: BatchError) -> None:
         stats.failed += 1
@@ -640,7 +756,6 @@ def run_batch(
     else:
         results = _serial(tasks(), method, max_words)
 
-    writer = _Appender(out)
     try:
         for res in results:
             if not stats.first_result_seconds:

@@ -11,9 +11,11 @@ EPILOG = """\
 Output: one JSON line per cluster (the fields of `tomtat summarize --format json`), appended and
 flushed per cluster, written as clusters complete (input order with one worker, any order with
 several: join on "id"). An existing non-empty OUT is refused unless --resume is given; --resume
-skips ids already in OUT and repairs a last line torn by a kill. Each failed line (not JSON, not
-a cluster, duplicate id, summarization error) prints one error line with its line number and id;
-the run goes on and exits 1 at the end if anything failed.
+skips ids already in OUT and repairs a last line torn by a kill, and is refused when OUT's lines
+were made with another --method or --max-words. One run at a time per OUT: a second run on the
+same OUT stops with an error naming the process that is writing it. Each failed line (not JSON,
+not a cluster, duplicate id, summarization error) prints one error line with its line number and
+id; the run goes on and exits 1 at the end if anything failed.
 """
 
 
