@@ -167,9 +167,9 @@ def read_input(
     records: list[ClusterRecord] = []
     failures: list[tuple[str, InputError]] = []
     budget = max_input_bytes()  # bytes of all files and stdin together (docs/limits.md)
-    used = 0
+    bytes_read = 0
     for f in files:
-        left = max(budget - used, 1) if budget else 0
+        left = max(budget - bytes_read, 1) if budget else 0
         try:
             if f == "-":
                 stream = stdin if stdin is not None else sys.stdin.buffer
@@ -190,10 +190,10 @@ def read_input(
                     continue
                 fmt = _format_of(f)
         except LimitError:
-            if not used:
+            if not bytes_read:
                 raise
             raise input_too_large(f"the input (all files up to {name})", budget) from None
-        used += len(data)
+        bytes_read += len(data)
         try:
             if not data.strip():
                 what = "no input" if f == "-" else "file is empty"
