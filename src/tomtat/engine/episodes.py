@@ -1,0 +1,214 @@
+"""The shape of a cluster before anything is cited: which articles are copies of one another,
+and which distinct events (far-apart dates) the articles describe.
+
+**Duplicates.** Two articles are copies when most sentences of the shorter one reappear in
+the other nearly word for word (TF-IDF cosine >= :data:`COPY_COSINE`): the same file given
+twice, or one wire story (TTXVN, Reuters) that several outlets print with a new headline and a
+trimmed ending. Copies form groups (transitively); the first article of a group in cluster
+order stands for it. A group counts as one source for support and consensus.
+
+**Events.** Each article gets a *news date*: its publication date when known, otherwise the
+month its own day-level dates point to ("Hôm 18/06", "12-17/9", resolved by
+:mod:`tomtat.analyze.timeline`; the most frequent month, ties to the earliest mention).
+Articles whose news dates lie at least :data:`EVENT_GAP_DAYS` apart describe different
+events (single linkage over the dated articles). An undated article joins the event whose
+articles' leads (first sentences) it resembles most. With one event (the usual case: one
+story told by several outlets) nothing changes anywhere. With several, the report names
+each with its date, the summary groups its sentences by event in time order, and one event's
+article never backs another event's sentence unless both sentences give compatible dates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from ..model import Cluster
+from .features import Features
+
+COPY_COSINE = 0.9  # two sentences are the same text (small edits, other quotes, typos)
+COPY_SHARE = 0.8  # share of the shorter article's sentences found in the other
+EVENT_GAP_DAYS = 60  # news dates this far apart: two events
+LEAD_SENTENCES = 4  # what an undated article's lead is compared on
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    """One event of a cluster: its articles (indices, cluster order) and its dates."""
+
+    index: int  # 0-based, in time order
+    documents: tuple[int, ...]
+    start: date | None
+    end: date | None
+    label: str  # a headline or lead sentence naming it
+
+    @property
+    def date_text(self) -> str:
+        """ISO month ("2023-09"), or a range of months when the event spans several."""
+        if self.start is None or self.end is None:
+            return ""
+        a, b = self.start.strftime("%Y-%m"), self.end.strftime("%Y-%m")
+        return a if a == b else f"{a}/{b}"
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """Copies and events of a cluster (see the module docstring)."""
+
+    group: tuple[int, ...]  # per document: the index of the document standing for its copies
+    event: tuple[int, ...]  # per document: its event's index
+    events: tuple[EventInfo, ...]
+
+    @property
+    def n_events(self) -> int:
+        return len(self.events)
+
+    def duplicates(self) -> list[tuple[int, int]]:
+        """(document, the document it copies) for every copy."""
+        return [(d, g) for d, g in enumerate(self.group) if g != d]
+
+
+def analyse(cluster: Cluster, features: Features) -> Shape:
+    """Copies and events of ``cluster`` (cheap: one pass over the similarity matrix and the
+    date mentions; a one-article cluster costs nothing)."""
+    n_docs = len(cluster.documents)
+    if n_docs <= 1:
+        return Shape(tuple(range(n_docs)), (0,) * n_docs, _one_event(cluster, n_docs))
+    group = _copies(cluster, features)
+    event = _events(cluster, features, group)
+    return Shape(group, event[0], event[1])
+
+
+def _one_event(cluster: Cluster, n_docs: int) -> tuple[EventInfo, ...]:
+    if n_docs == 0:
+        return ()
+    return (EventInfo(0, tuple(range(n_docs)), None, None, ""),)
+
+
+def _copies(cluster: Cluster, features: Features) -> tuple[int, ...]:
+    n_docs = len(cluster.documents)
+    doc_of = features.doc_of
+    rows = [np.flatnonzero(doc_of == d) for d in range(n_docs)]
+    parent = list(range(n_docs))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    sizes = [len(r) for r in rows]
+    for d in range(n_docs):
+        if not sizes[d]:
+            continue
+        sim = features.sim_rows(rows[d])  # (len d, n)
+        for e in range(d + 1, n_docs):
+            if not sizes[e] or min(sizes[d], sizes[e]) < 0.5 * max(sizes[d], sizes[e]):
+                continue  # a long article is no copy of a brief: it adds facts
+            block = sim[:, rows[e]]
+            share_d = float((block.max(axis=1) >= COPY_COSINE).mean())
+            share_e = float((block.max(axis=0) >= COPY_COSINE).mean())
+            if min(share_d, share_e) >= COPY_SHARE or (
+                max(share_d, share_e) >= COPY_SHARE and min(share_d, share_e) >= 0.6
+            ):
+                a, b = find(d), find(e)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return tuple(find(d) for d in range(n_docs))
+
+
+def _news_dates(cluster: Cluster) -> list[date | None]:
+    """Per document: the day its news happened (see the module docstring), or None."""
+    from ..analyze.timeline import _parse_doc_date, extract_mentions
+
+    out: list[date | None] = []
+    per_doc: list[list[tuple[int, date]]] = [[] for _ in cluster.documents]
+    for m in extract_mentions(cluster):
+        if m.precision in ("day", "range") and m.kind in ("partial", "absolute"):
+            per_doc[m.doc_index].append((m.sentence, m.start))
+    for d, doc in enumerate(cluster.documents):
+        ref = _parse_doc_date(doc.date)
+        if ref is not None:
+            out.append(ref.day)
+            continue
+        days = per_doc[d]
+        if not days:
+            out.append(None)
+            continue
+        months = Counter((x.year, x.month) for _, x in days)
+        best = max(months.values())
+        first = next(x for _, x in sorted(days) if months[(x.year, x.month)] == best)
+        out.append(first)
+    return out
+
+
+def _events(
+    cluster: Cluster, features: Features, group: tuple[int, ...]
+) -> tuple[tuple[int, ...], tuple[EventInfo, ...]]:
+    n_docs = len(cluster.documents)
+    news = _news_dates(cluster)
+    dated = sorted((news[d], d) for d in range(n_docs) if news[d] is not None)
+    clusters: list[list[int]] = []
+    last: date | None = None
+    for day, d in dated:
+        if last is None or (day - last).days >= EVENT_GAP_DAYS:
+            clusters.append([])
+        clusters[-1].append(d)
+        last = day
+    if len(clusters) <= 1:
+        return (0,) * n_docs, _one_event(cluster, n_docs)
+    event = [-1] * n_docs
+    for k, members in enumerate(clusters):
+        for d in members:
+            event[d] = k
+    undated = [d for d in range(n_docs) if event[d] < 0]
+    if undated:
+        lead = _lead_vectors(cluster, features)
+        sims = lead @ lead.T
+        for d in undated:
+            if event[group[d]] >= 0:  # a copy goes with its original
+                event[d] = event[group[d]]
+                continue
+            best = max(
+                range(len(clusters)),
+                key=lambda k: (max(sims[d, e] for e in clusters[k]), -k),
+            )
+            event[d] = best
+            clusters[best].append(d)
+    infos = []
+    for k, members in enumerate(clusters):
+        days = [news[d] for d in members if news[d] is not None]
+        docs = tuple(sorted(members))
+        infos.append(EventInfo(k, docs, min(days), max(days), _label(cluster, docs, news)))
+    return tuple(event), tuple(infos)
+
+
+def _lead_vectors(cluster: Cluster, features: Features) -> np.ndarray:
+    """L2-normalised TF-IDF sum of each document's first sentences (dense, docs x terms)."""
+    x = features.tfidf
+    doc_of = features.doc_of
+    out = np.zeros((len(cluster.documents), x.shape[1]))
+    for d in range(len(cluster.documents)):
+        rows = np.flatnonzero(doc_of == d)[:LEAD_SENTENCES]
+        if len(rows):
+            v = np.asarray(x[rows].sum(axis=0)).ravel()
+            norm = np.linalg.norm(v)
+            out[d] = v / norm if norm else v
+    return out
+
+
+def _label(cluster: Cluster, docs: tuple[int, ...], news: list[date | None]) -> str:
+    """A headline naming the event: the title of its earliest dated article, else its first
+    sentence that reads as a sentence (ends in punctuation)."""
+    order = sorted(docs, key=lambda d: (news[d] is None, news[d] or date.max, d))
+    for d in order:
+        if cluster.documents[d].title:
+            return cluster.documents[d].title
+    for d in order:
+        for s in cluster.sentences_of(d):
+            if s.text.rstrip()[-1:] in ".!?…" and s.n_syllables >= 6:
+                return s.text
+    return ""

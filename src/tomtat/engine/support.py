@@ -1,0 +1,199 @@
+"""Strict support: does another article's sentence state a summary sentence's main claim?
+
+A newsroom would rather see fewer, surer citation markers. A candidate sentence B (the other
+article's sentence closest to A by TF-IDF cosine, or one of its next best) backs a summary
+sentence A only when all of these hold:
+
+1. **B is a sentence.** Headlines, section headings ("Lịch sử quan hệ Nga - Triều Tiên"),
+   bylines and captions never count: B must end like a sentence (".", "!", "?", "…", a
+   closing quote) and have at least :data:`MIN_SYLLABLES` syllables, and it must not be its
+   article's title.
+2. **Same wording of the claim.** The paraphrase model of :mod:`tomtat.engine.paraphrase`
+   (cosine, overlap of alias-canonical content words) gives P(same fact) >=
+   :data:`STRICT_PROBABILITY`, and B covers at least :data:`MIN_COVERAGE` of A's content
+   words (alias-aware: "Bắc Hàn" = "Triều Tiên"). A pair *anchored* on the same
+   particulars (both state one same day or figure and share a name: "Hôm 18/06, ... Putin
+   ... Bình Nhưỡng" and "Putin sẽ tới Bình Nhưỡng ... 18 - 19/6") needs only
+   :data:`ANCHORED_PROBABILITY` and :data:`ANCHORED_COVERAGE`.
+3. **Same actors.** When both name people, places or organisations, A's names that B lacks
+   may not be matched by names B has that A lacks ("ông Kim ... Nga" vs "ông Putin ... Triều
+   Tiên": each names someone the other does not).
+4. **Same figures.** No quantity of the same kind differs ("sau gần 4 năm" vs "sau 24 năm";
+   "9 người chết" vs "11 người chết": that is a conflict, not a support).
+5. **Same dates.** When both give day/month dates, they overlap ("12-17/9" contains "13/9";
+   "27/8" vs "29/8" do not); years both state agree.
+6. **Same event.** When the cluster holds several events (:mod:`tomtat.engine.episodes`), an
+   article of another event backs A only when both sentences give compatible dates.
+
+Rules 1-5 are pure functions of the two sentences, cached per sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from . import paraphrase
+
+MIN_SYLLABLES = 6
+STRICT_PROBABILITY = 0.6
+MIN_COVERAGE = 0.4
+# a pair anchored on the same particulars (a shared day or figure and a shared name) needs
+# less wording in common
+ANCHORED_PROBABILITY = 0.3
+ANCHORED_COVERAGE = 0.3
+ALWAYS_COSINE = paraphrase.ALWAYS_COSINE
+MIN_COSINE = paraphrase.MIN_COSINE
+# a figure of the same kind differing by more than this share is another figure (hedged
+# figures "gần 4 năm" are compared too, with this tolerance)
+FIGURE_TOLERANCE = 0.15
+
+_END = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
+
+
+def is_heading(text: str) -> bool:
+    """A headline, section heading, byline or label: no sentence-final punctuation, or too
+    short to state a claim."""
+    t = text.strip()
+    return len(t.split()) < MIN_SYLLABLES or _END.search(t) is None
+
+
+class Dates(NamedTuple):
+    days: frozenset[tuple[int, int]]  # (day, month) written, ranges expanded
+    months: frozenset[int]  # months written without a day ("tháng 9", "tháng 9/2023")
+    years: frozenset[int]  # years written ("năm 2023", "13/9/2023")
+
+
+_RANGE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+_DM = re.compile(r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
+_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?", re.I)
+_YEAR = re.compile(r"(?:năm|/)\s*((?:19|20)\d\d)(?!\d)", re.I)
+
+
+@lru_cache(maxsize=8192)
+def dates(text: str) -> Dates:
+    """Day/month dates, months and years written in a sentence."""
+    if not paraphrase.has_digit(text):
+        return Dates(frozenset(), frozenset(), frozenset())
+    days: set[tuple[int, int]] = set()
+    taken: list[tuple[int, int]] = []
+    for m in _RANGE.finditer(text):
+        a, b, mo = int(m[1]), int(m[2]), int(m[3])
+        if 1 <= a <= b <= 31 and 1 <= mo <= 12 and b - a <= 31:
+            days.update((d, mo) for d in range(a, b + 1))
+            taken.append(m.span())
+    for m in _DM.finditer(text):
+        if any(x <= m.start() < y for x, y in taken):
+            continue
+        d, mo = int(m[1]), int(m[2])
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            days.add((d, mo))
+    months = {int(m[1]) for m in _MONTH.finditer(text) if 1 <= int(m[1]) <= 12}
+    years = {int(y) for y in _YEAR.findall(text)}
+    return Dates(frozenset(days), frozenset(months), frozenset(years))
+
+
+def dates_agree(a: str, b: str) -> bool:
+    """No date both sentences give at the same precision contradicts (see rule 5)."""
+    da, db = dates(a), dates(b)
+    if da.days and db.days and not da.days & db.days:
+        return False
+    if da.years and db.years and not da.years & db.years:
+        return False
+    ma = da.months | {m for _, m in da.days}
+    mb = db.months | {m for _, m in db.days}
+    return not (da.months and db.months and not ma & mb)
+
+
+def dated(text: str) -> bool:
+    d = dates(text)
+    return bool(d.days or d.months)
+
+
+def figures_agree(a: str, b: str) -> bool:
+    """No quantity of the same kind (unit, qualifier) differs (rule 4)."""
+    if not (paraphrase.has_digit(a) and paraphrase.has_digit(b)):
+        return True
+    fa, fb = paraphrase.figures(a), paraphrase.figures(b)
+    for x in fa:
+        same = [y for y in fb if paraphrase._same_thing(x, y)]
+        if not same:
+            continue
+        if not any(_close(x.value, y.value) for y in same):
+            return False
+    return True
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= FIGURE_TOLERANCE * max(abs(x), abs(y), 1e-9)
+
+
+def _shared_specific(a: str, b: str) -> bool:
+    """Both sentences state one same figure ("24 năm") or day ("18/6" in "18 - 19/6") and
+    share a name: a claim anchored on the same particulars."""
+    if not (paraphrase.has_digit(a) and paraphrase.has_digit(b)):
+        return False
+    if not paraphrase._names(a) & paraphrase._names(b):
+        return False
+    if dates(a).days & dates(b).days:
+        return True
+    fb = paraphrase.figures(b)
+    return any(
+        paraphrase._same_thing(x, y) and _close(x.value, y.value) and x.value == y.value
+        for x in paraphrase.figures(a)
+        for y in fb
+    )
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Rule 3: not (each names someone the other does not, and they share no name)."""
+    na, nb = paraphrase._names(a), paraphrase._names(b)
+    if not na or not nb:
+        return True
+    only_a, only_b = na - nb, nb - na
+    if not only_a or not only_b:
+        return True
+    # both add names: fine while most of A's names are there (B adds context)
+    return len(na & nb) >= 0.5 * len(na)
+
+
+def coverage(a: paraphrase.SentenceInfo, b: paraphrase.SentenceInfo) -> float:
+    """Share of A's content syllables that B states."""
+    if not a.content:
+        return 0.0
+    return len(a.content & b.content) / len(a.content)
+
+
+class Verdict(NamedTuple):
+    backs: bool
+    score: float  # P(same fact) of the paraphrase model (1.0 for near-identical sentences)
+    why: str  # "" when it backs; otherwise the first rule that failed
+
+
+def judge(a_text: str, a_key: str, b_text: str, b_key: str, cos: float) -> Verdict:
+    """Apply rules 1-5 to a pair (A = summary sentence, B = candidate)."""
+    if is_heading(b_text):
+        return Verdict(False, 0.0, "heading")
+    if cos < MIN_COSINE:
+        return Verdict(False, 0.0, "unrelated")
+    ia, ib = paraphrase.sentence_info(a_text, a_key), paraphrase.sentence_info(b_text, b_key)
+    p = paraphrase.support_probability(ia, ib, cos) if cos < ALWAYS_COSINE else 1.0
+    if cos < ALWAYS_COSINE:
+        anchored = p >= ANCHORED_PROBABILITY and _shared_specific(a_text, b_text)
+        if p < STRICT_PROBABILITY and not anchored:
+            return Verdict(False, p, "wording")
+        if coverage(ia, ib) < (ANCHORED_COVERAGE if anchored else MIN_COVERAGE):
+            return Verdict(False, p, "coverage")
+    if not figures_agree(a_text, b_text):
+        return Verdict(False, p, "figures")
+    if not dates_agree(a_text, b_text):
+        return Verdict(False, p, "dates")
+    if not names_agree(a_text, b_text):
+        return Verdict(False, p, "names")
+    return Verdict(True, round(p, 4), "")
+
+
+def logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
