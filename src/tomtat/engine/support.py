@@ -42,7 +42,7 @@ STRICT_PROBABILITY = 0.6
 MIN_COVERAGE = 0.4
 # a pair anchored on the same particulars (a shared day or figure and a shared name) needs
 # less wording in common
-ANCHORED_PROBABILITY = 0.3
+ANCHORED_PROBABILITY = 0.35
 ANCHORED_COVERAGE = 0.3
 ALWAYS_COSINE = paraphrase.ALWAYS_COSINE
 MIN_COSINE = paraphrase.MIN_COSINE
@@ -121,9 +121,22 @@ def figures_agree(a: str, b: str) -> bool:
         same = [y for y in fb if paraphrase._same_thing(x, y)]
         if not same:
             continue
-        if not any(_close(x.value, y.value) for y in same):
+        if not any(_close(x.value, y.value) or _same_digits(x.text, y.text) for y in same):
             return False
     return True
+
+
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _same_digits(a: str, b: str) -> bool:
+    """"11.000 hộ" and "11,000 hộ": the same digits, one written with the English
+    thousands separator (translated wire copy)."""
+    ma, mb = _NUM.search(a), _NUM.search(b)
+    if ma is None or mb is None:
+        return False
+    da, db = re.sub(r"[.,]", "", ma[0]), re.sub(r"[.,]", "", mb[0])
+    return da == db and len(da) >= 4
 
 
 def _close(x: float, y: float) -> bool:
@@ -131,19 +144,21 @@ def _close(x: float, y: float) -> bool:
 
 
 def _shared_specific(a: str, b: str) -> bool:
-    """Both sentences state one same figure ("24 năm") or day ("18/6" in "18 - 19/6") and
-    share a name: a claim anchored on the same particulars."""
+    """Both sentences state one same figure of the same kind ("24 năm", "11.000 hộ" =
+    "11,000 hộ"), or one same day ("18/6" in "18 - 19/6") and a shared name: a claim
+    anchored on the same particulars. (Sharing names alone was tried: precision on held-out
+    pairs fell from 0.81 to 0.57.)"""
     if not (paraphrase.has_digit(a) and paraphrase.has_digit(b)):
         return False
-    if not paraphrase._names(a) & paraphrase._names(b):
-        return False
-    if dates(a).days & dates(b).days:
-        return True
     fb = paraphrase.figures(b)
-    return any(
-        paraphrase._same_thing(x, y) and _close(x.value, y.value) and x.value == y.value
+    if any(
+        paraphrase._same_thing(x, y) and (x.value == y.value or _same_digits(x.text, y.text))
         for x in paraphrase.figures(a)
         for y in fb
+    ):
+        return True
+    return bool(dates(a).days & dates(b).days) and bool(
+        paraphrase._names(a) & paraphrase._names(b)
     )
 
 
