@@ -8,6 +8,7 @@ Markdown: article text is backslash-escaped (``tomtat.io.write.escape_markdown``
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
@@ -50,6 +51,48 @@ def _doc_label(d: Mapping[str, Any]) -> str:
     return label or d["id"]
 
 
+def _doc_info(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    return {d["id"]: d for d in data["meta"].get("documents", [])}
+
+
+def _same_as(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Document id -> the ids of its copies (summary ``duplicates``)."""
+    out: dict[str, list[str]] = {}
+    for d in data["summary"].get("duplicates", []):
+        out.setdefault(d["same_as"], []).append(d["doc_id"])
+    return out
+
+
+def _cited_evidence(s: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The evidence of a summary sentence's other sources (its own sentence needs no quote)."""
+    return [e for e in s.get("evidence", []) if e["doc_id"] != s["doc_id"]]
+
+
+def _newer_note(c: Mapping[str, Any], nums: Mapping[str, int]) -> str:
+    if not c.get("newer"):
+        return ""
+    if c["newer"] == c["doc_id"]:
+        return f"; tin [{nums.get(c['doc_id'], '?')}] mới hơn"
+    return "; câu này mới hơn"
+
+
+def _grouped(data: Mapping[str, Any]) -> list[tuple[Mapping[str, Any] | None, list[Any]]]:
+    """Summary sentences grouped by event (events in time order); one group without events."""
+    sents = data["summary"]["sentences"]
+    events = data.get("events") or data["summary"].get("events") or []
+    if not events:
+        return [(None, list(sents))]
+    out: list[tuple[Mapping[str, Any] | None, list[Any]]] = []
+    for e in events:
+        group = [s for s in sents if s.get("event") == e["id"]]
+        if group:
+            out.append((e, group))
+    rest = [s for s in sents if s.get("event") not in {e["id"] for e in events}]
+    if rest:
+        out.append((None, rest))
+    return out
+
+
 # --- Markdown ----------------------------------------------------------------------------------
 
 
@@ -62,12 +105,38 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         return "".join(f"[^{nums[i]}]" for i in ids if i in nums)
 
     out: list[str] = [f"# Báo cáo tổng hợp{(': ' + md(data['id'])) if data['id'] else ''}", ""]
+    info = _doc_info(data)
+    events = data.get("events") or []
+    if events:
+        out += ["## Các sự kiện", ""]
+        out.append(f"Các bài viết nói về {len(events)} sự kiện khác nhau:")
+        for e in events:
+            when = f" ({md(e['date'])})" if e["date"] else ""
+            out.append(f"- **Sự kiện {e['id'][1:]}**{when}: {md(e['label'])}{refs(e['documents'])}")
+        out.append("")
     out += ["## Tóm tắt", ""]
     sents = data["summary"]["sentences"]
     if not sents:
         out.append("_(không có câu nào)_")
-    for s in sents:
-        out.append(f"- {md(s['text'])}{refs(s['sources'])}")
+    for event, group in _grouped(data):
+        if event is not None:
+            when = f" ({md(event['date'])})" if event["date"] else ""
+            out += [f"### Sự kiện {event['id'][1:]}{when}", ""]
+        for s in group:
+            out.append(f"- {md(s['text'])}{refs(s['sources'])}")
+            for e in _cited_evidence(s):
+                d = info.get(e["doc_id"], {"id": e["doc_id"]})
+                out.append(
+                    f"    - [{nums.get(e['doc_id'], '?')}] {md(_doc_label(d))}: “{md(e['text'])}”"
+                )
+            for c in s.get("conflicts", []):
+                n = nums.get(c["doc_id"], "?")
+                out.append(
+                    f"    - ⚠ [{n}] ghi “{md(c['figure'])}” (câu này: “{md(c['summary_figure'])}”"
+                    f"{md(_newer_note(c, nums))}): “{md(c['text'])}”"
+                )
+        if event is not None:
+            out.append("")
     out += ["", "## Dòng thời gian", ""]
     if not data["timeline"]:
         out.append("_(không tìm thấy mốc thời gian)_")
@@ -114,8 +183,11 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         for d in src["documents"]:
             n = nums.get(d["doc_id"], 0)
             label = _doc_label({"id": d["doc_id"], **d})
+            copy = (
+                f" (cùng nội dung với [{nums.get(d['same_as'], '?')}])" if d.get("same_as") else ""
+            )
             out.append(
-                f"### [{n}] {md(label)}\n\nĐóng góp {d['summary_share']:.0%} câu tóm tắt; "
+                f"### [{n}] {md(label)}{copy}\n\nĐóng góp {d['summary_share']:.0%} câu tóm tắt; "
                 f"{d['unique_count']} ý chỉ nguồn này có."
             )
             for p in d["unique_points"]:
@@ -123,13 +195,28 @@ def render_markdown(data: Mapping[str, Any]) -> str:
             for p in d["omitted_consensus"]:
                 out.append(f"- Bỏ qua ý chung: {md(p['text'])}{refs(p['sources'])}")
             out.append("")
+    copies = _same_as(data)
     notes = [
         f"[^{n}]: {md(_doc_label(d))} `{d['id'].replace('`', '')}`"
+        + (f" — {_md_url(d['url'])}" if d.get("url") else "")
+        + (
+            " — cùng nội dung với: " + ", ".join(f"`{c.replace('`', '')}`" for c in copies[d["id"]])
+            if d["id"] in copies
+            else ""
+        )
         for d in data["meta"].get("documents", [])
         for n in [nums[d["id"]]]
     ]
     out += ["", *notes]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_url(url: str) -> str:
+    from ..io.write import escape_markdown
+
+    if re.match(r"https?://", url, re.I):
+        return "<" + url.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20") + ">"
+    return escape_markdown(url)
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -144,6 +231,8 @@ th,td{border:1px solid #ddd;padding:.3rem .45rem;vertical-align:top;text-align:l
 th{background:#f4f4f6}sup a{text-decoration:none}.muted{color:#666}
 .conf-high{color:#176b2c}.conf-medium{color:#8a5a00}.conf-low{color:#a11}
 .warn{color:#a11;font-weight:600}ul{padding-left:1.2rem}
+blockquote{margin:.2rem 0 .4rem 1rem;padding-left:.6rem;border-left:3px solid #ccd;color:#333}
+.evidence-list{list-style:none;padding-left:.6rem;font-size:.92rem}
 .tag{display:inline-block;padding:0 .35rem;border-radius:.3rem;background:#eef;font-size:.8rem}
 @media (max-width:40rem){table{font-size:.85rem}th,td{padding:.2rem}}
 """
@@ -167,11 +256,50 @@ def render_html(data: Mapping[str, Any]) -> str:
         f"<h1>{e(title)}</h1>",
         "<h2>Tóm tắt</h2>",
     ]
+    info = _doc_info(data)
+
+    def quote(ev: Mapping[str, Any]) -> str:
+        d = info.get(ev["doc_id"], {"id": ev["doc_id"]})
+        n = nums.get(ev["doc_id"], 0)
+        return (
+            f'<li class="evidence"><a href="#doc-{n}">[{n}]</a> '
+            f'<span class="muted">{e(_doc_label(d))}</span>'
+            f"<blockquote>{e(ev['text'])}</blockquote></li>"
+        )
+
+    events = data.get("events") or []
+    if events:
+        h.insert(-1, "<h2>Các sự kiện</h2>")
+        h.insert(-1, f"<p>Các bài viết nói về {len(events)} sự kiện khác nhau:</p><ul>")
+        for ev in events:
+            when = f" ({e(ev['date'])})" if ev["date"] else ""
+            h.insert(
+                -1,
+                f"<li><strong>Sự kiện {e(ev['id'][1:])}</strong>{when}: {e(ev['label'])}"
+                f"{refs(ev['documents'])}</li>",
+            )
+        h.insert(-1, "</ul>")
     sents = data["summary"]["sentences"]
     if sents:
-        h.append("<ul>")
-        h += [f"<li>{e(s['text'])}{refs(s['sources'])}</li>" for s in sents]
-        h.append("</ul>")
+        for event, group in _grouped(data):
+            if event is not None:
+                when = f" ({e(event['date'])})" if event["date"] else ""
+                h.append(f"<h3>Sự kiện {e(event['id'][1:])}{when}</h3>")
+            h.append("<ul>")
+            for s in group:
+                h.append(f"<li>{e(s['text'])}{refs(s['sources'])}")
+                inner = [quote(ev) for ev in _cited_evidence(s)]
+                for c in s.get("conflicts", []):
+                    n = nums.get(c["doc_id"], 0)
+                    inner.append(
+                        f'<li class="warn">⚠ <a href="#doc-{n}">[{n}]</a> ghi “{e(c["figure"])}” '
+                        f"(câu này: “{e(c['summary_figure'])}”{e(_newer_note(c, nums))})"
+                        f"<blockquote>{e(c['text'])}</blockquote></li>"
+                    )
+                if inner:
+                    h.append('<ul class="evidence-list">' + "".join(inner) + "</ul>")
+                h.append("</li>")
+            h.append("</ul>")
     else:
         h.append('<p class="muted">(không có câu nào)</p>')
     h.append("<h2>Dòng thời gian</h2>")
@@ -229,11 +357,17 @@ def render_html(data: Mapping[str, Any]) -> str:
         )
         if src["consensus"]:
             h.append("<h3>Điểm chung</h3><ul>")
-            h += [f"<li>{e(p['text'])}{refs(p['sources'])}</li>" for p in src["consensus"]]
+            for p in src["consensus"]:
+                others = [quote(ev) for ev in p.get("evidence", []) if ev["doc_id"] != p["doc_id"]]
+                listed = '<ul class="evidence-list">' + "".join(others) + "</ul>" if others else ""
+                h.append(f"<li>{e(p['text'])}{refs(p['sources'])}{listed}</li>")
             h.append("</ul>")
         for d in src["documents"]:
             n = nums.get(d["doc_id"], 0)
-            h.append(f"<h3>[{n}] {e(_doc_label({'id': d['doc_id'], **d}))}</h3>")
+            copy = ""
+            if d.get("same_as"):
+                copy = f' <span class="tag">cùng nội dung với [{nums.get(d["same_as"], 0)}]</span>'
+            h.append(f"<h3>[{n}] {e(_doc_label({'id': d['doc_id'], **d}))}{copy}</h3>")
             h.append(
                 f"<p>Đóng góp {d['summary_share']:.0%} câu tóm tắt · "
                 f"{d['unique_count']} ý chỉ nguồn này có</p><ul>"
@@ -245,10 +379,20 @@ def render_html(data: Mapping[str, Any]) -> str:
             ]
             h.append("</ul>")
     h.append("<h2>Nguồn</h2><ol>")
+    copies = _same_as(data)
     for d in data["meta"].get("documents", []):
+        url = ""
+        if d.get("url"):
+            if re.match(r"https?://", d["url"], re.I):
+                url = f' <a href="{e(d["url"])}" rel="noreferrer noopener">{e(d["url"])}</a>'
+            else:
+                url = f' <span class="muted">{e(d["url"])}</span>'
+        same = ""
+        if d["id"] in copies:
+            same = " — cùng nội dung với: " + ", ".join(e(c) for c in copies[d["id"]])
         h.append(
             f'<li id="doc-{nums[d["id"]]}">{e(_doc_label(d))} '
-            f'<code class="muted">{e(d["id"])}</code></li>'
+            f'<code class="muted">{e(d["id"])}</code>{url}{same}</li>'
         )
     h.append("</ol></body></html>")
     return "\n".join(h) + "\n"
