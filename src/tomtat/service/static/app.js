@@ -196,6 +196,32 @@
     document.querySelectorAll(".summary li.active").forEach((s) => s.classList.remove("active"));
   }
 
+  // The evidence of a pinned marker: the cited article's sentence that states the claim,
+  // under the summary sentence, with the article's title, outlet, date and address.
+  function hideEvidence() {
+    document.querySelectorAll(".summary .evidence").forEach((box) => box.remove());
+  }
+
+  function showEvidence(marker) {
+    hideEvidence();
+    const li = marker.closest("li");
+    const ev = marker._evidence;
+    if (!li || !ev) return;
+    const d = marker._doc || {};
+    const n = marker.textContent;
+    const own = String(ev.sentence) === marker.dataset.main;
+    const meta = [d.source, d.title, d.date].filter(Boolean).join(" — ") || `Bài ${n}`;
+    const box = el("figure", { class: "evidence", role: "note", "data-doc": ev.doc_id },
+      el("figcaption", {}, el("span", { class: `doc-badge ${colour(Number(n) || 8)}`, text: n }), " ", meta),
+      el("blockquote", { lang: "vi", text: ev.text }));
+    if (own) box.append(el("p", { class: "evidence-note", text: "Câu tóm tắt lấy nguyên văn từ bài này." }));
+    else if (typeof ev.score === "number") box.append(el("p", { class: "evidence-note", text: `Cùng nội dung (độ tin cậy ${Math.round(ev.score * 100)}%)` }));
+    if (d.url && /^https?:\/\//i.test(d.url)) {
+      box.append(el("a", { class: "evidence-url", href: d.url, target: "_blank", rel: "noopener noreferrer", text: d.url }));
+    }
+    li.append(box);
+  }
+
   function highlightPositions(positions, main, scroll) {
     clearHighlights();
     let first = null;
@@ -239,6 +265,7 @@
         if (!byDoc.has(c.doc_id)) byDoc.set(c.doc_id, []);
         if (c.sentence != null) byDoc.get(c.doc_id).push(c.sentence);
       }
+      const evidenceOf = new Map((s.evidence || []).map((e) => [e.doc_id, e]));
       const ordered = [...byDoc.keys()].sort((a, b) => (numberOf.get(a) || 0) - (numberOf.get(b) || 0));
       for (const docId of ordered) {
         const n = numberOf.get(docId) || "?";
@@ -253,6 +280,8 @@
           "data-main": String(s.position),
           text: String(n),
         });
+        marker._evidence = evidenceOf.get(docId) || null;
+        marker._doc = d;
         marker.addEventListener("mouseenter", () => highlight(marker, false));
         marker.addEventListener("mouseleave", () => {
           clearHighlights();
@@ -261,27 +290,35 @@
         marker.addEventListener("click", () => {
           if (pinned === marker) {
             marker.classList.remove("pinned");
+            marker.setAttribute("aria-expanded", "false");
             pinned = null;
             clearHighlights();
+            hideEvidence();
             return;
           }
-          if (pinned) pinned.classList.remove("pinned");
+          if (pinned) {
+            pinned.classList.remove("pinned");
+            pinned.setAttribute("aria-expanded", "false");
+          }
           pinned = marker;
           marker.classList.add("pinned");
+          marker.setAttribute("aria-expanded", "true");
           highlight(marker, true);
+          showEvidence(marker);
         });
         cites.append(marker);
       }
       li.append(cites);
       const support = s.support || byDoc.size;
       if (support > 1) li.append(el("span", { class: "support", text: `${support} nguồn` }));
-      // a cited source that gives another figure for the same thing
+      // an article of the cluster that gives another figure for the same thing
       for (const c of s.conflicts || []) {
-        const who = c.outlet || c.doc_id;
+        const who = c.outlet || docLabels.get(c.doc_id) || c.doc_id;
+        const newer = c.newer ? (c.newer === c.doc_id ? `; tin của ${who} mới hơn` : "; câu này mới hơn") : "";
         li.append(el("span", {
           class: "conflict",
           title: c.text || "",
-          text: `⚠ ${who} ghi “${c.figure}” (câu này: “${c.summary_figure}”)`,
+          text: `⚠ ${who} ghi “${c.figure}” (câu này: “${c.summary_figure}”${newer})`,
         }));
       }
       list.append(li);
