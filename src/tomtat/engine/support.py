@@ -15,9 +15,9 @@ sentence A only when all of these hold:
    particulars (both state one same day or figure and share a name: "Hôm 18/06, ... Putin
    ... Bình Nhưỡng" and "Putin sẽ tới Bình Nhưỡng ... 18 - 19/6") needs only
    :data:`ANCHORED_PROBABILITY` and :data:`ANCHORED_COVERAGE`.
-3. **Same actors.** When both name people, places or organisations, A's names that B lacks
-   may not be matched by names B has that A lacks ("ông Kim ... Nga" vs "ông Putin ... Triều
-   Tiên": each names someone the other does not).
+3. **Same actors.** When both name people, places or organisations (alias-canonical name
+   syllables) and each names some the other does not, at least half the names of the sparser
+   one must be shared ("ông Kim ... Nga" vs "ông Putin ... Triều Tiên" fails).
 4. **Same figures.** No quantity of the same kind differs ("sau gần 4 năm" vs "sau 24 năm";
    "9 người chết" vs "11 người chết": that is a conflict, not a support).
 5. **Same dates.** When both give day/month dates, they overlap ("12-17/9" contains "13/9";
@@ -50,7 +50,7 @@ MIN_COSINE = paraphrase.MIN_COSINE
 # figures "gần 4 năm" are compared too, with this tolerance)
 FIGURE_TOLERANCE = 0.15
 
-_END = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
+_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 
 
 def is_heading(text: str) -> bool:
@@ -167,11 +167,12 @@ def names_agree(a: str, b: str) -> bool:
     na, nb = paraphrase._names(a), paraphrase._names(b)
     if not na or not nb:
         return True
-    only_a, only_b = na - nb, nb - na
-    if not only_a or not only_b:
-        return True
-    # both add names: fine while most of A's names are there (B adds context)
-    return len(na & nb) >= 0.5 * len(na)
+    if not (na - nb) or not (nb - na):
+        return True  # one names a subset of the other's names
+    # both add names: fine while half the names of the sparser one are shared (B adds a
+    # speaker or a place); chosen on the train pairs against "half of A's names" (precision
+    # 0.852 -> 0.843, recall 0.530 -> 0.551) and "any shared name" (0.841, 0.573)
+    return len(na & nb) >= 0.5 * min(len(na), len(nb))
 
 
 def coverage(a: paraphrase.SentenceInfo, b: paraphrase.SentenceInfo) -> float:
