@@ -35,13 +35,14 @@ from typing import Any
 import numpy as np
 
 from ..model import Cluster, Conflict, Evidence, Source, SummarySentence
-from ..text.normalize import match_key
 from . import paraphrase, support
 from .episodes import Shape, analyse
 from .features import Features
 
-# sentences of each other article judged per summary sentence (closest by cosine first)
-CANDIDATES = 3
+# sentences of each other article judged per summary sentence (closest by cosine first); on
+# AbMuSu validation + VMDS, 389 of 401 evidence sentences were the closest, 11 the second,
+# 1 the third
+CANDIDATES = 2
 # cosine from which another article's sentence is read for figure conflicts
 CONFLICT_COSINE = 0.2
 
@@ -77,28 +78,40 @@ def cite(
     n_docs = len(docs)
     rows = features.sim_rows(positions)  # (k, n)
     doc_rows = [np.flatnonzero(features.doc_of == d) for d in range(n_docs)]
-    titles = [match_key(d.title) if d.title else "" for d in docs]
+    titles = [" ".join(d.title.split()) for d in docs]
     event_ids = [f"e{e.index + 1}" for e in shape.events] if shape.n_events > 1 else []
+    # per document, each summary sentence's CANDIDATES closest sentences (one sort per
+    # document for all summary sentences): top[d] = (positions k x c, cosines k x c)
+    top: dict[int, tuple[list[list[int]], list[list[float]]]] = {}
+    for d in range(n_docs):
+        cols = doc_rows[d]
+        if len(cols) == 0:
+            continue
+        block = rows[:, cols]
+        order = np.argsort(-block, axis=1, kind="stable")[:, :CANDIDATES]
+        top[d] = (
+            cols[order].tolist(),
+            np.take_along_axis(block, order, axis=1).astype(float).tolist(),
+        )
     out: list[SummarySentence] = []
     for k, p in enumerate(positions):
         s = sents[p]
         own = s.doc_index
         backing: list[tuple[float, int, int, float]] = []  # (cos, doc, position, score)
         seen_groups = {shape.group[own]}
-        candidates: list[tuple[int, list[tuple[int, float]]]] = []
-        for d in range(n_docs):
-            cols = doc_rows[d]
-            if d == own or len(cols) == 0:
-                continue
-            block = rows[k, cols]
-            top = np.argsort(-block, kind="stable")[:CANDIDATES]
-            candidates.append((d, [(int(cols[t]), float(block[t])) for t in top]))
+        candidates = [
+            (d, list(zip(qs[k], cs[k], strict=True)))
+            for d, (qs, cs) in top.items()
+            if d != own
+        ]
         for d, cands in candidates:
             if shape.group[d] in seen_groups:
                 continue
             for q, cos in cands:
+                if cos < support.MIN_COSINE:
+                    break  # the others are further still
                 b = sents[q]
-                if titles[d] and b.key == titles[d]:
+                if titles[d] and " ".join(b.text.split()) == titles[d]:
                     continue  # the headline: names the topic, never backs a claim
                 verdict = support.judge(s.text, s.key, b.text, b.key, cos)
                 if not verdict.backs:
@@ -160,14 +173,14 @@ def _cluster_conflicts(
             if cos < CONFLICT_COSINE:
                 break
             other = cluster.sentences[q].text
-            if support.is_heading(other) or not paraphrase.has_digit(other):
+            if not paraphrase.has_digit(other) or support.is_heading(other):
+                continue
+            found = paraphrase.number_conflicts(text, other)  # cheapest test first
+            if not found:
                 continue
             if shape.event[d] != shape.event[own] and not support.dates_agree(text, other):
                 continue
             if not support.names_agree(text, other):
-                continue
-            found = paraphrase.number_conflicts(text, other)
-            if not found:
                 continue
             newer = _newer(docs[own], docs[d])
             out.extend(

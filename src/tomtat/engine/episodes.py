@@ -9,7 +9,8 @@ order stands for it. A group counts as one source for support and consensus.
 
 **Events.** Each article gets a *news date*: its publication date when known, otherwise the
 month its own day-level dates point to ("Hôm 18/06", "12-17/9", resolved by
-:mod:`tomtat.analyze.timeline`; the most frequent month, ties to the earliest mention).
+:mod:`tomtat.analyze.timeline`; the most frequent month, a tie to the later month, its latest
+day).
 Articles whose news dates lie at least :data:`EVENT_GAP_DAYS` apart describe different
 events (single linkage over the dated articles). An undated article joins the event whose
 articles' leads (first sentences) it resembles most. With one event (the usual case: one
@@ -20,8 +21,9 @@ article never backs another event's sentence unless both sentences give compatib
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -33,6 +35,7 @@ COPY_COSINE = 0.9  # two sentences are the same text (small edits, other quotes,
 COPY_SHARE = 0.8  # share of the shorter article's sentences found in the other
 EVENT_GAP_DAYS = 60  # news dates this far apart: two events
 LEAD_SENTENCES = 4  # what an undated article's lead is compared on
+BACKGROUND_DAYS = 730  # dated days older than this before the cluster's latest: background
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,34 +124,95 @@ def _copies(cluster: Cluster, features: Features) -> tuple[int, ...]:
 
 
 def _news_dates(cluster: Cluster) -> list[date | None]:
-    """Per document: the day its news happened (see the module docstring), or None."""
+    """Per document: the day its news happened (see the module docstring), or None.
+
+    Days written without a year ("Hôm 18/06", "12-17/9") are the article's own news; days
+    with a year count only when it has none of those and they are recent (at most
+    :data:`BACKGROUND_DAYS` before the latest date the cluster writes): a birth date
+    ("sinh ngày 2/4/1982") or an anniversary's battle ("ngày 2/4/1972") is background.
+    """
     from ..analyze.timeline import _parse_doc_date, extract_mentions
 
+    # only sentences that write a day ("18/06", "12-17/9", "13/9/2023") matter here: the
+    # date finder reads those alone (renumbered; the order within each article is kept)
+    digits = [s for s in cluster.sentences if _DAY_MONTH.search(s.text)]
+    sub = replace(cluster, sentences=tuple(replace(s, position=i) for i, s in enumerate(digits)))
+    mentions = extract_mentions(sub)
+    latest = max((m.end for m in mentions if m.kind == "absolute"), default=None)
+    partial: list[list[tuple[int, date]]] = [[] for _ in cluster.documents]
+    absolute: list[list[tuple[int, date]]] = [[] for _ in cluster.documents]
+    for m in mentions:
+        if m.precision not in ("day", "range"):
+            continue
+        if m.kind == "partial":
+            partial[m.doc_index].append((m.sentence, m.start))
+        elif m.kind == "absolute" and (
+            latest is None or (latest - m.start).days <= BACKGROUND_DAYS
+        ):
+            absolute[m.doc_index].append((m.sentence, m.start))
     out: list[date | None] = []
-    per_doc: list[list[tuple[int, date]]] = [[] for _ in cluster.documents]
-    for m in extract_mentions(cluster):
-        if m.precision in ("day", "range") and m.kind in ("partial", "absolute"):
-            per_doc[m.doc_index].append((m.sentence, m.start))
     for d, doc in enumerate(cluster.documents):
         ref = _parse_doc_date(doc.date)
         if ref is not None:
             out.append(ref.day)
             continue
-        days = per_doc[d]
+        days = partial[d] or absolute[d]
         if not days:
             out.append(None)
             continue
         months = Counter((x.year, x.month) for _, x in days)
         best = max(months.values())
-        first = next(x for _, x in sorted(days) if months[(x.year, x.month)] == best)
-        out.append(first)
+        # the month it writes most days in; a tie goes to the later month (a report looks
+        # back: "thu phí từ ngày 1/4 đến 18/8" is news of 18/8)
+        out.append(max(x for _, x in days if months[(x.year, x.month)] == best))
     return out
+
+
+_DAY_MONTH = re.compile(r"\b\d{1,2}[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)")
+
+
+def _may_hold_several(cluster: Cluster, features: Features | None = None) -> bool:
+    """A cheap look before the date analysis: do the articles' publication dates, or the
+    months of the days they write ("18/06", "12-17/9"), lie two or more months apart? Most
+    clusters (one story on one day) stop here (one regex pass over the sentences that hold a
+    number, as the features counted them)."""
+    months: set[tuple[int, int]] = set()  # (year or 0, month)
+    texts = [[] for _ in cluster.documents]
+    with_numbers = (
+        np.flatnonzero(features.column("numbers") > 0)
+        if features is not None and "numbers" in features.names
+        else range(len(cluster.sentences))
+    )
+    for i in with_numbers:
+        s = cluster.sentences[int(i)]
+        texts[s.doc_index].append(s.text)
+    for d, doc in enumerate(cluster.documents):
+        if doc.date and len(doc.date) >= 7 and doc.date[:4].isdigit() and doc.date[5:7].isdigit():
+            months.add((int(doc.date[:4]), int(doc.date[5:7])))
+            continue
+        text = "\n".join(texts[d])
+        written = Counter(
+            (int(y or 0), int(m)) for m, y in _DAY_MONTH.findall(text) if 1 <= int(m) <= 12
+        )
+        if written:  # the month it writes most days in (a tie: the later one, as below)
+            top = max(written.values())
+            months.add(max(ym for ym, k in written.items() if k == top))
+    years = {y for y, _ in months if y}
+    if len(years) > 1:
+        return True
+    ms = sorted({m for _, m in months})
+    if len(ms) < 2:
+        return False
+    # months on a circle: apart when no 2-month window (with wrap-around) holds them all
+    return not any(all((m - start) % 12 <= 1 for m in ms) for start in ms)
 
 
 def _events(
     cluster: Cluster, features: Features, group: tuple[int, ...]
 ) -> tuple[tuple[int, ...], tuple[EventInfo, ...]]:
     n_docs = len(cluster.documents)
+    if not _may_hold_several(cluster, features):
+        return (0,) * n_docs, _one_event(cluster, n_docs)
     news = _news_dates(cluster)
     dated = sorted((news[d], d) for d in range(n_docs) if news[d] is not None)
     clusters: list[list[int]] = []

@@ -396,9 +396,14 @@ def _names(text: str) -> frozenset[str]:
     for k, run in enumerate(runs):
         if k == 0 and first is not None and run[0] == first[0] and len(run) == 1:
             continue
-        name = " ".join(run)
-        out.update(canonical_syllables(key_syllables(match_key(name)), name))
+        out.update(_name_syllables(" ".join(run)))
     return frozenset(out - stopwords())
+
+
+@lru_cache(maxsize=4096)
+def _name_syllables(name: str) -> tuple[str, ...]:
+    """Canonical key syllables of one name as written (names repeat across sentences)."""
+    return tuple(canonical_syllables(key_syllables(match_key(name)), name))
 
 
 def _same_thing(f: Figure, g: Figure) -> bool:

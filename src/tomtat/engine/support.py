@@ -190,10 +190,10 @@ class Verdict(NamedTuple):
 
 def judge(a_text: str, a_key: str, b_text: str, b_key: str, cos: float) -> Verdict:
     """Apply rules 1-5 to a pair (A = summary sentence, B = candidate)."""
-    if is_heading(b_text):
-        return Verdict(False, 0.0, "heading")
     if cos < MIN_COSINE:
         return Verdict(False, 0.0, "unrelated")
+    if is_heading(b_text):
+        return Verdict(False, 0.0, "heading")
     ia, ib = paraphrase.sentence_info(a_text, a_key), paraphrase.sentence_info(b_text, b_key)
     p = paraphrase.support_probability(ia, ib, cos) if cos < ALWAYS_COSINE else 1.0
     if cos < ALWAYS_COSINE:
