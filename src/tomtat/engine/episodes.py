@@ -131,7 +131,8 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
     :data:`BACKGROUND_DAYS` before the latest date the cluster writes): a birth date
     ("sinh ngày 2/4/1982") or an anniversary's battle ("ngày 2/4/1972") is background.
     """
-    from ..analyze.timeline import _parse_doc_date, extract_mentions
+    from ..analyze.timeline import extract_mentions
+    from ..text.dates import reference_from
 
     # only sentences that write a day ("18/06", "12-17/9", "13/9/2023") matter here: the
     # date finder reads those alone (renumbered; the order within each article is kept)
@@ -152,7 +153,7 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
             absolute[m.doc_index].append((m.sentence, m.start))
     out: list[date | None] = []
     for d, doc in enumerate(cluster.documents):
-        ref = _parse_doc_date(doc.date)
+        ref = reference_from(doc.date)
         if ref is not None:
             out.append(ref.day)
             continue
