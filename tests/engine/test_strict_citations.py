@@ -282,3 +282,28 @@ def test_articles_in_another_language():
     for fmt in ("json", "markdown", "text"):
         assert render_summary(summary, cluster, fmt)
     render_report(build_report(cluster, summary), "html")
+
+
+def test_two_moments_of_a_running_tally_conflict_and_the_later_is_newer():
+    docs = [
+        Document(
+            "bao-sang",
+            "Theo Ban Chỉ đạo phòng chống thiên tai, tính đến 17 giờ ngày 18/11, bão số 9 đã làm "
+            "9 người chết và 4 người mất tích, trong đó tỉnh Phú Yên có 5 người chết.\n"
+            "Nhiều tuyến đường ven biển bị sạt lở nặng.",
+            title="Bão số 9 làm 9 người chết",
+        ),
+        Document(
+            "bao-chieu",
+            "Tính đến sáng 19/11, bão số 9 đã làm 11 người chết, 2 người mất tích tại các tỉnh "
+            "miền Trung.\nLực lượng cứu hộ tiếp tục tìm kiếm người mất tích.",
+            title="Số người chết vì bão số 9 tăng lên 11",
+        ),
+    ]
+    cluster = build_cluster(docs, "kiem-dem")
+    features = compute_features(cluster)
+    p = next(s.position for s in cluster.sentences if s.text.startswith("Tính đến sáng"))
+    (s,) = cite(cluster, features, [p])
+    got = {(c.figure, c.own_figure, c.newer) for c in s.conflicts}
+    # the part of a total ("trong đó ... 5 người chết") is not another total
+    assert got == {("9 người", "11 người", "bao-chieu"), ("4 người", "2 người", "bao-chieu")}

@@ -45,6 +45,8 @@ from .features import Features
 CANDIDATES = 2
 # cosine from which another article's sentence is read for figure conflicts
 CONFLICT_COSINE = 0.2
+# two running tallies ("tính đến ...") at this cosine count the same thing
+TALLY_COSINE = 0.3
 
 
 def cite(
@@ -100,9 +102,7 @@ def cite(
         backing: list[tuple[float, int, int, float]] = []  # (cos, doc, position, score)
         seen_groups = {shape.group[own]}
         candidates = [
-            (d, list(zip(qs[k], cs[k], strict=True)))
-            for d, (qs, cs) in top.items()
-            if d != own
+            (d, list(zip(qs[k], cs[k], strict=True))) for d, (qs, cs) in top.items() if d != own
         ]
         for d, cands in candidates:
             if shape.group[d] in seen_groups:
@@ -175,14 +175,20 @@ def _cluster_conflicts(
             other = cluster.sentences[q].text
             if not paraphrase.has_digit(other) or support.is_heading(other):
                 continue
-            found = paraphrase.number_conflicts(text, other)  # cheapest test first
+            found = paraphrase.number_conflicts(text, other, tallies=True)  # cheapest first
             if not found:
                 continue
-            if shape.event[d] != shape.event[own] and not support.dates_agree(text, other):
+            if paraphrase.is_tally(text, other):
+                # two moments of one running count ("tính đến 17 giờ ngày 18/11 ... 9 người
+                # chết" / "Tính đến sáng 19/11 ... 11 người chết"): one count when the two
+                # sentences are close and of one event; names may differ (the source)
+                if cos < TALLY_COSINE or shape.event[d] != shape.event[own]:
+                    continue
+            elif (
+                shape.event[d] != shape.event[own] and not support.dates_agree(text, other)
+            ) or not support.names_agree(text, other):
                 continue
-            if not support.names_agree(text, other):
-                continue
-            newer = _newer(docs[own], docs[d])
+            newer = _newer(docs[own], docs[d]) or _later_tally(text, other, docs[own], docs[d])
             out.extend(
                 Conflict(
                     doc_id=docs[d].id,
@@ -197,6 +203,18 @@ def _cluster_conflicts(
             )
             break
     return tuple(out)
+
+
+def _later_tally(a_text: str, b_text: str, a: Any, b: Any) -> str | None:
+    """For two running tallies without publication dates that tell: the document whose
+    count is dated later ("Tính đến sáng 19/11" is newer than "tính đến ... 18/11")."""
+    if not paraphrase.is_tally(a_text, b_text):
+        return None
+    da, db = support.dates(a_text).days, support.dates(b_text).days
+    if len(da) != 1 or len(db) != 1 or da == db:
+        return None
+    (x,), (y,) = da, db
+    return a.id if (x[1], x[0]) > (y[1], y[0]) else b.id
 
 
 def _newer(a: Any, b: Any) -> str | None:

@@ -130,7 +130,7 @@ _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _same_digits(a: str, b: str) -> bool:
-    """"11.000 hộ" and "11,000 hộ": the same digits, one written with the English
+    """ "11.000 hộ" and "11,000 hộ": the same digits, one written with the English
     thousands separator (translated wire copy)."""
     ma, mb = _NUM.search(a), _NUM.search(b)
     if ma is None or mb is None:
@@ -157,9 +157,7 @@ def _shared_specific(a: str, b: str) -> bool:
         for y in fb
     ):
         return True
-    return bool(dates(a).days & dates(b).days) and bool(
-        paraphrase._names(a) & paraphrase._names(b)
-    )
+    return bool(dates(a).days & dates(b).days) and bool(paraphrase._names(a) & paraphrase._names(b))
 
 
 def names_agree(a: str, b: str) -> bool:
