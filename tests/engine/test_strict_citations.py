@@ -307,3 +307,26 @@ def test_two_moments_of_a_running_tally_conflict_and_the_later_is_newer():
     got = {(c.figure, c.own_figure, c.newer) for c in s.conflicts}
     # the part of a total ("trong đó ... 5 người chết") is not another total
     assert got == {("9 người", "11 người", "bao-chieu"), ("4 người", "2 người", "bao-chieu")}
+
+
+def test_html_report_names_the_events_and_quotes_the_evidence(visits):
+    cluster, _ = visits
+    report = build_report(cluster, max_words=120)
+    html = render_report(report, "html")
+    assert "<h2>Các sự kiện</h2>" in html
+    assert "Sự kiện 1</strong> (2023-03)" in html and "Sự kiện 2</strong> (2024-02)" in html
+    data = report_to_dict(report)
+    quoted = [
+        e["text"]
+        for s in data["summary"]["sentences"]
+        for e in s["evidence"]
+        if e["doc_id"] != s["doc_id"]
+    ]
+    assert quoted  # some sentence is backed by another article
+    for text in quoted:
+        assert f"<blockquote>{text}</blockquote>" in html  # plain text: nothing to escape
+    # consensus and unique points follow the same rule: no heading, evidence per source
+    for d in data["sources"]["documents"]:
+        for p in d["unique_points"]:
+            assert "Lịch sử quan hệ" not in p["text"]
+            assert [e["doc_id"] for e in p["evidence"]] == p["sources"]
