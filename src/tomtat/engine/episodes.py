@@ -8,8 +8,8 @@ trimmed ending. Copies form groups (transitively); the first article of a group 
 order stands for it. A group counts as one source for support and consensus.
 
 **Events.** Each article gets a *news date*: its publication date when known, otherwise the
-month its own day-level dates point to ("Hôm 18/06", "12-17/9", resolved by
-:mod:`tomtat.analyze.timeline`; the most frequent month, a tie to the later month, its latest
+month its own day-level dates point to ("Hôm 18/06", "12-17/9", resolved with
+:mod:`tomtat.text.dates`; the most frequent month, a tie to the later month, its latest
 day).
 Articles whose news dates lie at least :data:`EVENT_GAP_DAYS` apart describe different
 events (single linkage over the dated articles). An undated article joins the event whose
@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -127,48 +128,73 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
     """Per document: the day its news happened (see the module docstring), or None.
 
     Days written without a year ("Hôm 18/06", "12-17/9") are the article's own news; days
-    with a year count only when it has none of those and they are recent (at most
-    :data:`BACKGROUND_DAYS` before the latest date the cluster writes): a birth date
-    ("sinh ngày 2/4/1982") or an anniversary's battle ("ngày 2/4/1972") is background.
+    with a year count only when it has none of those. Days more than
+    :data:`BACKGROUND_DAYS` before the latest date or year the cluster writes are background:
+    a birth date ("sinh ngày 2/4/1982"), an anniversary's battle ("ngày 2/4/1972").
+    Year-less days are resolved as the timeline resolves them (:mod:`tomtat.text.dates`):
+    the same day written in full elsewhere in the cluster, else the article's publication
+    date, else the cluster's latest publication date or full date.
     """
-    from ..analyze.timeline import extract_mentions
-    from ..text.dates import reference_from
+    from ..text.dates import Reference, explicit_day, find_dates, reference_from, resolve
 
-    # only sentences that write a day ("18/06", "12-17/9", "13/9/2023") matter here: the
-    # date finder reads those alone (renumbered; the order within each article is kept)
-    digits = [s for s in cluster.sentences if _DAY_MONTH.search(s.text)]
-    sub = replace(cluster, sentences=tuple(replace(s, position=i) for i, s in enumerate(digits)))
-    mentions = extract_mentions(sub)
-    latest = max((m.end for m in mentions if m.kind == "absolute"), default=None)
-    partial: list[list[tuple[int, date]]] = [[] for _ in cluster.documents]
-    absolute: list[list[tuple[int, date]]] = [[] for _ in cluster.documents]
-    for m in mentions:
-        if m.precision not in ("day", "range"):
-            continue
-        if m.kind == "partial":
-            partial[m.doc_index].append((m.sentence, m.start))
-        elif m.kind == "absolute" and (
-            latest is None or (latest - m.start).days <= BACKGROUND_DAYS
-        ):
-            absolute[m.doc_index].append((m.sentence, m.start))
+    # only sentences that write a day ("18/06", "12-17/9", "13/9/2023") matter here
+    exprs: list[list[tuple[int, Any]]] = [[] for _ in cluster.documents]
+    for s in cluster.sentences:
+        if _DAY_MONTH.search(s.text):
+            exprs[s.doc_index].extend((s.position, e) for e in find_dates(s.text))
+    anchors: dict[tuple[int, int], int] = {}
+    written: list[date] = []
+    for per_doc in exprs:
+        for _, e in per_doc:
+            if d := explicit_day(e):
+                anchors.setdefault((d.day, d.month), d.year)
+                written.append(d)
+    refs = [reference_from(doc.date) for doc in cluster.documents]
+    known = [r for r in refs if r is not None]
+    fallback: Reference | None = None
+    if known:
+        best = max(known, key=lambda r: (r.precision == "day", r.day))
+        fallback = Reference(best.day, best.precision, 0.55, "cluster")
+    elif written:
+        fallback = Reference(max(written), "day", 0.5, "cluster")
+    # the latest year the cluster writes ("năm 2022", "13/9/2023"): days more than
+    # BACKGROUND_DAYS before it are background, whether written with their year or dated
+    # by the same day written in full elsewhere ("ngày 2/4" of an anniversary of 1972)
+    years = [int(y) for t in cluster.texts for y in _YEAR.findall(t)]
+    latest_year = max(years, default=None)
+    latest = max(written, default=None)
+    if latest_year is not None and (latest is None or latest.year < latest_year):
+        latest = date(latest_year, 12, 31)
     out: list[date | None] = []
-    for d, doc in enumerate(cluster.documents):
-        ref = reference_from(doc.date)
-        if ref is not None:
-            out.append(ref.day)
+    for d in range(len(cluster.documents)):
+        if refs[d] is not None:
+            out.append(refs[d].day)  # type: ignore[union-attr]
             continue
-        days = partial[d] or absolute[d]
+        partial: list[date] = []
+        absolute: list[date] = []
+        for _, e in exprs[d]:
+            found = resolve(e, fallback, anchors)
+            if found is None or found.precision not in ("day", "range"):
+                continue
+            if latest is not None and (latest - found.start).days > BACKGROUND_DAYS:
+                continue  # background
+            if found.kind == "partial":
+                partial.append(found.start)
+            elif found.kind == "absolute":
+                absolute.append(found.start)
+        days = partial or absolute
         if not days:
             out.append(None)
             continue
-        months = Counter((x.year, x.month) for _, x in days)
-        best = max(months.values())
+        months = Counter((x.year, x.month) for x in days)
+        top = max(months.values())
         # the month it writes most days in; a tie goes to the later month (a report looks
         # back: "thu phí từ ngày 1/4 đến 18/8" is news of 18/8)
-        out.append(max(x for _, x in days if months[(x.year, x.month)] == best))
+        out.append(max(x for x in days if months[(x.year, x.month)] == top))
     return out
 
 
+_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/.,-]\d)")
 _DAY_MONTH = re.compile(r"\b\d{1,2}[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)")
 
 
