@@ -244,8 +244,18 @@ def test_conflict_names_both_values_and_the_newer_report():
     summary = replace(summarize(cluster, "default", 200))
     md = render_summary(summary, cluster, "markdown")
     assert "tin [^2] mới hơn" in md or "câu này mới hơn" in md
-    html = render_report(build_report(cluster), "html")
+    report = build_report(cluster)
+    html = render_report(report, "html")
     assert "mới hơn" in html and "<blockquote>" in html
+    # the source comparison lists the conflict with both sentences as evidence
+    (listed,) = report_to_dict(report)["sources"]["conflicts"]
+    assert (listed["figure"], listed["other_figure"], listed["newer"]) == (
+        "9 người",
+        "11 người",
+        "bao-lao-cai",
+    )
+    assert [e["doc_id"] for e in listed["evidence"]] == ["vtv", "bao-lao-cai"]
+    assert "Số liệu vênh nhau" in render_report(report, "markdown")
 
 
 # --- bad input ------------------------------------------------------------------------------

@@ -180,6 +180,27 @@ def render_markdown(data: Mapping[str, Any]) -> str:
             f"({split['consensus']:.0%} / {split['partial']:.0%} / {split['unique']:.0%})."
         )
         out.append("")
+        if src.get("consensus"):
+            out += ["### Điểm chung", ""]
+            for p in src["consensus"]:
+                out.append(f"- {md(p['text'])}{refs(p['sources'])}")
+                for ev in p.get("evidence", []):
+                    if ev["doc_id"] != p["doc_id"]:
+                        d = info.get(ev["doc_id"], {"id": ev["doc_id"]})
+                        out.append(
+                            f"    - [{nums.get(ev['doc_id'], '?')}] {md(_doc_label(d))}: "
+                            f"“{md(ev['text'])}”"
+                        )
+            out.append("")
+        if src.get("conflicts"):
+            out += ["### Số liệu vênh nhau", ""]
+            for c in src["conflicts"]:
+                a, b = nums.get(c["doc_id"], "?"), nums.get(c["other_doc_id"], "?")
+                newer = f" (tin [{nums.get(c['newer'], '?')}] mới hơn)" if c.get("newer") else ""
+                out.append(f"- [{a}] “{md(c['figure'])}” ≠ [{b}] “{md(c['other_figure'])}”{newer}")
+                for ev in c.get("evidence", []):
+                    out.append(f"    - [{nums.get(ev['doc_id'], '?')}] “{md(ev['text'])}”")
+            out.append("")
         for d in src["documents"]:
             n = nums.get(d["doc_id"], 0)
             label = _doc_label({"id": d["doc_id"], **d})
@@ -361,6 +382,20 @@ def render_html(data: Mapping[str, Any]) -> str:
                 others = [quote(ev) for ev in p.get("evidence", []) if ev["doc_id"] != p["doc_id"]]
                 listed = '<ul class="evidence-list">' + "".join(others) + "</ul>" if others else ""
                 h.append(f"<li>{e(p['text'])}{refs(p['sources'])}{listed}</li>")
+            h.append("</ul>")
+        if src.get("conflicts"):
+            h.append("<h3>Số liệu vênh nhau</h3><ul>")
+            for c in src["conflicts"]:
+                a, b = nums.get(c["doc_id"], 0), nums.get(c["other_doc_id"], 0)
+                newer = ""
+                if c.get("newer"):
+                    newer = f" (tin [{nums.get(c['newer'], 0)}] mới hơn)"
+                quotes = "".join(quote(ev) for ev in c.get("evidence", []))
+                h.append(
+                    f'<li class="warn">[{a}] “{e(c["figure"])}” ≠ [{b}] '
+                    f"“{e(c['other_figure'])}”{e(newer)}"
+                    f'<ul class="evidence-list">{quotes}</ul></li>'
+                )
             h.append("</ul>")
         for d in src["documents"]:
             n = nums.get(d["doc_id"], 0)

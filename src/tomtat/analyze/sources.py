@@ -11,7 +11,8 @@ count once. A point carried by at least half of the distinct articles (and two o
 *consensus*; one carried by a single article is *unique* to it; the rest are *partial*.
 Every point carries its evidence: the sentence of each source that states it.
 
-Per article: the share of the summary it backs (summary sentences that cite it), its unique
+The summary's figure conflicts are listed too (``conflicts``), each with both sentences as
+evidence. Per article: the share of the summary it backs (summary sentences that cite it), its unique
 points ranked by importance (LexRank centrality, then length), and the consensus points it
 omits.
 """
@@ -204,4 +205,36 @@ def compare_sources(
         "consensus": [point_dict(p) for p in consensus],
         "counts": counts,
         "split": {k: round(v / total, 3) for k, v in counts.items()},
+        "conflicts": _conflicts(cluster, summary),
     }
+
+
+def _conflicts(cluster: Cluster, summary: Summary | None) -> list[dict[str, Any]]:
+    """The summary's figure conflicts, each with both sentences as evidence (the summary
+    sentence's and the other article's), and which report is newer when the dates tell."""
+    if summary is None:
+        return []
+    sents = cluster.sentences
+    out = []
+    for ss in summary.sentences:
+        for c in ss.conflicts:
+            pair = []
+            for pos, score in ((ss.position, 1.0), (c.sentence, None)):
+                if 0 <= pos < len(sents):
+                    x = sents[pos]
+                    pair.append(
+                        {"doc_id": x.doc_id, "sentence": pos, "start": x.start, "end": x.end,
+                         "text": x.text, "score": score}
+                    )  # fmt: skip
+            out.append(
+                {
+                    "text": ss.text,
+                    "doc_id": ss.doc_id,
+                    "other_doc_id": c.doc_id,
+                    "figure": c.own_figure,
+                    "other_figure": c.figure,
+                    "newer": c.newer,
+                    "evidence": pair,
+                }
+            )
+    return out
