@@ -490,7 +490,9 @@
     const list = el("ul", { class: "points" });
     for (const p of points) {
       const li = el("li", {}, p.text || formatValue(p));
-      if (p.sources) li.append(" ", docBadges([].concat(p.sources), (id) => (id === p.doc_id && p.position != null ? [p.position] : [])));
+      // each source's badge highlights the sentence that states the point (its evidence)
+      const evidence = new Map((p.evidence || []).map((e) => [e.doc_id, e.sentence]));
+      if (p.sources) li.append(" ", docBadges([].concat(p.sources), (id) => (evidence.has(id) ? [evidence.get(id)] : (id === p.doc_id && p.position != null ? [p.position] : []))));
       list.append(li);
     }
     return list;
@@ -506,6 +508,17 @@
     if (Array.isArray(s.consensus) && s.consensus.length) {
       panel.append(el("h3", { text: "Điều hầu hết các nguồn cùng đưa" }), pointList(s.consensus));
     }
+    if (Array.isArray(s.conflicts) && s.conflicts.length) {
+      const list = el("ul", { class: "points" });
+      for (const c of s.conflicts) {
+        const newer = c.newer ? ` — tin của bài ${docNumbers.get(c.newer) || "?"} mới hơn` : "";
+        const li = el("li", { class: "conflict" }, `⚠ “${c.figure}” ≠ “${c.other_figure}”${newer} `);
+        const at = new Map((c.evidence || []).map((e) => [e.doc_id, e.sentence]));
+        li.append(docBadges([c.doc_id, c.other_doc_id], (id) => (at.has(id) ? [at.get(id)] : [])));
+        list.append(li);
+      }
+      panel.append(el("h3", { text: "Số liệu vênh nhau" }), list);
+    }
     const grid = el("div", { class: "compare" });
     for (const d of s.documents || []) {
       const n = docNumbers.get(d.doc_id);
@@ -515,6 +528,7 @@
           el("div", { class: "row" },
             el("span", { class: `doc-badge ${colour(n || 8)}`, text: String(n || "?") }),
             el("div", { class: "source-title", text: d.title || d.source || d.doc_id })),
+          d.same_as ? el("div", { class: "source-meta", text: `Cùng nội dung với bài ${docNumbers.get(d.same_as) || "?"}` }) : null,
           el("div", { class: "source-meta", text: [d.source, d.date].filter(Boolean).join(" · ") })),
         el("div", { class: "compare-body" },
           el("div", { class: "bar-label", text: `Đóng góp cho bản tóm tắt: ${share}% (${d.summary_sentences ?? 0} câu)` }),
