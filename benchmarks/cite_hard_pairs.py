@@ -70,7 +70,11 @@ def main() -> None:
                 }
             )
             # the headline of another article of the same cluster closest to the sentence
-            titles = [(d, doc.title) for d, doc in enumerate(c.documents) if doc.title and d != a.doc_index]
+            titles = [
+                (d, doc.title)
+                for d, doc in enumerate(c.documents)
+                if doc.title and d != a.doc_index
+            ]
             if titles:
                 tx, _, _ = tfidf_matrix([a.key] + [t for _, t in titles])
                 ts = (tx[1:] @ tx[0].T).toarray().ravel()

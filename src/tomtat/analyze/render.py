@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -106,37 +106,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
 
     out: list[str] = [f"# Báo cáo tổng hợp{(': ' + md(data['id'])) if data['id'] else ''}", ""]
     info = _doc_info(data)
-    events = data.get("events") or []
-    if events:
-        out += ["## Các sự kiện", ""]
-        out.append(f"Các bài viết nói về {len(events)} sự kiện khác nhau:")
-        for e in events:
-            when = f" ({md(e['date'])})" if e["date"] else ""
-            out.append(f"- **Sự kiện {e['id'][1:]}**{when}: {md(e['label'])}{refs(e['documents'])}")
-        out.append("")
-    out += ["## Tóm tắt", ""]
-    sents = data["summary"]["sentences"]
-    if not sents:
-        out.append("_(không có câu nào)_")
-    for event, group in _grouped(data):
-        if event is not None:
-            when = f" ({md(event['date'])})" if event["date"] else ""
-            out += [f"### Sự kiện {event['id'][1:]}{when}", ""]
-        for s in group:
-            out.append(f"- {md(s['text'])}{refs(s['sources'])}")
-            for e in _cited_evidence(s):
-                d = info.get(e["doc_id"], {"id": e["doc_id"]})
-                out.append(
-                    f"    - [{nums.get(e['doc_id'], '?')}] {md(_doc_label(d))}: “{md(e['text'])}”"
-                )
-            for c in s.get("conflicts", []):
-                n = nums.get(c["doc_id"], "?")
-                out.append(
-                    f"    - ⚠ [{n}] ghi “{md(c['figure'])}” (câu này: “{md(c['summary_figure'])}”"
-                    f"{md(_newer_note(c, nums))}): “{md(c['text'])}”"
-                )
-        if event is not None:
-            out.append("")
+    out += _md_summary(data, refs, nums, info)
     out += ["", "## Dòng thời gian", ""]
     if not data["timeline"]:
         out.append("_(không tìm thấy mốc thời gian)_")
@@ -180,27 +150,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
             f"({split['consensus']:.0%} / {split['partial']:.0%} / {split['unique']:.0%})."
         )
         out.append("")
-        if src.get("consensus"):
-            out += ["### Điểm chung", ""]
-            for p in src["consensus"]:
-                out.append(f"- {md(p['text'])}{refs(p['sources'])}")
-                for ev in p.get("evidence", []):
-                    if ev["doc_id"] != p["doc_id"]:
-                        d = info.get(ev["doc_id"], {"id": ev["doc_id"]})
-                        out.append(
-                            f"    - [{nums.get(ev['doc_id'], '?')}] {md(_doc_label(d))}: "
-                            f"“{md(ev['text'])}”"
-                        )
-            out.append("")
-        if src.get("conflicts"):
-            out += ["### Số liệu vênh nhau", ""]
-            for c in src["conflicts"]:
-                a, b = nums.get(c["doc_id"], "?"), nums.get(c["other_doc_id"], "?")
-                newer = f" (tin [{nums.get(c['newer'], '?')}] mới hơn)" if c.get("newer") else ""
-                out.append(f"- [{a}] “{md(c['figure'])}” ≠ [{b}] “{md(c['other_figure'])}”{newer}")
-                for ev in c.get("evidence", []):
-                    out.append(f"    - [{nums.get(ev['doc_id'], '?')}] “{md(ev['text'])}”")
-            out.append("")
+        out += _md_shared_and_conflicting(src, refs, nums, info)
         for d in src["documents"]:
             n = nums.get(d["doc_id"], 0)
             label = _doc_label({"id": d["doc_id"], **d})
@@ -232,6 +182,85 @@ def render_markdown(data: Mapping[str, Any]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _md_summary(
+    data: Mapping[str, Any],
+    refs: Callable[[Sequence[str]], str],
+    nums: Mapping[str, int],
+    info: Mapping[str, Mapping[str, Any]],
+) -> list[str]:
+    """The events (when several) and the summary, each sentence with its quoted evidence and
+    conflicts."""
+    from ..io.write import escape_markdown as md
+
+    out: list[str] = []
+    events = data.get("events") or []
+    if events:
+        out += ["## Các sự kiện", ""]
+        out.append(f"Các bài viết nói về {len(events)} sự kiện khác nhau:")
+        for e in events:
+            when = f" ({md(e['date'])})" if e["date"] else ""
+            out.append(f"- **Sự kiện {e['id'][1:]}**{when}: {md(e['label'])}{refs(e['documents'])}")
+        out.append("")
+    out += ["## Tóm tắt", ""]
+    sents = data["summary"]["sentences"]
+    if not sents:
+        out.append("_(không có câu nào)_")
+    for event, group in _grouped(data):
+        if event is not None:
+            when = f" ({md(event['date'])})" if event["date"] else ""
+            out += [f"### Sự kiện {event['id'][1:]}{when}", ""]
+        for s in group:
+            out.append(f"- {md(s['text'])}{refs(s['sources'])}")
+            for e in _cited_evidence(s):
+                d = info.get(e["doc_id"], {"id": e["doc_id"]})
+                out.append(
+                    f"    - [{nums.get(e['doc_id'], '?')}] {md(_doc_label(d))}: “{md(e['text'])}”"
+                )
+            for c in s.get("conflicts", []):
+                n = nums.get(c["doc_id"], "?")
+                out.append(
+                    f"    - ⚠ [{n}] ghi “{md(c['figure'])}” (câu này: “{md(c['summary_figure'])}”"
+                    f"{md(_newer_note(c, nums))}): “{md(c['text'])}”"
+                )
+        if event is not None:
+            out.append("")
+    return out
+
+
+def _md_shared_and_conflicting(
+    src: Mapping[str, Any],
+    refs: Callable[[Sequence[str]], str],
+    nums: Mapping[str, int],
+    info: Mapping[str, Mapping[str, Any]],
+) -> list[str]:
+    """The consensus points with their evidence and the figure conflicts with both sentences."""
+    from ..io.write import escape_markdown as md
+
+    out: list[str] = []
+    if src.get("consensus"):
+        out += ["### Điểm chung", ""]
+        for p in src["consensus"]:
+            out.append(f"- {md(p['text'])}{refs(p['sources'])}")
+            for ev in p.get("evidence", []):
+                if ev["doc_id"] != p["doc_id"]:
+                    d = info.get(ev["doc_id"], {"id": ev["doc_id"]})
+                    out.append(
+                        f"    - [{nums.get(ev['doc_id'], '?')}] {md(_doc_label(d))}: "
+                        f"“{md(ev['text'])}”"
+                    )
+        out.append("")
+    if src.get("conflicts"):
+        out += ["### Số liệu vênh nhau", ""]
+        for c in src["conflicts"]:
+            a, b = nums.get(c["doc_id"], "?"), nums.get(c["other_doc_id"], "?")
+            newer = f" (tin [{nums.get(c['newer'], '?')}] mới hơn)" if c.get("newer") else ""
+            out.append(f"- [{a}] “{md(c['figure'])}” ≠ [{b}] “{md(c['other_figure'])}”{newer}")
+            for ev in c.get("evidence", []):
+                out.append(f"    - [{nums.get(ev['doc_id'], '?')}] “{md(ev['text'])}”")
+        out.append("")
+    return out
+
+
 def _md_url(url: str) -> str:
     from ..io.write import escape_markdown
 
@@ -259,14 +288,29 @@ blockquote{margin:.2rem 0 .4rem 1rem;padding-left:.6rem;border-left:3px solid #c
 """
 
 
+def _html_refs(ids: Sequence[str], nums: Mapping[str, int]) -> str:
+    return "".join(f'<sup><a href="#doc-{nums[i]}">[{nums[i]}]</a></sup>' for i in ids if i in nums)
+
+
+def _html_quote(
+    ev: Mapping[str, Any], info: Mapping[str, Mapping[str, Any]], nums: Mapping[str, int]
+) -> str:
+    """An evidence sentence, quoted under the number and label of its article."""
+    d = info.get(ev["doc_id"], {"id": ev["doc_id"]})
+    n = nums.get(ev["doc_id"], 0)
+    return (
+        f'<li class="evidence"><a href="#doc-{n}">[{n}]</a> '
+        f'<span class="muted">{escape(_doc_label(d))}</span>'
+        f"<blockquote>{escape(ev['text'])}</blockquote></li>"
+    )
+
+
 def render_html(data: Mapping[str, Any]) -> str:
     e = escape
     nums = _doc_numbers(data)
 
     def refs(ids: Sequence[str]) -> str:
-        return "".join(
-            f'<sup><a href="#doc-{nums[i]}">[{nums[i]}]</a></sup>' for i in ids if i in nums
-        )
+        return _html_refs(ids, nums)
 
     title = "Báo cáo tổng hợp" + (f": {data['id']}" if data["id"] else "")
     h: list[str] = [
@@ -275,54 +319,8 @@ def render_html(data: Mapping[str, Any]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        "<h2>Tóm tắt</h2>",
     ]
-    info = _doc_info(data)
-
-    def quote(ev: Mapping[str, Any]) -> str:
-        d = info.get(ev["doc_id"], {"id": ev["doc_id"]})
-        n = nums.get(ev["doc_id"], 0)
-        return (
-            f'<li class="evidence"><a href="#doc-{n}">[{n}]</a> '
-            f'<span class="muted">{e(_doc_label(d))}</span>'
-            f"<blockquote>{e(ev['text'])}</blockquote></li>"
-        )
-
-    events = data.get("events") or []
-    if events:
-        h.insert(-1, "<h2>Các sự kiện</h2>")
-        h.insert(-1, f"<p>Các bài viết nói về {len(events)} sự kiện khác nhau:</p><ul>")
-        for ev in events:
-            when = f" ({e(ev['date'])})" if ev["date"] else ""
-            h.insert(
-                -1,
-                f"<li><strong>Sự kiện {e(ev['id'][1:])}</strong>{when}: {e(ev['label'])}"
-                f"{refs(ev['documents'])}</li>",
-            )
-        h.insert(-1, "</ul>")
-    sents = data["summary"]["sentences"]
-    if sents:
-        for event, group in _grouped(data):
-            if event is not None:
-                when = f" ({e(event['date'])})" if event["date"] else ""
-                h.append(f"<h3>Sự kiện {e(event['id'][1:])}{when}</h3>")
-            h.append("<ul>")
-            for s in group:
-                h.append(f"<li>{e(s['text'])}{refs(s['sources'])}")
-                inner = [quote(ev) for ev in _cited_evidence(s)]
-                for c in s.get("conflicts", []):
-                    n = nums.get(c["doc_id"], 0)
-                    inner.append(
-                        f'<li class="warn">⚠ <a href="#doc-{n}">[{n}]</a> ghi “{e(c["figure"])}” '
-                        f"(câu này: “{e(c['summary_figure'])}”{e(_newer_note(c, nums))})"
-                        f"<blockquote>{e(c['text'])}</blockquote></li>"
-                    )
-                if inner:
-                    h.append('<ul class="evidence-list">' + "".join(inner) + "</ul>")
-                h.append("</li>")
-            h.append("</ul>")
-    else:
-        h.append('<p class="muted">(không có câu nào)</p>')
+    h += _html_summary(data, nums)
     h.append("<h2>Dòng thời gian</h2>")
     if data["timeline"]:
         h.append(
@@ -369,51 +367,114 @@ def render_html(data: Mapping[str, Any]) -> str:
             h.append(f"<li><strong>{e(a['canonical'])}</strong>: {e(variants)}</li>")
         h.append("</ul>")
     h.append("<h2>So sánh nguồn</h2>")
-    src = data["sources"]
-    if src.get("documents"):
-        c = src["counts"]
-        h.append(
-            f"<p>Điểm chung (≥ {src['consensus_min_sources']} nguồn): {c['consensus']} · "
-            f"một phần: {c['partial']} · riêng một nguồn: {c['unique']}</p>"
-        )
-        if src["consensus"]:
-            h.append("<h3>Điểm chung</h3><ul>")
-            for p in src["consensus"]:
-                others = [quote(ev) for ev in p.get("evidence", []) if ev["doc_id"] != p["doc_id"]]
-                listed = '<ul class="evidence-list">' + "".join(others) + "</ul>" if others else ""
-                h.append(f"<li>{e(p['text'])}{refs(p['sources'])}{listed}</li>")
-            h.append("</ul>")
-        if src.get("conflicts"):
-            h.append("<h3>Số liệu vênh nhau</h3><ul>")
-            for c in src["conflicts"]:
-                a, b = nums.get(c["doc_id"], 0), nums.get(c["other_doc_id"], 0)
-                newer = ""
-                if c.get("newer"):
-                    newer = f" (tin [{nums.get(c['newer'], 0)}] mới hơn)"
-                quotes = "".join(quote(ev) for ev in c.get("evidence", []))
-                h.append(
-                    f'<li class="warn">[{a}] “{e(c["figure"])}” ≠ [{b}] '
-                    f"“{e(c['other_figure'])}”{e(newer)}"
-                    f'<ul class="evidence-list">{quotes}</ul></li>'
-                )
-            h.append("</ul>")
-        for d in src["documents"]:
-            n = nums.get(d["doc_id"], 0)
-            copy = ""
-            if d.get("same_as"):
-                copy = f' <span class="tag">cùng nội dung với [{nums.get(d["same_as"], 0)}]</span>'
-            h.append(f"<h3>[{n}] {e(_doc_label({'id': d['doc_id'], **d}))}{copy}</h3>")
+    h += _html_comparison(data, nums)
+    h += _html_documents(data, nums)
+    h.append("</body></html>")
+    return "\n".join(h) + "\n"
+
+
+def _html_summary(data: Mapping[str, Any], nums: Mapping[str, int]) -> list[str]:
+    """The events (when several) and the summary, each sentence with its quoted evidence and
+    conflicts."""
+    e = escape
+    info = _doc_info(data)
+    h: list[str] = []
+    events = data.get("events") or []
+    if events:
+        h.append("<h2>Các sự kiện</h2>")
+        h.append(f"<p>Các bài viết nói về {len(events)} sự kiện khác nhau:</p><ul>")
+        for ev in events:
+            when = f" ({e(ev['date'])})" if ev["date"] else ""
             h.append(
-                f"<p>Đóng góp {d['summary_share']:.0%} câu tóm tắt · "
-                f"{d['unique_count']} ý chỉ nguồn này có</p><ul>"
+                f"<li><strong>Sự kiện {e(ev['id'][1:])}</strong>{when}: {e(ev['label'])}"
+                f"{_html_refs(ev['documents'], nums)}</li>"
             )
-            h += [f"<li>Chỉ nguồn này: {e(p['text'])}</li>" for p in d["unique_points"]]
-            h += [
-                f"<li>Bỏ qua ý chung: {e(p['text'])}{refs(p['sources'])}</li>"
-                for p in d["omitted_consensus"]
+        h.append("</ul>")
+    h.append("<h2>Tóm tắt</h2>")
+    if not data["summary"]["sentences"]:
+        h.append('<p class="muted">(không có câu nào)</p>')
+        return h
+    for event, group in _grouped(data):
+        if event is not None:
+            when = f" ({e(event['date'])})" if event["date"] else ""
+            h.append(f"<h3>Sự kiện {e(event['id'][1:])}{when}</h3>")
+        h.append("<ul>")
+        for s in group:
+            h.append(f"<li>{e(s['text'])}{_html_refs(s['sources'], nums)}")
+            inner = [_html_quote(ev, info, nums) for ev in _cited_evidence(s)]
+            for c in s.get("conflicts", []):
+                n = nums.get(c["doc_id"], 0)
+                inner.append(
+                    f'<li class="warn">⚠ <a href="#doc-{n}">[{n}]</a> ghi “{e(c["figure"])}” '
+                    f"(câu này: “{e(c['summary_figure'])}”{e(_newer_note(c, nums))})"
+                    f"<blockquote>{e(c['text'])}</blockquote></li>"
+                )
+            if inner:
+                h.append('<ul class="evidence-list">' + "".join(inner) + "</ul>")
+            h.append("</li>")
+        h.append("</ul>")
+    return h
+
+
+def _html_comparison(data: Mapping[str, Any], nums: Mapping[str, int]) -> list[str]:
+    """The source comparison: counts, consensus points and figure conflicts with their
+    evidence, then each article's share, unique points and omitted consensus."""
+    e = escape
+    info = _doc_info(data)
+    src = data["sources"]
+    if not src.get("documents"):
+        return []
+    c = src["counts"]
+    h = [
+        f"<p>Điểm chung (≥ {src['consensus_min_sources']} nguồn): {c['consensus']} · "
+        f"một phần: {c['partial']} · riêng một nguồn: {c['unique']}</p>"
+    ]
+    if src["consensus"]:
+        h.append("<h3>Điểm chung</h3><ul>")
+        for p in src["consensus"]:
+            others = [
+                _html_quote(ev, info, nums)
+                for ev in p.get("evidence", [])
+                if ev["doc_id"] != p["doc_id"]
             ]
-            h.append("</ul>")
-    h.append("<h2>Nguồn</h2><ol>")
+            listed = '<ul class="evidence-list">' + "".join(others) + "</ul>" if others else ""
+            h.append(f"<li>{e(p['text'])}{_html_refs(p['sources'], nums)}{listed}</li>")
+        h.append("</ul>")
+    if src.get("conflicts"):
+        h.append("<h3>Số liệu vênh nhau</h3><ul>")
+        for c in src["conflicts"]:
+            a, b = nums.get(c["doc_id"], 0), nums.get(c["other_doc_id"], 0)
+            newer = f" (tin [{nums.get(c['newer'], 0)}] mới hơn)" if c.get("newer") else ""
+            quotes = "".join(_html_quote(ev, info, nums) for ev in c.get("evidence", []))
+            h.append(
+                f'<li class="warn">[{a}] “{e(c["figure"])}” ≠ [{b}] '
+                f"“{e(c['other_figure'])}”{e(newer)}"
+                f'<ul class="evidence-list">{quotes}</ul></li>'
+            )
+        h.append("</ul>")
+    for d in src["documents"]:
+        n = nums.get(d["doc_id"], 0)
+        copy = ""
+        if d.get("same_as"):
+            copy = f' <span class="tag">cùng nội dung với [{nums.get(d["same_as"], 0)}]</span>'
+        h.append(f"<h3>[{n}] {e(_doc_label({'id': d['doc_id'], **d}))}{copy}</h3>")
+        h.append(
+            f"<p>Đóng góp {d['summary_share']:.0%} câu tóm tắt · "
+            f"{d['unique_count']} ý chỉ nguồn này có</p><ul>"
+        )
+        h += [f"<li>Chỉ nguồn này: {e(p['text'])}</li>" for p in d["unique_points"]]
+        h += [
+            f"<li>Bỏ qua ý chung: {e(p['text'])}{_html_refs(p['sources'], nums)}</li>"
+            for p in d["omitted_consensus"]
+        ]
+        h.append("</ul>")
+    return h
+
+
+def _html_documents(data: Mapping[str, Any], nums: Mapping[str, int]) -> list[str]:
+    """The numbered list of articles: label, id, address (a link for http(s) only), copies."""
+    e = escape
+    h = ["<h2>Nguồn</h2><ol>"]
     copies = _same_as(data)
     for d in data["meta"].get("documents", []):
         url = ""
@@ -429,5 +490,5 @@ def render_html(data: Mapping[str, Any]) -> str:
             f'<li id="doc-{nums[d["id"]]}">{e(_doc_label(d))} '
             f'<code class="muted">{e(d["id"])}</code>{url}{same}</li>'
         )
-    h.append("</ol></body></html>")
-    return "\n".join(h) + "\n"
+    h.append("</ol>")
+    return h

@@ -47,7 +47,6 @@ def compare_sources(
     strict rule canonicalises names itself).
     """
     from ..engine import support
-    from ..engine.cite import CANDIDATES
     from ..engine.episodes import analyse
     from ..engine.features import compute_features
     from ..text.normalize import match_key
@@ -56,7 +55,6 @@ def compare_sources(
     sents = cluster.sentences
     n = len(sents)
     docs_ = cluster.documents
-    n_docs = len(docs_)
     shape = analyse(cluster, feats)
     doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
     try:
@@ -74,38 +72,7 @@ def compare_sources(
         ],
         dtype=bool,
     )
-    # evidence[i][d] = (position, score) of document d's sentence stating sentence i's claim
-    evidence: list[dict[int, tuple[int, float]]] = [{} for _ in range(n)]
-    doc_rows = [np.flatnonzero((doc_of == d) & eligible) for d in range(n_docs)]
-    idx = np.flatnonzero(eligible)
-    sim = feats.sim_rows(idx) if len(idx) else np.zeros((0, n))
-    for r, i in enumerate(idx.tolist()):
-        a = sents[i]
-        own = a.doc_index
-        evidence[i][own] = (i, 1.0)
-        seen = {shape.group[own]}
-        for d in range(n_docs):
-            cols = doc_rows[d]
-            if d == own or not len(cols) or shape.group[d] in seen:
-                continue
-            block = sim[r, cols]
-            for t in np.argsort(-block, kind="stable")[:CANDIDATES]:
-                q, cos = int(cols[t]), float(block[t])
-                if threshold is not None:
-                    if cos >= threshold:
-                        evidence[i][d] = (q, round(cos, 4))
-                    break
-                b = sents[q]
-                v = support.judge(a.text, a.key, b.text, b.key, cos)
-                if not v.backs:
-                    continue
-                if shape.event[d] != shape.event[own] and not (
-                    support.dated(a.text) and support.dated(b.text)
-                ):
-                    continue
-                evidence[i][d] = (q, v.score)
-                seen.add(shape.group[d])
-                break
+    evidence = _claims(cluster, feats, shape, eligible, threshold)
     support_n = np.array([len(evidence[i]) for i in range(n)])
     order = sorted(
         (i for i in range(n) if eligible[i]),
@@ -238,3 +205,50 @@ def _conflicts(cluster: Cluster, summary: Summary | None) -> list[dict[str, Any]
                 }
             )
     return out
+
+
+def _claims(
+    cluster: Cluster, feats: Any, shape: Any, eligible: np.ndarray, threshold: float | None
+) -> list[dict[int, tuple[int, float]]]:
+    """Per sentence: {document: (position, score)} of each article's sentence stating its
+    claim (its own article included), by the strict rule (or the cosine ``threshold``)."""
+    from ..engine import support
+    from ..engine.cite import CANDIDATES
+
+    sents = cluster.sentences
+    n = len(sents)
+    n_docs = len(cluster.documents)
+    doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
+    # evidence[i][d] = (position, score) of document d's sentence stating sentence i's claim
+    evidence: list[dict[int, tuple[int, float]]] = [{} for _ in range(n)]
+    doc_rows = [np.flatnonzero((doc_of == d) & eligible) for d in range(n_docs)]
+    idx = np.flatnonzero(eligible)
+    sim = feats.sim_rows(idx) if len(idx) else np.zeros((0, n))
+    for r, i in enumerate(idx.tolist()):
+        a = sents[i]
+        own = a.doc_index
+        evidence[i][own] = (i, 1.0)
+        seen = {shape.group[own]}
+        for d in range(n_docs):
+            cols = doc_rows[d]
+            if d == own or not len(cols) or shape.group[d] in seen:
+                continue
+            block = sim[r, cols]
+            for t in np.argsort(-block, kind="stable")[:CANDIDATES]:
+                q, cos = int(cols[t]), float(block[t])
+                if threshold is not None:
+                    if cos >= threshold:
+                        evidence[i][d] = (q, round(cos, 4))
+                    break
+                b = sents[q]
+                v = support.judge(a.text, a.key, b.text, b.key, cos)
+                if not v.backs:
+                    continue
+                if shape.event[d] != shape.event[own] and not (
+                    support.dated(a.text) and support.dated(b.text)
+                ):
+                    continue
+                evidence[i][d] = (q, v.score)
+                seen.add(shape.group[d])
+                break
+    return evidence

@@ -146,9 +146,9 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
     written: list[date] = []
     for per_doc in exprs:
         for _, e in per_doc:
-            if d := explicit_day(e):
-                anchors.setdefault((d.day, d.month), d.year)
-                written.append(d)
+            if day := explicit_day(e):
+                anchors.setdefault((day.day, day.month), day.year)
+                written.append(day)
     refs = [reference_from(doc.date) for doc in cluster.documents]
     known = [r for r in refs if r is not None]
     fallback: Reference | None = None
@@ -167,8 +167,9 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
         latest = date(latest_year, 12, 31)
     out: list[date | None] = []
     for d in range(len(cluster.documents)):
-        if refs[d] is not None:
-            out.append(refs[d].day)  # type: ignore[union-attr]
+        ref = refs[d]
+        if ref is not None:
+            out.append(ref.day)
             continue
         partial: list[date] = []
         absolute: list[date] = []
@@ -204,7 +205,7 @@ def _may_hold_several(cluster: Cluster, features: Features | None = None) -> boo
     clusters (one story on one day) stop here (one regex pass over the sentences that hold a
     number, as the features counted them)."""
     months: set[tuple[int, int]] = set()  # (year or 0, month)
-    texts = [[] for _ in cluster.documents]
+    texts: list[list[str]] = [[] for _ in cluster.documents]
     with_numbers = (
         np.flatnonzero(features.column("numbers") > 0)
         if features is not None and "numbers" in features.names
@@ -241,7 +242,7 @@ def _events(
     if not _may_hold_several(cluster, features):
         return (0,) * n_docs, _one_event(cluster, n_docs)
     news = _news_dates(cluster)
-    dated = sorted((news[d], d) for d in range(n_docs) if news[d] is not None)
+    dated = sorted((day, d) for d, day in enumerate(news) if day is not None)
     clusters: list[list[int]] = []
     last: date | None = None
     for day, d in dated:
@@ -271,7 +272,7 @@ def _events(
             clusters[best].append(d)
     infos = []
     for k, members in enumerate(clusters):
-        days = [news[d] for d in members if news[d] is not None]
+        days: list[date] = [x for x in (news[d] for d in members) if x is not None]
         docs = tuple(sorted(members))
         infos.append(EventInfo(k, docs, min(days), max(days), _label(cluster, docs, news)))
     return tuple(event), tuple(infos)

@@ -181,10 +181,10 @@ def render_markdown(summary: Summary, cluster: Cluster) -> str:
     last_event = None
     for k, s in enumerate(summary.sentences, 1):
         if events and s.event != last_event and s.event in events:
-            e = events[s.event]
-            when = f" ({escape_markdown(e.date)})" if e.date else ""
+            ev = events[s.event]
+            when = f" ({escape_markdown(ev.date)})" if ev.date else ""
             lines += [""] if lines else []
-            lines += [f"**Sự kiện {e.id[1:]}{when}: {escape_markdown(e.label)}**", ""]
+            lines += [f"**Sự kiện {ev.id[1:]}{when}: {escape_markdown(ev.label)}**", ""]
             last_event = s.event
         refs = [numbers[d] for d, _ in _sources(s) if d in numbers]
         used.update(refs)
