@@ -169,6 +169,7 @@ def test_all_identical_articles():
     report = report_to_dict(build_report(cluster))
     assert report["sources"]["counts"]["consensus"] == 0  # one source: nothing is consensus
     assert all(d.get("same_as") == "ban-0" for d in report["sources"]["documents"][1:])
+    assert "Cả 4 bài có cùng nội dung" in render_report(build_report(cluster), "markdown")
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -269,7 +270,10 @@ def test_one_article_cluster_is_support_one_said_plainly():
     assert not summary.duplicates and not summary.events
     md = render_summary(summary, cluster, "markdown")
     assert md.count("[^1]:") == 1
-    json.loads(render_report(build_report(cluster), "json"))
+    report = build_report(cluster)
+    json.loads(render_report(report, "json"))
+    assert "Chỉ có một bài: mỗi câu chỉ có một nguồn" in render_report(report, "markdown")
+    assert "Chỉ có một bài" in render_report(report, "html")
 
 
 def test_articles_in_another_language():

@@ -76,6 +76,19 @@ def _newer_note(c: Mapping[str, Any], nums: Mapping[str, int]) -> str:
     return "; câu này mới hơn"
 
 
+def _single_source_note(data: Mapping[str, Any]) -> str:
+    """A plain sentence when the cluster has one source only (one article, or copies of one)."""
+    docs = data["meta"].get("documents", [])
+    copies = len(data["summary"].get("duplicates", []))
+    if not docs or len(docs) - copies > 1:
+        return ""
+    if len(docs) == 1:
+        return "Chỉ có một bài: mỗi câu chỉ có một nguồn, không có bài khác để đối chiếu."
+    return (
+        f"Cả {len(docs)} bài có cùng nội dung: tính là một nguồn, không có bài khác để đối chiếu."
+    )
+
+
 def _grouped(data: Mapping[str, Any]) -> list[tuple[Mapping[str, Any] | None, list[Any]]]:
     """Summary sentences grouped by event (events in time order); one group without events."""
     sents = data["summary"]["sentences"]
@@ -202,6 +215,8 @@ def _md_summary(
             out.append(f"- **Sự kiện {e['id'][1:]}**{when}: {md(e['label'])}{refs(e['documents'])}")
         out.append("")
     out += ["## Tóm tắt", ""]
+    if note := _single_source_note(data):
+        out += [f"_{md(note)}_", ""]
     sents = data["summary"]["sentences"]
     if not sents:
         out.append("_(không có câu nào)_")
@@ -391,6 +406,8 @@ def _html_summary(data: Mapping[str, Any], nums: Mapping[str, int]) -> list[str]
             )
         h.append("</ul>")
     h.append("<h2>Tóm tắt</h2>")
+    if note := _single_source_note(data):
+        h.append(f'<p class="muted">{e(note)}</p>')
     if not data["summary"]["sentences"]:
         h.append('<p class="muted">(không có câu nào)</p>')
         return h

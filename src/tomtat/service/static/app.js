@@ -324,7 +324,11 @@
       list.append(li);
     });
     const words = data.sentences.reduce((n, s) => n + s.text.split(/\s+/).filter(Boolean).length, 0);
-    $("summary-meta").textContent = `${data.sentences.length} câu · ${words}/${data.max_words} âm tiết · ${data.documents.length} bài · phương pháp ${data.method}`;
+    const distinct = data.documents.length - (data.duplicates || []).length;
+    const single = distinct <= 1
+      ? (data.documents.length === 1 ? " · chỉ một bài: không có nguồn khác để đối chiếu" : " · các bài cùng nội dung: một nguồn")
+      : "";
+    $("summary-meta").textContent = `${data.sentences.length} câu · ${words}/${data.max_words} âm tiết · ${data.documents.length} bài · phương pháp ${data.method}${single}`;
 
     // sources side by side: cleaned text with every sentence in its own span
     const chosen = new Set(data.sentences.map((s) => s.position));
