@@ -344,3 +344,21 @@ def test_html_report_names_the_events_and_quotes_the_evidence(visits):
         for p in d["unique_points"]:
             assert "Lịch sử quan hệ" not in p["text"]
             assert [e["doc_id"] for e in p["evidence"]] == p["sources"]
+
+
+def test_a_sentence_recalling_the_earlier_visit_belongs_to_that_event():
+    recall = replace(
+        VISIT_2024[1],
+        id="tin-e",
+        text=VISIT_2024[1].text
+        + "\nTháng 3 năm ngoái, Chủ tịch Lào Thongloun Sisoulith đã thăm chính thức Nhật Bản."
+        "\nTrong chuyến thăm đó, ông Thongloun đã tới thăm một nhà máy sản xuất pin ở Osaka.",
+    )
+    cluster = build_cluster([*VISIT_2023, VISIT_2024[0], recall], "nho-lai")
+    shape = analyse(cluster, compute_features(cluster))
+    assert shape.n_events == 2
+    later = shape.event[3]  # tin-e's own event: the 2024 visit
+    back = next(s.position for s in cluster.sentences if s.text.startswith("Trong chuyến thăm đó"))
+    now = next(s.position for s in cluster.sentences if s.text.startswith("Sáng 20/2"))
+    assert shape.sentence_event(cluster, now) == later
+    assert shape.sentence_event(cluster, back) == shape.event[0] != later  # the 2023 visit

@@ -64,7 +64,7 @@ def summarize(
     ordered = reading_order(cluster, chosen)
     shape = analyse(cluster, feats)
     if shape.n_events > 1:  # group the sentences by event, events in time order
-        ordered = sorted(ordered, key=lambda p: shape.event[cluster.sentences[p].doc_index])
+        ordered = sorted(ordered, key=lambda p: shape.sentence_event(cluster, p))
     sents = cite(cluster, feats, ordered, scores, shape=shape)
     docs = cluster.documents
     return Summary(

@@ -142,7 +142,7 @@ def cite(
                 score=float(scores[p]) if scores is not None else 0.0,
                 conflicts=_cluster_conflicts(cluster, s.text, own, candidates, shape),
                 evidence=tuple(evidence),
-                event=event_ids[shape.event[own]] if event_ids else "",
+                event=event_ids[shape.sentence_event(cluster, p)] if event_ids else "",
             )
         )
     return out

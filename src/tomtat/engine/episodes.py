@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -65,6 +65,7 @@ class Shape:
     group: tuple[int, ...]  # per document: the index of the document standing for its copies
     event: tuple[int, ...]  # per document: its event's index
     events: tuple[EventInfo, ...]
+    news: tuple[date | None, ...] = ()  # per document: its news date, when events were read
 
     @property
     def n_events(self) -> int:
@@ -74,6 +75,53 @@ class Shape:
         """(document, the document it copies) for every copy."""
         return [(d, g) for d, g in enumerate(self.group) if g != d]
 
+    def sentence_event(self, cluster: Cluster, position: int) -> int:
+        """The event a sentence tells of: its article's, unless the sentence, or one of the
+        two before it in its article (the narrative's date context: "Khi ông Kim đến thăm
+        miền đông nước Nga vào tháng 9 năm ngoái, ..." then "Trong chuyến thăm kéo dài nhiều
+        ngày, ông Kim đã lên buồng lái ..."), writes a date that falls in another event's
+        months. Dates are resolved against the article's news date (else the latest event's
+        last day)."""
+        sents = cluster.sentences
+        doc = sents[position].doc_index
+        own = self.event[doc]
+        if self.n_events < 2:
+            return own
+        ends = [e.end for e in self.events if e.end is not None]
+        if not ends:
+            return own
+        ref = (self.news[doc] if doc < len(self.news) else None) or max(ends)
+        for q in (position, position - 1, position - 2):
+            if q < 0 or sents[q].doc_index != doc:
+                break
+            k = _event_of_dates(sents[q].text, self.events, ref)
+            if k is not None:
+                return k
+        return own
+
+
+def _event_of_dates(text: str, events: tuple[EventInfo, ...], ref: date) -> int | None:
+    """The event whose months (with a month's margin) hold the day- or month-precise dates
+    ``text`` writes; None when it writes none, or they fall in no single event."""
+    from ..text.dates import Reference, find_dates, resolve
+
+    if not any(ch.isdigit() for ch in text) and "tháng" not in text.lower():
+        return None
+    reference = Reference(ref, "day", 0.5, "cluster")
+    hits: set[int] = set()
+    for expr in find_dates(text):
+        found = resolve(expr, reference)
+        if found is None or found.precision not in ("day", "range", "month", "week"):
+            continue
+        for e in events:
+            if e.start is None or e.end is None:
+                continue
+            lo = date(e.start.year, e.start.month, 1) - timedelta(days=31)
+            hi = e.end + timedelta(days=31)
+            if lo <= found.start <= hi:
+                hits.add(e.index)
+    return hits.pop() if len(hits) == 1 else None
+
 
 def analyse(cluster: Cluster, features: Features) -> Shape:
     """Copies and events of ``cluster`` (cheap: one pass over the similarity matrix and the
@@ -82,8 +130,8 @@ def analyse(cluster: Cluster, features: Features) -> Shape:
     if n_docs <= 1:
         return Shape(tuple(range(n_docs)), (0,) * n_docs, _one_event(cluster, n_docs))
     group = _copies(cluster, features)
-    event = _events(cluster, features, group)
-    return Shape(group, event[0], event[1])
+    event, events, news = _events(cluster, features, group)
+    return Shape(group, event, events, news)
 
 
 def _one_event(cluster: Cluster, n_docs: int) -> tuple[EventInfo, ...]:
@@ -237,10 +285,10 @@ def _may_hold_several(cluster: Cluster, features: Features | None = None) -> boo
 
 def _events(
     cluster: Cluster, features: Features, group: tuple[int, ...]
-) -> tuple[tuple[int, ...], tuple[EventInfo, ...]]:
+) -> tuple[tuple[int, ...], tuple[EventInfo, ...], tuple[date | None, ...]]:
     n_docs = len(cluster.documents)
     if not _may_hold_several(cluster, features):
-        return (0,) * n_docs, _one_event(cluster, n_docs)
+        return (0,) * n_docs, _one_event(cluster, n_docs), ()
     news = _news_dates(cluster)
     dated = sorted((day, d) for d, day in enumerate(news) if day is not None)
     clusters: list[list[int]] = []
@@ -251,7 +299,7 @@ def _events(
         clusters[-1].append(d)
         last = day
     if len(clusters) <= 1:
-        return (0,) * n_docs, _one_event(cluster, n_docs)
+        return (0,) * n_docs, _one_event(cluster, n_docs), ()
     event = [-1] * n_docs
     for k, members in enumerate(clusters):
         for d in members:
@@ -275,7 +323,7 @@ def _events(
         days: list[date] = [x for x in (news[d] for d in members) if x is not None]
         docs = tuple(sorted(members))
         infos.append(EventInfo(k, docs, min(days), max(days), _label(cluster, docs, news)))
-    return tuple(event), tuple(infos)
+    return tuple(event), tuple(infos), tuple(news)
 
 
 def _lead_vectors(cluster: Cluster, features: Features) -> np.ndarray:
