@@ -21,7 +21,6 @@ article never backs another event's sentence unless both sentences give compatib
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Cluster
+from ..text.dates import DAY_MONTH, YEAR
 from .features import Features
 
 COPY_COSINE = 0.9  # two sentences are the same text (small edits, other quotes, typos)
@@ -188,7 +188,7 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
     # only sentences that write a day ("18/06", "12-17/9", "13/9/2023") matter here
     exprs: list[list[tuple[int, Any]]] = [[] for _ in cluster.documents]
     for s in cluster.sentences:
-        if _DAY_MONTH.search(s.text):
+        if DAY_MONTH.search(s.text):
             exprs[s.doc_index].extend((s.position, e) for e in find_dates(s.text))
     anchors: dict[tuple[int, int], int] = {}
     written: list[date] = []
@@ -208,7 +208,7 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
     # the latest year the cluster writes ("năm 2022", "13/9/2023"): days more than
     # BACKGROUND_DAYS before it are background, whether written with their year or dated
     # by the same day written in full elsewhere ("ngày 2/4" of an anniversary of 1972)
-    years = [int(y) for t in cluster.texts for y in _YEAR.findall(t)]
+    years = [int(y) for t in cluster.texts for y in YEAR.findall(t)]
     latest_year = max(years, default=None)
     latest = max(written, default=None)
     if latest_year is not None and (latest is None or latest.year < latest_year):
@@ -243,10 +243,6 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
     return out
 
 
-_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/.,-]\d)")
-_DAY_MONTH = re.compile(r"\b\d{1,2}[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)")
-
-
 def _may_hold_several(cluster: Cluster, features: Features | None = None) -> bool:
     """A cheap look before the date analysis: do the articles' publication dates, or the
     months of the days they write ("18/06", "12-17/9"), lie two or more months apart? Most
@@ -268,7 +264,7 @@ def _may_hold_several(cluster: Cluster, features: Features | None = None) -> boo
             continue
         text = "\n".join(texts[d])
         written = Counter(
-            (int(y or 0), int(m)) for m, y in _DAY_MONTH.findall(text) if 1 <= int(m) <= 12
+            (int(y or 0), int(m)) for m, y in DAY_MONTH.findall(text) if 1 <= int(m) <= 12
         )
         if written:  # the month it writes most days in (a tie: the later one, as below)
             top = max(written.values())

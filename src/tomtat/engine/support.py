@@ -6,8 +6,8 @@ sentence A only when all of these hold:
 
 1. **B is a sentence.** Headlines, section headings ("Lịch sử quan hệ Nga - Triều Tiên"),
    bylines and captions never count: B must end like a sentence (".", "!", "?", "…", a
-   closing quote) and have at least :data:`MIN_SYLLABLES` syllables, and it must not be its
-   article's title.
+   closing quote or bracket: :func:`tomtat.text.clean.ends_like_sentence`) and have at least
+   :data:`MIN_SYLLABLES` syllables, and it must not be its article's title.
 2. **Same wording of the claim.** The paraphrase model of :mod:`tomtat.engine.paraphrase`
    (cosine, overlap of alias-canonical content words) gives P(same fact) >=
    :data:`STRICT_PROBABILITY`, and B covers at least :data:`MIN_COVERAGE` of A's content
@@ -35,6 +35,9 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..text.clean import ends_like_sentence
+from ..text.clean import is_heading as clean_is_heading
+from ..text.dates import WrittenDays, written_days
 from . import paraphrase
 
 MIN_SYLLABLES = 6
@@ -50,49 +53,20 @@ MIN_COSINE = paraphrase.MIN_COSINE
 # figures "gần 4 năm" are compared too, with this tolerance)
 FIGURE_TOLERANCE = 0.15
 
-_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
-
 
 def is_heading(text: str) -> bool:
-    """A headline, section heading, byline or label: no sentence-final punctuation, or too
-    short to state a claim."""
+    """A headline, section heading, byline or label: the package's heading rule
+    (:func:`tomtat.text.clean.is_heading`), and for evidence also any line, however long,
+    that does not end like a sentence, or that is too short to state a claim."""
     t = text.strip()
-    return len(t.split()) < MIN_SYLLABLES or _END.search(t) is None
-
-
-class Dates(NamedTuple):
-    days: frozenset[tuple[int, int]]  # (day, month) written, ranges expanded
-    months: frozenset[int]  # months written without a day ("tháng 9", "tháng 9/2023")
-    years: frozenset[int]  # years written ("năm 2023", "13/9/2023")
-
-
-_RANGE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
-_DM = re.compile(r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
-_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?", re.I)
-_YEAR = re.compile(r"(?:năm|/)\s*((?:19|20)\d\d)(?!\d)", re.I)
+    return len(t.split()) < MIN_SYLLABLES or not ends_like_sentence(t) or clean_is_heading(t)
 
 
 @lru_cache(maxsize=8192)
-def dates(text: str) -> Dates:
-    """Day/month dates, months and years written in a sentence."""
-    if not paraphrase.has_digit(text):
-        return Dates(frozenset(), frozenset(), frozenset())
-    days: set[tuple[int, int]] = set()
-    taken: list[tuple[int, int]] = []
-    for m in _RANGE.finditer(text):
-        a, b, mo = int(m[1]), int(m[2]), int(m[3])
-        if 1 <= a <= b <= 31 and 1 <= mo <= 12 and b - a <= 31:
-            days.update((d, mo) for d in range(a, b + 1))
-            taken.append(m.span())
-    for m in _DM.finditer(text):
-        if any(x <= m.start() < y for x, y in taken):
-            continue
-        d, mo = int(m[1]), int(m[2])
-        if 1 <= d <= 31 and 1 <= mo <= 12:
-            days.add((d, mo))
-    months = {int(m[1]) for m in _MONTH.finditer(text) if 1 <= int(m[1]) <= 12}
-    years = {int(y) for y in _YEAR.findall(text)}
-    return Dates(frozenset(days), frozenset(months), frozenset(years))
+def dates(text: str) -> WrittenDays:
+    """The days, months and years ``text`` writes (:func:`tomtat.text.dates.written_days`),
+    cached per sentence."""
+    return written_days(text)
 
 
 def dates_agree(a: str, b: str) -> bool:
