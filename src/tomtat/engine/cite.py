@@ -162,8 +162,8 @@ def _cluster_conflicts(
 ) -> tuple[Conflict, ...]:
     """Figures that any other article of the same event gives differently for the same
     thing, whether or not it is cited; one conflict per article (its closest sentence)."""
-    if not paraphrase.has_digit(text):
-        return ()
+    if not paraphrase.has_digit(text) or not paraphrase.figures(text):
+        return ()  # no quantity to disagree on (a date alone is no figure)
     docs = cluster.documents
     out: list[Conflict] = []
     for d, cands in candidates:

@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import numpy as np
 
@@ -105,7 +104,7 @@ def _event_of_dates(text: str, events: tuple[EventInfo, ...], ref: date) -> int 
     ``text`` writes; None when it writes none, or they fall in no single event."""
     from ..text.dates import Reference, find_dates, resolve
 
-    if not any(ch.isdigit() for ch in text) and "tháng" not in text.lower():
+    if DAY_MONTH.search(text) is None and "tháng" not in text.lower():
         return None
     reference = Reference(ref, "day", 0.5, "cluster")
     hits: set[int] = set()
@@ -153,7 +152,7 @@ def _copies(cluster: Cluster, features: Features) -> tuple[int, ...]:
         return x
 
     sizes = [len(r) for r in rows]
-    for d in range(n_docs):
+    for d in range(n_docs - 1):
         if not sizes[d]:
             continue
         sim = features.sim_rows(rows[d])  # (len d, n)
@@ -179,40 +178,33 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
     with a year count only when it has none of those. Days more than
     :data:`BACKGROUND_DAYS` before the latest date or year the cluster writes are background:
     a birth date ("sinh ngày 2/4/1982"), an anniversary's battle ("ngày 2/4/1972").
-    Year-less days are resolved as the timeline resolves them (:mod:`tomtat.text.dates`):
-    the same day written in full elsewhere in the cluster, else the article's publication
-    date, else the cluster's latest publication date or full date.
+    A year-less day takes the year of the same day written in full elsewhere in the cluster,
+    else the year that puts it near the cluster's latest publication or full date
+    (:func:`tomtat.text.dates.infer_year`, as the timeline resolves it).
     """
-    from ..text.dates import Reference, explicit_day, find_dates, reference_from, resolve
+    from ..text.dates import day_months, infer_year, reference_from, safe_date
 
-    # only sentences that write a day ("18/06", "12-17/9", "13/9/2023") matter here
-    exprs: list[list[tuple[int, Any]]] = [[] for _ in cluster.documents]
+    written: list[list[tuple[int, int, int | None]]] = [[] for _ in cluster.documents]
     for s in cluster.sentences:
         if DAY_MONTH.search(s.text):
-            exprs[s.doc_index].extend((s.position, e) for e in find_dates(s.text))
+            written[s.doc_index].extend(day_months(s.text))
     anchors: dict[tuple[int, int], int] = {}
-    written: list[date] = []
-    for per_doc in exprs:
-        for _, e in per_doc:
-            if day := explicit_day(e):
-                anchors.setdefault((day.day, day.month), day.year)
-                written.append(day)
+    full: list[date] = []
+    for per_doc in written:
+        for day, month, year in per_doc:
+            if year is not None and (x := safe_date(year, month, day)) is not None:
+                anchors.setdefault((day, month), year)
+                full.append(x)
     refs = [reference_from(doc.date) for doc in cluster.documents]
-    known = [r for r in refs if r is not None]
-    fallback: Reference | None = None
-    if known:
-        best = max(known, key=lambda r: (r.precision == "day", r.day))
-        fallback = Reference(best.day, best.precision, 0.55, "cluster")
-    elif written:
-        fallback = Reference(max(written), "day", 0.5, "cluster")
+    known = [r.day for r in refs if r is not None]
+    around = max(known) if known else max(full, default=None)
     # the latest year the cluster writes ("năm 2022", "13/9/2023"): days more than
     # BACKGROUND_DAYS before it are background, whether written with their year or dated
     # by the same day written in full elsewhere ("ngày 2/4" of an anniversary of 1972)
     years = [int(y) for t in cluster.texts for y in YEAR.findall(t)]
-    latest_year = max(years, default=None)
-    latest = max(written, default=None)
-    if latest_year is not None and (latest is None or latest.year < latest_year):
-        latest = date(latest_year, 12, 31)
+    latest = max(full, default=None)
+    if years and (latest is None or latest.year < max(years)):
+        latest = date(max(years), 12, 31)
     out: list[date | None] = []
     for d in range(len(cluster.documents)):
         ref = refs[d]
@@ -221,16 +213,16 @@ def _news_dates(cluster: Cluster) -> list[date | None]:
             continue
         partial: list[date] = []
         absolute: list[date] = []
-        for _, e in exprs[d]:
-            found = resolve(e, fallback, anchors)
-            if found is None or found.precision not in ("day", "range"):
-                continue
-            if latest is not None and (latest - found.start).days > BACKGROUND_DAYS:
-                continue  # background
-            if found.kind == "partial":
-                partial.append(found.start)
-            elif found.kind == "absolute":
-                absolute.append(found.start)
+        for day, month, year in written[d]:
+            resolved = year
+            if resolved is None:
+                resolved = anchors.get((day, month))
+                if resolved is None and around is not None:
+                    resolved = infer_year(day, month, around)
+            x = safe_date(resolved, month, day) if resolved is not None else None
+            if x is None or (latest is not None and (latest - x).days > BACKGROUND_DAYS):
+                continue  # unresolved, or background
+            (partial if year is None else absolute).append(x)
         days = partial or absolute
         if not days:
             out.append(None)
@@ -264,7 +256,7 @@ def _may_hold_several(cluster: Cluster, features: Features | None = None) -> boo
             continue
         text = "\n".join(texts[d])
         written = Counter(
-            (int(y or 0), int(m)) for m, y in DAY_MONTH.findall(text) if 1 <= int(m) <= 12
+            (int(y or 0), int(m)) for _, m, y in DAY_MONTH.findall(text) if 1 <= int(m) <= 12
         )
         if written:  # the month it writes most days in (a tie: the later one, as below)
             top = max(written.values())

@@ -483,8 +483,9 @@ def _resolve(
 
 # --------------------------------------------------------------- days written, unresolved
 
-# a day/month ("18/06", "17/9" in "12-17/9", "13/9/2023"; not "2013-2015" nor "1/8/2022/x")
-DAY_MONTH = re.compile(r"\b\d{1,2}[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)")
+# a day/month ("18/06", "17/9" in "12-17/9", "13/9/2023"; not "2013-2015" nor "1/8/2022/x");
+# groups: day, month, year (or None)
+DAY_MONTH = re.compile(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)")
 # a year of the 20th or 21st century ("năm 2022", "13/9/2023", "2013-2015"), not part of a
 # longer number ("12019", "2.022")
 YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
@@ -492,6 +493,7 @@ YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
 _W_RANGE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
 _W_DM = re.compile(r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
 _W_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?", re.I)
+_W_DIGIT = re.compile(r"\d")
 _W_YEAR = re.compile(r"(?:năm|/)\s*((?:19|20)\d\d)(?!\d)", re.I)
 
 
@@ -507,9 +509,20 @@ class WrittenDays:
 _NO_DAYS = WrittenDays(frozenset(), frozenset(), frozenset())
 
 
+def day_months(text: str) -> list[tuple[int, int, int | None]]:
+    """(day, month, year or None) of every valid day/month :data:`DAY_MONTH` finds in
+    ``text`` ("12-17/9" gives its last day): a quick scan, no reference needed."""
+    out: list[tuple[int, int, int | None]] = []
+    for d, m, y in DAY_MONTH.findall(text):
+        day, month = int(d), int(m)
+        if 1 <= month <= 12 and safe_date(int(y) if y else 2000, month, day) is not None:
+            out.append((day, month, int(y) if y else None))
+    return out
+
+
 def written_days(sentence: str) -> WrittenDays:
     """Day/month dates (ranges expanded), months and years written in ``sentence``."""
-    if not any(ch.isdigit() for ch in sentence):
+    if _W_DIGIT.search(sentence) is None:
         return _NO_DAYS
     days: set[tuple[int, int]] = set()
     taken: list[tuple[int, int]] = []
