@@ -8,9 +8,9 @@ trimmed ending. Copies form groups (transitively); the first article of a group 
 order stands for it. A group counts as one source for support and consensus.
 
 **Events.** Each article gets a *news date*: its publication date when known, otherwise the
-month its own day-level dates point to ("Hôm 18/06", "12-17/9", resolved with
-:mod:`tomtat.text.dates`; the most frequent month, a tie to the later month, its latest
-day).
+month its own day-level dates point to ("Hôm 18/06", "12-17/9": a quick day/month scan,
+years from :mod:`tomtat.text.dates`; the most frequent month, a tie to the later month, its
+latest day).
 Articles whose news dates lie at least :data:`EVENT_GAP_DAYS` apart describe different
 events (single linkage over the dated articles). An undated article joins the event whose
 articles' leads (first sentences) it resembles most. With one event (the usual case: one
