@@ -19,7 +19,8 @@ sentence A only when all of these hold:
    syllables) and each names some the other does not, at least half the names of the sparser
    one must be shared ("ông Kim ... Nga" vs "ông Putin ... Triều Tiên" fails).
 4. **Same figures.** No quantity of the same kind differs ("sau gần 4 năm" vs "sau 24 năm";
-   "9 người chết" vs "11 người chết": that is a conflict, not a support).
+   "9 người chết" vs "11 người chết": that is a conflict, not a support), and quantities in
+   one unit on both sides share at least one value.
 5. **Same dates.** When both give day/month dates, they overlap ("12-17/9" contains "13/9";
    "27/8" vs "29/8" do not); years both state agree.
 6. **Same event.** When the cluster holds several events (:mod:`tomtat.engine.episodes`), an
@@ -91,13 +92,18 @@ def figures_agree(a: str, b: str) -> bool:
     if not (paraphrase.has_digit(a) and paraphrase.has_digit(b)):
         return True
     fa, fb = paraphrase.figures(a), paraphrase.figures(b)
+
+    def agree(x: paraphrase.Figure, y: paraphrase.Figure) -> bool:
+        return _close(x.value, y.value) or _same_digits(x.text, y.text)
+
     for x in fa:
         same = [y for y in fb if paraphrase._same_thing(x, y)]
-        if not same:
-            continue
-        if not any(_close(x.value, y.value) or _same_digits(x.text, y.text) for y in same):
+        if same and not any(agree(x, y) for y in same):
             return False
-    return True
+    # quantities in the same unit on both sides, not one value in common: other figures
+    # ("doanh thu tăng 29,9% và 30,3%" vs "chiếm 83% và 17%")
+    shared_units = {x.unit for x in fa} & {y.unit for y in fb}
+    return not shared_units or any(agree(x, y) for x in fa for y in fb)
 
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
