@@ -75,11 +75,11 @@ class Shape:
         return [(d, g) for d, g in enumerate(self.group) if g != d]
 
     def sentence_event(self, cluster: Cluster, position: int) -> int:
-        """The event a sentence tells of: its article's, unless the sentence, or one of the
-        two before it in its article (the narrative's date context: "Khi ông Kim đến thăm
-        miền đông nước Nga vào tháng 9 năm ngoái, ..." then "Trong chuyến thăm kéo dài nhiều
-        ngày, ông Kim đã lên buồng lái ..."), writes a date that falls in another event's
-        months. Dates are resolved against the article's news date (else the latest event's
+        """The event a sentence tells of: its article's, unless the nearest dated sentence
+        among it and the two before it in its article (the narrative's date context: "Khi ông
+        Kim đến thăm miền đông nước Nga vào tháng 9 năm ngoái, ..." then "Trong chuyến thăm
+        kéo dài nhiều ngày, ông Kim đã lên buồng lái ...") writes dates that fall in another
+        event's months. Dates are resolved against the article's news date (else the latest event's
         last day)."""
         sents = cluster.sentences
         doc = sents[position].doc_index
@@ -93,25 +93,29 @@ class Shape:
         for q in (position, position - 1, position - 2):
             if q < 0 or sents[q].doc_index != doc:
                 break
-            k = _event_of_dates(sents[q].text, self.events, ref)
-            if k is not None:
-                return k
+            dated, k = _event_of_dates(sents[q].text, self.events, ref)
+            if dated:  # the nearest dated sentence sets the context, whatever it matches
+                return own if k is None else k
         return own
 
 
-def _event_of_dates(text: str, events: tuple[EventInfo, ...], ref: date) -> int | None:
-    """The event whose months (with a month's margin) hold the day- or month-precise dates
-    ``text`` writes; None when it writes none, or they fall in no single event."""
+def _event_of_dates(
+    text: str, events: tuple[EventInfo, ...], ref: date
+) -> tuple[bool, int | None]:
+    """(does ``text`` write a day- or month-precise date, the event whose months (with a
+    month's margin) hold them, or None when they fall in no single event)."""
     from ..text.dates import Reference, find_dates, resolve
 
     if DAY_MONTH.search(text) is None and "tháng" not in text.lower():
-        return None
+        return False, None
     reference = Reference(ref, "day", 0.5, "cluster")
     hits: set[int] = set()
+    dated = False
     for expr in find_dates(text):
         found = resolve(expr, reference)
         if found is None or found.precision not in ("day", "range", "month", "week"):
             continue
+        dated = True
         for e in events:
             if e.start is None or e.end is None:
                 continue
@@ -119,7 +123,7 @@ def _event_of_dates(text: str, events: tuple[EventInfo, ...], ref: date) -> int 
             hi = e.end + timedelta(days=31)
             if lo <= found.start <= hi:
                 hits.add(e.index)
-    return hits.pop() if len(hits) == 1 else None
+    return dated, (hits.pop() if len(hits) == 1 else None)
 
 
 def analyse(cluster: Cluster, features: Features) -> Shape:
