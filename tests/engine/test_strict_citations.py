@@ -352,7 +352,9 @@ def test_a_sentence_recalling_the_earlier_visit_belongs_to_that_event():
         id="tin-e",
         text=VISIT_2024[1].text
         + "\nTháng 3 năm ngoái, Chủ tịch Lào Thongloun Sisoulith đã thăm chính thức Nhật Bản."
-        "\nTrong chuyến thăm đó, ông Thongloun đã tới thăm một nhà máy sản xuất pin ở Osaka.",
+        "\nTrong chuyến thăm đó, ông Thongloun đã tới thăm một nhà máy sản xuất pin ở Osaka."
+        "\nNgày 5/9/1955, hai nước thiết lập quan hệ ngoại giao."
+        "\nTừ đó đến nay, hai bên hợp tác chặt chẽ trong nhiều lĩnh vực.",
     )
     cluster = build_cluster([*VISIT_2023, VISIT_2024[0], recall], "nho-lai")
     shape = analyse(cluster, compute_features(cluster))
@@ -362,3 +364,6 @@ def test_a_sentence_recalling_the_earlier_visit_belongs_to_that_event():
     now = next(s.position for s in cluster.sentences if s.text.startswith("Sáng 20/2"))
     assert shape.sentence_event(cluster, now) == later
     assert shape.sentence_event(cluster, back) == shape.event[0] != later  # the 2023 visit
+    # the nearest dated sentence (1955: no event) sets the context: its article's event
+    since = next(s.position for s in cluster.sentences if s.text.startswith("Từ đó đến nay"))
+    assert shape.sentence_event(cluster, since) == later
