@@ -353,6 +353,7 @@ def test_a_sentence_recalling_the_earlier_visit_belongs_to_that_event():
         text=VISIT_2024[1].text
         + "\nTháng 3 năm ngoái, Chủ tịch Lào Thongloun Sisoulith đã thăm chính thức Nhật Bản."
         "\nTrong chuyến thăm đó, ông Thongloun đã tới thăm một nhà máy sản xuất pin ở Osaka."
+        "\nTháng 3 năm ngoái, hai bên cũng ký 6 văn kiện hợp tác về năng lượng."
         "\nNgày 5/9/1955, hai nước thiết lập quan hệ ngoại giao."
         "\nTừ đó đến nay, hai bên hợp tác chặt chẽ trong nhiều lĩnh vực.",
     )
