@@ -99,9 +99,7 @@ class Shape:
         return own
 
 
-def _event_of_dates(
-    text: str, events: tuple[EventInfo, ...], ref: date
-) -> tuple[bool, int | None]:
+def _event_of_dates(text: str, events: tuple[EventInfo, ...], ref: date) -> tuple[bool, int | None]:
     """(does ``text`` write a day- or month-precise date, the event whose months (with a
     month's margin) hold them, or None when they fall in no single event)."""
     from ..text.dates import Reference, find_dates, resolve
