@@ -102,6 +102,37 @@ class Conflict:
     figure: str  # the figure as that document writes it, e.g. "11 người"
     own_figure: str  # the figure as the summary sentence writes it, e.g. "9 người"
     source: str = ""  # outlet name when known
+    newer: str | None = None  # doc_id of the more recent report when the dates differ
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence of a cited document that states a summary sentence's claim."""
+
+    doc_id: str
+    sentence: int  # Sentence.position in the cluster
+    start: int  # character offsets in the document's cleaned text (Cluster.texts)
+    end: int
+    text: str
+    score: float  # 1.0 for the summary sentence itself; else P(same claim)
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A document with the same content as another (same text, or one wire story)."""
+
+    doc_id: str
+    same_as: str  # the document standing for the group (first in cluster order)
+
+
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """One of several distinct events a cluster describes (far-apart dates)."""
+
+    id: str  # "e1", "e2", ... in time order
+    label: str  # a headline or lead sentence naming it
+    date: str  # ISO month ("2023-09") or month range; "" when unknown
+    documents: tuple[str, ...]  # doc ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +143,9 @@ class SummarySentence:
     sources: tuple[Source, ...] = ()
     support: int = 1  # number of distinct documents that say it (including doc_id)
     score: float = 0.0
-    conflicts: tuple[Conflict, ...] = ()  # backing documents that state other figures
+    conflicts: tuple[Conflict, ...] = ()  # documents of the cluster that state other figures
+    evidence: tuple[Evidence, ...] = ()  # parallel to sources: the sentence each one cites
+    event: str = ""  # EventGroup.id when the cluster holds several events
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +154,8 @@ class Summary:
     sentences: tuple[SummarySentence, ...]
     method: str
     max_words: int
+    duplicates: tuple[Duplicate, ...] = ()  # documents counted as one with another
+    events: tuple[EventGroup, ...] = ()  # set when the cluster holds several events
 
     @property
     def text(self) -> str:

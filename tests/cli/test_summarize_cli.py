@@ -246,3 +246,20 @@ def test_engine_errors_name_the_flag(capsys):
     assert "use --max-words" in err and "max_words" not in err
     assert main(["eval", str(FIXTURES / "eval_small.jsonl"), "--method", "khong-co"]) == 2
     assert "unknown method 'khong-co'; choose one of:" in capsys.readouterr().err
+
+
+def test_the_same_file_twice_is_one_source_marked_duplicate(capsys, tmp_path):
+    article = tmp_path / "tin.txt"
+    article.write_text(
+        "Hà Nội khởi công tuyến đường sắt đô thị số 5 vào sáng 10/10.\n"
+        "Tuyến dài gần 39 km, đi qua bốn quận và hai huyện ngoại thành.\n"
+        "Tổng vốn đầu tư dự kiến hơn 65.000 tỷ đồng.",
+        encoding="utf-8",
+    )
+    result = run_json(capsys, str(article), str(article))
+    assert result["duplicates"] == [{"doc_id": "tin-2", "same_as": "tin"}]
+    for s in result["sentences"]:
+        assert s["sources"] == ["tin"] and s["support"] == 1
+    assert main(["summarize", str(article), str(article), "--format", "markdown"]) == 0
+    md = capsys.readouterr().out
+    assert "cùng nội dung với: `tin-2`" in md and "[^2]" not in md

@@ -101,11 +101,15 @@ def test_alias_paraphrase_is_cited_where_the_cosine_alone_is_not(cluster, featur
 def test_without_the_aliases_that_pair_would_not_be_cited(cluster, features, monkeypatch):
     p = _pos(cluster, "Sáng 19/9, Triều Tiên")
     P.sentence_info.cache_clear()
+    P._names.cache_clear()
+    P._name_syllables.cache_clear()
     monkeypatch.setattr(P, "canonical_syllables", lambda tokens, text="": list(tokens))
     try:
         (s,) = cite(cluster, features, [p])
     finally:
         P.sentence_info.cache_clear()
+        P._names.cache_clear()
+        P._name_syllables.cache_clear()
     assert s.support == 1
 
 

@@ -136,15 +136,25 @@ def test_paste_summarize_and_follow_a_citation(server, browser, cluster, tmp_pat
     source_card = page.locator("#sources .source").nth(int(doc_number) - 1)
     assert source_card.locator(".sent.hl, .sent.hl-main").count() >= 1
     assert multi.evaluate("li => li.classList.contains('active')")
+    # the click shows the evidence: that article's sentence, quoted with its title and outlet
+    evidence = multi.locator("figure.evidence")
+    assert evidence.count() == 1
+    quoted = evidence.locator("blockquote").inner_text()
+    assert quoted == source_card.locator(".sent.hl, .sent.hl-main").first.inner_text()
+    cited = articles[int(doc_number) - 1]
+    assert cited["title"] in evidence.locator("figcaption").inner_text()
+    assert cited["source"] in evidence.locator("figcaption").inner_text()
+    assert marker.get_attribute("aria-expanded") == "true"
 
     shot = DOCS_SCREENSHOT if os.environ.get("TOMTAT_SCREENSHOT") == "1" else tmp_path / "page.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
 
-    # clicking again unpins: no highlight left
+    # clicking again unpins: no highlight and no evidence left
     marker.click()
     page.mouse.move(0, 0)
     assert page.locator(".sent.hl, .sent.hl-main").count() == 0
+    assert page.locator("figure.evidence").count() == 0
     assert errors == [] and outside == []
     page.close()
 

@@ -113,6 +113,11 @@ def test_summarize_with_sources_gives_offsets_to_highlight(client, cluster):
             assert c["doc_id"] in docs and c["sentence"] in by_position
             assert 0.0 <= c["similarity"] <= 1.0
         assert {c["doc_id"] for c in s["citations"]} >= set(s["sources"])
+        # the evidence of each source is the cited sentence, found at its offsets
+        assert [e["doc_id"] for e in s["evidence"]] == s["sources"]
+        for e in s["evidence"]:
+            assert by_position[e["sentence"]] == e["text"]
+            assert docs[e["doc_id"]]["text"][e["start"] : e["end"]] == e["text"]
     # the rescue of all 126 passengers is told by all three outlets: some sentence says so
     assert any(len({c["doc_id"] for c in s["citations"]}) >= 2 for s in data["sentences"])
 

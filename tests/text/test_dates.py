@@ -166,3 +166,29 @@ def test_reference_and_year_inference():
     assert infer_year(28, 12, ref) == 2023  # late December read in January: last year
     assert infer_year(5, 2, ref) == 2024
     assert infer_year(29, 2, date(2023, 3, 1)) is None  # 2023 has no 29 February
+
+
+def test_written_days_expand_ranges_and_keep_years_apart():
+    from tomtat.text.dates import DAY_MONTH, YEAR, day_months, written_days
+
+    w = written_days(
+        "Ông Kim thăm Nga từ ngày 12-17/9, gặp ông Putin ngày 13/9/2023, tháng 10 về nước."
+    )
+    assert w.days == frozenset((d, 9) for d in range(12, 18))
+    assert w.years == {2023} and w.months == {10}
+    assert written_days("Không có ngày nào ở đây.").days == frozenset()
+    assert [m for _, m, _ in DAY_MONTH.findall("Hôm 18/06, từ 1/8/2022 đến 2013-2015")] == [
+        "06",
+        "8",
+    ]
+    assert day_months("Hôm 18/06, 12-17/9 và 1/8/2022, 31/2") == [
+        (18, 6, None),
+        (17, 9, None),
+        (1, 8, 2022),
+    ]
+    assert YEAR.findall("năm 2022, ngày 13/9/2023, 2013-2015, số 12019 và 2.022") == [
+        "2022",
+        "2023",
+        "2013",
+        "2015",
+    ]

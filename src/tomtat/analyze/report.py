@@ -128,6 +128,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "entities": [dict(e) for e in report.entities],
         "aliases": [dict(a) for a in report.aliases],
         "sources": dict(report.sources),
+        "events": [
+            {"id": e.id, "label": e.label, "date": e.date, "documents": list(e.documents)}
+            for e in report.summary.events
+        ],
         "meta": meta,
     }
 

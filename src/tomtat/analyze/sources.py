@@ -1,13 +1,18 @@
 """Source comparison: what each outlet contributes, shares and leaves out.
 
-A *point* is a group of sentences that say the same thing: a sentence and every sentence of
-another article whose cosine with it reaches the engine's citation threshold (the same TF-IDF
-similarity and threshold the summary's citations use, ``tomtat.engine.features``). Points are
-formed greedily from the most widely supported, most central sentences down, so each sentence
-belongs to one point. A point carried by at least half of the articles (and two or more) is
+A *point* is a group of sentences that state the same claim, by the same strict rule as the
+summary's citations (:func:`tomtat.engine.support.judge`: same event, agreeing figures, dates
+and names, alias-aware; headings, headlines and bylines never count). For each sentence, every
+other article's :data:`~tomtat.engine.cite.CANDIDATES` closest sentences (engine TF-IDF
+cosine) are judged in turn; the first that states the claim is that article's evidence.
+Points are formed greedily from the most widely supported, most central sentences down, so
+each sentence belongs to one point. Copies of one article (:mod:`tomtat.engine.episodes`)
+count once. A point carried by at least half of the distinct articles (and two or more) is
 *consensus*; one carried by a single article is *unique* to it; the rest are *partial*.
+Every point carries its evidence: the sentence of each source that states it.
 
-Per article: the share of the summary it backs (summary sentences that cite it), its unique
+The summary's figure conflicts are listed too (``conflicts``), each with both sentences as
+evidence. Per article: the share of the summary it backs (summary sentences that cite it), its unique
 points ranked by importance (LexRank centrality, then length), and the consensus points it
 omits.
 """
@@ -23,10 +28,7 @@ import numpy as np
 from ..model import Cluster, Summary
 
 MIN_POINT_SYLLABLES = 6  # shorter sentences (headings, "Thăng trầm") are not points
-# Two sentences make one point at this cosine of TF-IDF (syllable uni+bigrams) over the
-# sentences with alias variants replaced by canonical names. Measured on the example
-# cluster's hand-listed shared facts (examples/README.md): paraphrases of one fact score
-# 0.22-0.49, unrelated sentence pairs of the same event up to ~0.21 (docs/analysis.md).
+# Kept for callers that read it: the cosine the comparison used before the strict rule.
 POINT_THRESHOLD = 0.22
 
 
@@ -40,56 +42,54 @@ def compare_sources(
 ) -> dict[str, Any]:
     """The source-comparison section (JSON-ready). See the module docstring.
 
-    With alias ``groups``, sentences are compared with canonical names (threshold
-    :data:`POINT_THRESHOLD`); without, on the engine's similarity and citation threshold.
+    ``threshold`` (a cosine) replaces the strict rule by "best cosine >= threshold" (for
+    comparisons with the earlier behaviour); ``groups`` is accepted for compatibility (the
+    strict rule canonicalises names itself).
     """
-    from ..engine.features import CITE_THRESHOLD, compute_features, tfidf_matrix
+    from ..engine import support
+    from ..engine.episodes import analyse
+    from ..engine.features import compute_features
+    from ..text.normalize import match_key
 
     feats = features if features is not None else compute_features(cluster)
     sents = cluster.sentences
     n = len(sents)
-    if groups and n:
-        from .aliases import canonical_sentences
-
-        canon = canonical_sentences(cluster, groups)
-        x, _, _ = tfidf_matrix([canon.get(i, sents[i].text).lower() for i in range(n)])
-        sim = np.clip((x @ x.T).toarray(), 0.0, 1.0)
-        thr = POINT_THRESHOLD if threshold is None else threshold
-    else:
-        sim = feats.sim_rows(np.arange(n)) if n else np.zeros((0, 0))
-        thr = CITE_THRESHOLD if threshold is None else threshold
-    n_docs = len(cluster.documents)
+    docs_ = cluster.documents
+    shape = analyse(cluster, feats)
     doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
     try:
         importance = np.asarray(feats.column("lexrank"), dtype=float)
     except KeyError:
         importance = np.zeros(n)
     lengths = np.fromiter((s.n_syllables for s in sents), dtype=np.float64, count=n)
-    eligible = lengths >= MIN_POINT_SYLLABLES
-    # which documents back each sentence (its own + those with a similar sentence)
-    backing = np.zeros((n, n_docs), dtype=bool)
-    for d in range(n_docs):
-        cols = doc_of == d
-        if cols.any():
-            backing[:, d] = sim[:, cols].max(axis=1) >= thr
-    backing[np.arange(n), doc_of] = True
-    support = backing.sum(axis=1)
+    titles = {match_key(d.title) for d in docs_ if d.title}
+    eligible = np.array(
+        [
+            lengths[i] >= MIN_POINT_SYLLABLES
+            and not support.is_heading(sents[i].text)
+            and sents[i].key not in titles
+            for i in range(n)
+        ],
+        dtype=bool,
+    )
+    evidence = _claims(cluster, feats, shape, eligible, threshold)
+    support_n = np.array([len(evidence[i]) for i in range(n)])
     order = sorted(
         (i for i in range(n) if eligible[i]),
-        key=lambda i: (-support[i], -importance[i], -lengths[i], i),
+        key=lambda i: (-support_n[i], -importance[i], -lengths[i], i),
     )
     assigned = np.full(n, -1, dtype=np.int64)
     points: list[dict[str, Any]] = []
     for i in order:
         if assigned[i] >= 0:
             continue
-        near = np.flatnonzero((sim[i] >= thr) & (assigned < 0) & eligible).tolist()
-        members = sorted(set(near) | {int(i)})
+        members = sorted({i} | {q for q, _ in evidence[i].values() if assigned[q] < 0})
         for j in members:
             assigned[j] = len(points)
-        docs = sorted(set(np.flatnonzero(backing[i]).tolist()) | {int(doc_of[j]) for j in members})
-        points.append({"rep": i, "members": members, "docs": docs})
-    need = max(2, math.ceil(n_docs / 2))
+        docs = sorted(evidence[i])
+        points.append({"rep": i, "members": members, "docs": docs, "evidence": evidence[i]})
+    n_groups = len(set(shape.group))
+    need = max(2, math.ceil(n_groups / 2))
     for p in points:
         k = len(p["docs"])
         p["kind"] = "consensus" if k >= need else "unique" if k == 1 else "partial"
@@ -97,15 +97,30 @@ def compare_sources(
 
     def point_dict(p: dict[str, Any]) -> dict[str, Any]:
         s = sents[p["rep"]]
-        return {
+        out = {
             "id": ids[id(p)],
             "text": s.text,
             "doc_id": s.doc_id,
             "position": s.position,
-            "sources": [cluster.documents[d].id for d in p["docs"]],
+            "sources": [docs_[d].id for d in p["docs"]],
             "support": len(p["docs"]),
             "kind": p["kind"],
+            "evidence": [
+                {
+                    "doc_id": docs_[d].id,
+                    "sentence": q,
+                    "start": sents[q].start,
+                    "end": sents[q].end,
+                    "text": sents[q].text,
+                    "score": score,
+                }
+                for d in p["docs"]
+                for q, score in [p["evidence"][d]]
+            ],
         }
+        if shape.n_events > 1:
+            out["event"] = f"e{shape.event[s.doc_index] + 1}"
+        return out
 
     # summary share
     cited: list[set[str]] = []
@@ -114,36 +129,126 @@ def compare_sources(
             cited.append({src.doc_id for src in ss.sources} or {ss.doc_id})
     documents = []
     consensus = [p for p in points if p["kind"] == "consensus"]
-    for d, doc in enumerate(cluster.documents):
+    for d, doc in enumerate(docs_):
         own_points = [p for p in points if d in p["docs"]]
         unique = [p for p in own_points if p["kind"] == "unique"]
         unique.sort(key=lambda p: (-importance[p["rep"]], -lengths[p["rep"]], p["rep"]))
-        omitted = [p for p in consensus if d not in p["docs"]]
+        # a consensus point of another event is not "omitted" by this article
+        omitted = [
+            p
+            for p in consensus
+            if d not in p["docs"]
+            and shape.group[d] not in {shape.group[x] for x in p["docs"]}
+            and shape.event[doc_of[p["rep"]]] == shape.event[d]
+        ]
         n_cited = sum(1 for c in cited if doc.id in c)
-        documents.append(
-            {
-                "doc_id": doc.id,
-                "source": doc.source,
-                "title": doc.title,
-                "date": doc.date,
-                "sentences": int((doc_of == d).sum()),
-                "summary_sentences": n_cited,
-                "summary_share": round(n_cited / len(cited), 3) if cited else 0.0,
-                "points": len(own_points),
-                "unique_count": len(unique),
-                "unique_points": [point_dict(p) for p in unique[:top]],
-                "omitted_consensus": [point_dict(p) for p in omitted[:top]],
-            }
-        )
+        item = {
+            "doc_id": doc.id,
+            "source": doc.source,
+            "title": doc.title,
+            "date": doc.date,
+            "sentences": int((doc_of == d).sum()),
+            "summary_sentences": n_cited,
+            "summary_share": round(n_cited / len(cited), 3) if cited else 0.0,
+            "points": len(own_points),
+            "unique_count": len(unique),
+            "unique_points": [point_dict(p) for p in unique[:top]],
+            "omitted_consensus": [point_dict(p) for p in omitted[:top]],
+        }
+        if shape.group[d] != d:
+            item["same_as"] = docs_[shape.group[d]].id
+        if shape.n_events > 1:
+            item["event"] = f"e{shape.event[d] + 1}"
+        documents.append(item)
     total = len(points) or 1
     counts = {
         k: sum(1 for p in points if p["kind"] == k) for k in ("consensus", "partial", "unique")
     }
     return {
-        "threshold": thr,
+        "rule": "strict" if threshold is None else "cosine",
+        "threshold": threshold,
         "consensus_min_sources": need,
         "documents": documents,
         "consensus": [point_dict(p) for p in consensus],
         "counts": counts,
         "split": {k: round(v / total, 3) for k, v in counts.items()},
+        "conflicts": _conflicts(cluster, summary),
     }
+
+
+def _conflicts(cluster: Cluster, summary: Summary | None) -> list[dict[str, Any]]:
+    """The summary's figure conflicts, each with both sentences as evidence (the summary
+    sentence's and the other article's), and which report is newer when the dates tell."""
+    if summary is None:
+        return []
+    sents = cluster.sentences
+    out = []
+    for ss in summary.sentences:
+        for c in ss.conflicts:
+            pair = []
+            for pos, score in ((ss.position, 1.0), (c.sentence, None)):
+                if 0 <= pos < len(sents):
+                    x = sents[pos]
+                    pair.append(
+                        {"doc_id": x.doc_id, "sentence": pos, "start": x.start, "end": x.end,
+                         "text": x.text, "score": score}
+                    )  # fmt: skip
+            out.append(
+                {
+                    "text": ss.text,
+                    "doc_id": ss.doc_id,
+                    "other_doc_id": c.doc_id,
+                    "figure": c.own_figure,
+                    "other_figure": c.figure,
+                    "newer": c.newer,
+                    "evidence": pair,
+                }
+            )
+    return out
+
+
+def _claims(
+    cluster: Cluster, feats: Any, shape: Any, eligible: np.ndarray, threshold: float | None
+) -> list[dict[int, tuple[int, float]]]:
+    """Per sentence: {document: (position, score)} of each article's sentence stating its
+    claim (its own article included), by the strict rule (or the cosine ``threshold``)."""
+    from ..engine import support
+    from ..engine.cite import CANDIDATES
+
+    sents = cluster.sentences
+    n = len(sents)
+    n_docs = len(cluster.documents)
+    doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
+    # evidence[i][d] = (position, score) of document d's sentence stating sentence i's claim
+    evidence: list[dict[int, tuple[int, float]]] = [{} for _ in range(n)]
+    doc_rows = [np.flatnonzero((doc_of == d) & eligible) for d in range(n_docs)]
+    idx = np.flatnonzero(eligible)
+    sim = feats.sim_rows(idx) if len(idx) else np.zeros((0, n))
+    for r, i in enumerate(idx.tolist()):
+        a = sents[i]
+        own = a.doc_index
+        evidence[i][own] = (i, 1.0)
+        seen = {shape.group[own]}
+        for d in range(n_docs):
+            cols = doc_rows[d]
+            if d == own or not len(cols) or shape.group[d] in seen:
+                continue
+            block = sim[r, cols]
+            for t in np.argsort(-block, kind="stable")[:CANDIDATES]:
+                q, cos = int(cols[t]), float(block[t])
+                if threshold is not None:
+                    if cos >= threshold:
+                        evidence[i][d] = (q, round(cos, 4))
+                    break
+                b = sents[q]
+                v = support.judge(a.text, a.key, b.text, b.key, cos)
+                if not v.backs:
+                    continue
+                if shape.event[d] != shape.event[own] and not (
+                    support.dated(a.text) and support.dated(b.text)
+                ):
+                    continue
+                evidence[i][d] = (q, v.score)
+                seen.add(shape.group[d])
+                break
+    return evidence

@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import UsageError
-from ..model import Cluster, Summary
+from ..model import Cluster, Duplicate, EventGroup, Summary
 from .cite import cite
+from .episodes import analyse
 from .features import Features, compute_features
 from .order import reading_order, repair_dangling
 from .registry import get_method
@@ -61,5 +62,23 @@ def summarize(
     if coherence:
         chosen = repair_dangling(cluster, feats, chosen, int(max_words))
     ordered = reading_order(cluster, chosen)
-    sents = cite(cluster, feats, ordered, scores)
-    return Summary(id=cluster.id, sentences=tuple(sents), method=method, max_words=int(max_words))
+    shape = analyse(cluster, feats)
+    if shape.n_events > 1:  # group the sentences by event, events in time order
+        ordered = sorted(ordered, key=lambda p: shape.sentence_event(cluster, p))
+    sents = cite(cluster, feats, ordered, scores, shape=shape)
+    docs = cluster.documents
+    return Summary(
+        id=cluster.id,
+        sentences=tuple(sents),
+        method=method,
+        max_words=int(max_words),
+        duplicates=tuple(Duplicate(docs[d].id, docs[g].id) for d, g in shape.duplicates()),
+        events=tuple(
+            EventGroup(
+                f"e{e.index + 1}", e.label, e.date_text, tuple(docs[d].id for d in e.documents)
+            )
+            for e in shape.events
+        )
+        if shape.n_events > 1
+        else (),
+    )

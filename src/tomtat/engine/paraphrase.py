@@ -327,7 +327,9 @@ def _canonical_words(words: str) -> tuple[str, ...]:
     return tuple(canonical_syllables(_LETTERS.findall(words.lower()), words))
 
 
-def number_conflicts(a_text: str, b_text: str) -> list[tuple[Figure, Figure]]:
+def number_conflicts(
+    a_text: str, b_text: str, *, tallies: bool = False
+) -> list[tuple[Figure, Figure]]:
     """Figures the two sentences give differently for the same thing: ``[(a's, b's)]``.
 
     "The same thing" = the same unit and a compatible qualifier (equal, or missing on one
@@ -338,7 +340,7 @@ def number_conflicts(a_text: str, b_text: str) -> list[tuple[Figure, Figure]]:
     """
     if not _disagree(a_text, b_text):
         return []  # a conflict needs a number on each side that the other does not state
-    fa, fb = figures(a_text), figures(b_text)
+    fa, fb = _totals(a_text), _totals(b_text)
     if not fa or not fb:
         return []
     out: list[tuple[Figure, Figure]] = []
@@ -352,9 +354,39 @@ def number_conflicts(a_text: str, b_text: str) -> list[tuple[Figure, Figure]]:
             continue
         if abs(x.value - y.value) > 0.005 * max(abs(x.value), abs(y.value)):
             out.append((x, y))
-    if out and _other_occasion(a_text, b_text):
-        return []
-    return out
+    if not out:
+        return out
+    if tallies and is_tally(a_text, b_text):
+        return out  # two moments of one count: the caller checks it is one count
+    return [] if _other_occasion(a_text, b_text) else out
+
+
+_PART = re.compile(r"(?<!\w)(?:trong đó|trong số đó|trong số này|riêng)(?!\w)", re.IGNORECASE)
+
+
+def _totals(text: str) -> tuple[Figure, ...]:
+    """The figures of a sentence without the parts it breaks a total into ("9 người chết,
+    trong đó tỉnh Quảng Ngãi có 5 người chết": the 5 is a part, not another total)."""
+    found = figures(text)
+    m = _PART.search(text)
+    if m is None:
+        return found
+    return tuple(f for f in found if text.find(f.text) < m.start())
+
+
+# a running tally, counted up to some moment: "Tính đến sáng 19/11, ... 11 người chết"
+_TALLY = re.compile(
+    r"(?<!\w)(?:tính (?:đến|tới)|cho (?:đến|tới) nay|đến nay|tới nay|(?:đã )?tăng lên|lên (?:tới|đến))"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def is_tally(a_text: str, b_text: str) -> bool:
+    """Are both sentences running tallies ("tính đến 17 giờ ngày 18/11 ... 9 người chết",
+    "Tính đến sáng 19/11 ... 11 người chết")? Then different days are two moments of one
+    count, and different figures a conflict (the later report is the newer figure)."""
+    return _TALLY.search(a_text) is not None and _TALLY.search(b_text) is not None
 
 
 def _other_occasion(a_text: str, b_text: str) -> bool:
@@ -396,9 +428,14 @@ def _names(text: str) -> frozenset[str]:
     for k, run in enumerate(runs):
         if k == 0 and first is not None and run[0] == first[0] and len(run) == 1:
             continue
-        name = " ".join(run)
-        out.update(canonical_syllables(key_syllables(match_key(name)), name))
+        out.update(_name_syllables(" ".join(run)))
     return frozenset(out - stopwords())
+
+
+@lru_cache(maxsize=4096)
+def _name_syllables(name: str) -> tuple[str, ...]:
+    """Canonical key syllables of one name as written (names repeat across sentences)."""
+    return tuple(canonical_syllables(key_syllables(match_key(name)), name))
 
 
 def _same_thing(f: Figure, g: Figure) -> bool:

@@ -8,10 +8,18 @@
                     "sources": [doc_id, ...],      # backing documents, own document first
                     "outlets": [outlet, ...],      # parallel to sources; "" when unknown
                     "support": int,                # distinct documents that say it
+                    "evidence": [{"doc_id": str, "sentence": int, "start": int,
+                                  "end": int, "text": str, "score": float}],
+                                     # parallel to sources: the sentence each one says it in
+                    "event": str,    # only when the cluster holds several events
                     "conflicts": [{"doc_id": str, "outlet": str, "text": str,
-                                   "figure": str, "summary_figure": str}]}],
-                                     # only when a backing document gives another figure
-     "method": str, "max_words": int}
+                                   "figure": str, "summary_figure": str,
+                                   "newer": str}]}],   # newer: only when the dates tell
+                                     # only when an article of the cluster gives another figure
+     "method": str, "max_words": int,
+     "duplicates": [{"doc_id": str, "same_as": str}],   # only when there are copies
+     "events": [{"id": str, "label": str, "date": str, "documents": [str]}]}
+                                     # only when the cluster holds several events
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..model import Cluster, Summary, SummarySentence
+from ..model import Cluster, Evidence, Summary, SummarySentence
 from .safe import json_safe, one_line
 
 FORMATS = ("text", "markdown", "json")
@@ -51,26 +59,59 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
             "sources": [d for d, _ in pairs],
             "outlets": [o for _, o in pairs],
             "support": s.support,
-        }
-        if s.conflicts:
-            item["conflicts"] = [
+            "evidence": [
                 {
-                    "doc_id": c.doc_id,
-                    "outlet": c.source,
-                    "text": c.text,
-                    "figure": c.figure,
-                    "summary_figure": c.own_figure,
+                    "doc_id": e.doc_id,
+                    "sentence": e.sentence,
+                    "start": e.start,
+                    "end": e.end,
+                    "text": e.text,
+                    "score": e.score,
                 }
-                for c in s.conflicts
-            ]
+                for e in _evidence(s)
+            ],
+        }
+        if s.event:
+            item["event"] = s.event
+        if s.conflicts:
+            item["conflicts"] = [_conflict_dict(c) for c in s.conflicts]
         sentences.append(item)
-    return {
+    out: dict[str, Any] = {
         "id": summary.id,
         "summary": summary.text,
         "sentences": sentences,
         "method": summary.method,
         "max_words": summary.max_words,
     }
+    if summary.duplicates:
+        out["duplicates"] = [{"doc_id": d.doc_id, "same_as": d.same_as} for d in summary.duplicates]
+    if summary.events:
+        out["events"] = [
+            {"id": e.id, "label": e.label, "date": e.date, "documents": list(e.documents)}
+            for e in summary.events
+        ]
+    return out
+
+
+def _conflict_dict(c: Any) -> dict[str, Any]:
+    out = {
+        "doc_id": c.doc_id,
+        "outlet": c.source,
+        "text": c.text,
+        "figure": c.figure,
+        "summary_figure": c.own_figure,
+    }
+    if c.newer:
+        out["newer"] = c.newer
+    return out
+
+
+def _evidence(s: SummarySentence) -> list[Evidence]:
+    """One evidence per source (same order as :func:`_sources`), when the engine gave it."""
+    by_doc: dict[str, Evidence] = {}
+    for e in s.evidence:
+        by_doc.setdefault(e.doc_id, e)
+    return [by_doc[d] for d, _ in _sources(s) if d in by_doc]
 
 
 def _doc_numbers(cluster: Cluster) -> dict[str, int]:
@@ -120,12 +161,34 @@ def md_url(url: str) -> str:
     return escape_markdown(url)
 
 
-def _footnote(cluster: Cluster, number: int) -> str:
+def doc_citation(cluster: Cluster, number: int) -> str:
+    """ "**Title** — Outlet — date — `id` — <url>" of document ``number`` (1-based)."""
     doc = cluster.documents[number - 1]
     parts = [f"**{md_meta(doc.title)}**"] if one_line(doc.title) else []
     parts += [md_meta(x) for x in (doc.source, doc.date or "") if one_line(x)]
     parts += [x for x in (md_code(doc.id), md_url(doc.url) if doc.url else "") if x]
-    return f"[^{number}]: " + " — ".join(parts)
+    return " — ".join(parts)
+
+
+_QUOTES = "“”\"'"
+
+
+def _footnote(
+    cluster: Cluster,
+    number: int,
+    quotes: list[tuple[int, Evidence, bool]] = (),  # type: ignore[assignment]
+    copies: list[str] = (),  # type: ignore[assignment]
+) -> str:
+    """The footnote of document ``number``: its title, outlet, date, id and URL, the documents
+    with the same content, then the sentence it says each cited claim in."""
+    line = f"[^{number}]: " + doc_citation(cluster, number)
+    if copies:
+        line += " — cùng nội dung với: " + ", ".join(md_code(c) for c in copies)
+    for k, e, own in quotes:
+        if not own:  # the summary sentence itself needs no quote
+            quote = escape_markdown(one_line(e.text).strip(_QUOTES))
+            line += f"\n    - câu {k}: “{quote}”"
+    return line
 
 
 def render_markdown(summary: Summary, cluster: Cluster) -> str:
@@ -134,14 +197,32 @@ def render_markdown(summary: Summary, cluster: Cluster) -> str:
     numbers = _doc_numbers(cluster)
     lines: list[str] = []
     used: set[int] = set()
-    for s in summary.sentences:
+    quotes: dict[int, list[tuple[int, Evidence, bool]]] = {}
+    events = {e.id: e for e in summary.events}
+    last_event = None
+    for k, s in enumerate(summary.sentences, 1):
+        if events and s.event != last_event and s.event in events:
+            ev = events[s.event]
+            when = f" ({escape_markdown(ev.date)})" if ev.date else ""
+            lines += [""] if lines else []
+            lines += [f"**Sự kiện {ev.id[1:]}{when}: {escape_markdown(ev.label)}**", ""]
+            last_event = s.event
         refs = [numbers[d] for d, _ in _sources(s) if d in numbers]
         used.update(refs)
         used.update(numbers[c.doc_id] for c in s.conflicts if c.doc_id in numbers)
+        for e in _evidence(s):
+            if e.doc_id in numbers:
+                quotes.setdefault(numbers[e.doc_id], []).append((k, e, e.sentence == s.position))
         note = _conflict_note(s, numbers, markdown=True)
         lines.append(escape_markdown(s.text) + "".join(f"[^{n}]" for n in refs) + note)
     body = "\n".join(lines)
-    notes = "\n".join(_footnote(cluster, n) for n in sorted(used))
+    copies: dict[str, list[str]] = {}
+    for d in summary.duplicates:
+        copies.setdefault(d.same_as, []).append(d.doc_id)
+    notes = "\n".join(
+        _footnote(cluster, n, quotes.get(n, []), copies.get(cluster.documents[n - 1].id, []))
+        for n in sorted(used)
+    )
     return body + ("\n\n" + notes if notes else "") + "\n"
 
 
@@ -171,7 +252,10 @@ def _conflict_note(s: SummarySentence, numbers: dict[str, int], *, markdown: boo
             if markdown
             else (c.figure, c.own_figure)
         )
-        notes.append(f"{ref} ghi “{theirs}” (câu này: “{mine}”)")
+        newer = ""
+        if c.newer:
+            newer = f"; tin {ref} mới hơn" if c.newer == c.doc_id else "; câu này mới hơn"
+        notes.append(f"{ref} ghi “{theirs}” (câu này: “{mine}”{newer})")
     return " ⚠ " + "; ".join(notes) if notes else ""
 
 

@@ -142,6 +142,12 @@ HEADING_MAX_SYLLABLES = 15
 _SENTENCE_END = ".?!…\"”'’)"
 
 
+def ends_like_sentence(text: str) -> bool:
+    """Does ``text`` end with sentence punctuation (". ? ! …", a closing quote or bracket)?"""
+    tail = text.rstrip()[-1:]
+    return bool(tail) and tail in _SENTENCE_END
+
+
 def is_heading(sentence: str) -> bool:
     """True for a heading or title line rather than a sentence: it does not end with sentence
     punctuation and has at most 15 syllables (white-space separated, as

@@ -17,6 +17,10 @@ Two kinds of date text, one module:
   :class:`ResolvedDate` (start and end day, precision, confidence) against a
   :class:`Reference` (usually the article's publication date, :func:`reference_from`).
   :func:`resolve_sentence` does both for one sentence.
+* **The days a sentence writes, unresolved** (:func:`written_days`): day/month pairs with
+  ranges expanded ("12-17/9" = 12/9 ... 17/9), months and years, for comparing two sentences
+  ("27/8" vs "29/8") without a reference; :data:`DAY_MONTH` and :data:`YEAR` are the quick
+  patterns for "does this text write a day / a year" (citations, event splitting).
 
 Missing years are chosen so the date falls in the ten months before to two months after the
 reference (:func:`infer_year`: news reports recent events). Impossible dates ("31/2",
@@ -475,3 +479,64 @@ def _resolve(
         conf = (0.5 if ref.how.startswith("publication") else 0.35) * ref.confidence
         return ResolvedDate(date(y, 1, 1), date(y, 12, 31), "year", conf, "duration")
     return None
+
+
+# --------------------------------------------------------------- days written, unresolved
+
+# a day/month ("18/06", "17/9" in "12-17/9", "13/9/2023"; not "2013-2015" nor "1/8/2022/x");
+# groups: day, month, year (or None)
+DAY_MONTH = re.compile(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)")
+# a year of the 20th or 21st century ("năm 2022", "13/9/2023", "2013-2015"), not part of a
+# longer number ("12019", "2.022")
+YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
+
+_W_RANGE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+_W_DM = re.compile(r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
+_W_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?", re.I)
+_W_DIGIT = re.compile(r"\d")
+_W_YEAR = re.compile(r"(?:năm|/)\s*((?:19|20)\d\d)(?!\d)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDays:
+    """The dates a sentence writes, as written (no year inferred)."""
+
+    days: frozenset[tuple[int, int]]  # (day, month); a range "12-17/9" gives each day
+    months: frozenset[int]  # months written without a day ("tháng 9", "tháng 9/2023")
+    years: frozenset[int]  # years written ("năm 2023", "13/9/2023")
+
+
+_NO_DAYS = WrittenDays(frozenset(), frozenset(), frozenset())
+
+
+def day_months(text: str) -> list[tuple[int, int, int | None]]:
+    """(day, month, year or None) of every valid day/month :data:`DAY_MONTH` finds in
+    ``text`` ("12-17/9" gives its last day): a quick scan, no reference needed."""
+    out: list[tuple[int, int, int | None]] = []
+    for d, m, y in DAY_MONTH.findall(text):
+        day, month = int(d), int(m)
+        if 1 <= month <= 12 and safe_date(int(y) if y else 2000, month, day) is not None:
+            out.append((day, month, int(y) if y else None))
+    return out
+
+
+def written_days(sentence: str) -> WrittenDays:
+    """Day/month dates (ranges expanded), months and years written in ``sentence``."""
+    if _W_DIGIT.search(sentence) is None:
+        return _NO_DAYS
+    days: set[tuple[int, int]] = set()
+    taken: list[tuple[int, int]] = []
+    for m in _W_RANGE.finditer(sentence):
+        a, b, mo = int(m[1]), int(m[2]), int(m[3])
+        if 1 <= a <= b <= 31 and 1 <= mo <= 12:
+            days.update((d, mo) for d in range(a, b + 1))
+            taken.append(m.span())
+    for m in _W_DM.finditer(sentence):
+        if any(x <= m.start() < y for x, y in taken):
+            continue
+        d, mo = int(m[1]), int(m[2])
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            days.add((d, mo))
+    months = {int(m[1]) for m in _W_MONTH.finditer(sentence) if 1 <= int(m[1]) <= 12}
+    years = {int(y) for y in _W_YEAR.findall(sentence)}
+    return WrittenDays(frozenset(days), frozenset(months), frozenset(years))

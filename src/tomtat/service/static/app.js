@@ -196,6 +196,32 @@
     document.querySelectorAll(".summary li.active").forEach((s) => s.classList.remove("active"));
   }
 
+  // The evidence of a pinned marker: the cited article's sentence that states the claim,
+  // under the summary sentence, with the article's title, outlet, date and address.
+  function hideEvidence() {
+    document.querySelectorAll(".summary .evidence").forEach((box) => box.remove());
+  }
+
+  function showEvidence(marker) {
+    hideEvidence();
+    const li = marker.closest("li");
+    const ev = marker._evidence;
+    if (!li || !ev) return;
+    const d = marker._doc || {};
+    const n = marker.textContent;
+    const own = String(ev.sentence) === marker.dataset.main;
+    const meta = [d.source, d.title, d.date].filter(Boolean).join(" — ") || `Bài ${n}`;
+    const box = el("figure", { class: "evidence", role: "note", "data-doc": ev.doc_id },
+      el("figcaption", {}, el("span", { class: `doc-badge ${colour(Number(n) || 8)}`, text: n }), " ", meta),
+      el("blockquote", { lang: "vi", text: ev.text }));
+    if (own) box.append(el("p", { class: "evidence-note", text: "Câu tóm tắt lấy nguyên văn từ bài này." }));
+    else if (typeof ev.score === "number") box.append(el("p", { class: "evidence-note", text: `Cùng nội dung (độ tin cậy ${Math.round(ev.score * 100)}%)` }));
+    if (d.url && /^https?:\/\//i.test(d.url)) {
+      box.append(el("a", { class: "evidence-url", href: d.url, target: "_blank", rel: "noopener noreferrer", text: d.url }));
+    }
+    li.append(box);
+  }
+
   function highlightPositions(positions, main, scroll) {
     clearHighlights();
     let first = null;
@@ -239,6 +265,7 @@
         if (!byDoc.has(c.doc_id)) byDoc.set(c.doc_id, []);
         if (c.sentence != null) byDoc.get(c.doc_id).push(c.sentence);
       }
+      const evidenceOf = new Map((s.evidence || []).map((e) => [e.doc_id, e]));
       const ordered = [...byDoc.keys()].sort((a, b) => (numberOf.get(a) || 0) - (numberOf.get(b) || 0));
       for (const docId of ordered) {
         const n = numberOf.get(docId) || "?";
@@ -253,6 +280,8 @@
           "data-main": String(s.position),
           text: String(n),
         });
+        marker._evidence = evidenceOf.get(docId) || null;
+        marker._doc = d;
         marker.addEventListener("mouseenter", () => highlight(marker, false));
         marker.addEventListener("mouseleave", () => {
           clearHighlights();
@@ -261,33 +290,45 @@
         marker.addEventListener("click", () => {
           if (pinned === marker) {
             marker.classList.remove("pinned");
+            marker.setAttribute("aria-expanded", "false");
             pinned = null;
             clearHighlights();
+            hideEvidence();
             return;
           }
-          if (pinned) pinned.classList.remove("pinned");
+          if (pinned) {
+            pinned.classList.remove("pinned");
+            pinned.setAttribute("aria-expanded", "false");
+          }
           pinned = marker;
           marker.classList.add("pinned");
+          marker.setAttribute("aria-expanded", "true");
           highlight(marker, true);
+          showEvidence(marker);
         });
         cites.append(marker);
       }
       li.append(cites);
       const support = s.support || byDoc.size;
       if (support > 1) li.append(el("span", { class: "support", text: `${support} nguồn` }));
-      // a cited source that gives another figure for the same thing
+      // an article of the cluster that gives another figure for the same thing
       for (const c of s.conflicts || []) {
-        const who = c.outlet || c.doc_id;
+        const who = c.outlet || docLabels.get(c.doc_id) || c.doc_id;
+        const newer = c.newer ? (c.newer === c.doc_id ? `; tin của ${who} mới hơn` : "; câu này mới hơn") : "";
         li.append(el("span", {
           class: "conflict",
           title: c.text || "",
-          text: `⚠ ${who} ghi “${c.figure}” (câu này: “${c.summary_figure}”)`,
+          text: `⚠ ${who} ghi “${c.figure}” (câu này: “${c.summary_figure}”${newer})`,
         }));
       }
       list.append(li);
     });
     const words = data.sentences.reduce((n, s) => n + s.text.split(/\s+/).filter(Boolean).length, 0);
-    $("summary-meta").textContent = `${data.sentences.length} câu · ${words}/${data.max_words} âm tiết · ${data.documents.length} bài · phương pháp ${data.method}`;
+    const distinct = data.documents.length - (data.duplicates || []).length;
+    const single = distinct <= 1
+      ? (data.documents.length === 1 ? " · chỉ một bài: không có nguồn khác để đối chiếu" : " · các bài cùng nội dung: một nguồn")
+      : "";
+    $("summary-meta").textContent = `${data.sentences.length} câu · ${words}/${data.max_words} âm tiết · ${data.documents.length} bài · phương pháp ${data.method}${single}`;
 
     // sources side by side: cleaned text with every sentence in its own span
     const chosen = new Set(data.sentences.map((s) => s.position));
@@ -453,7 +494,9 @@
     const list = el("ul", { class: "points" });
     for (const p of points) {
       const li = el("li", {}, p.text || formatValue(p));
-      if (p.sources) li.append(" ", docBadges([].concat(p.sources), (id) => (id === p.doc_id && p.position != null ? [p.position] : [])));
+      // each source's badge highlights the sentence that states the point (its evidence)
+      const evidence = new Map((p.evidence || []).map((e) => [e.doc_id, e.sentence]));
+      if (p.sources) li.append(" ", docBadges([].concat(p.sources), (id) => (evidence.has(id) ? [evidence.get(id)] : (id === p.doc_id && p.position != null ? [p.position] : []))));
       list.append(li);
     }
     return list;
@@ -469,6 +512,17 @@
     if (Array.isArray(s.consensus) && s.consensus.length) {
       panel.append(el("h3", { text: "Điều hầu hết các nguồn cùng đưa" }), pointList(s.consensus));
     }
+    if (Array.isArray(s.conflicts) && s.conflicts.length) {
+      const list = el("ul", { class: "points" });
+      for (const c of s.conflicts) {
+        const newer = c.newer ? ` — tin của bài ${docNumbers.get(c.newer) || "?"} mới hơn` : "";
+        const li = el("li", { class: "conflict" }, `⚠ “${c.figure}” ≠ “${c.other_figure}”${newer} `);
+        const at = new Map((c.evidence || []).map((e) => [e.doc_id, e.sentence]));
+        li.append(docBadges([c.doc_id, c.other_doc_id], (id) => (at.has(id) ? [at.get(id)] : [])));
+        list.append(li);
+      }
+      panel.append(el("h3", { text: "Số liệu vênh nhau" }), list);
+    }
     const grid = el("div", { class: "compare" });
     for (const d of s.documents || []) {
       const n = docNumbers.get(d.doc_id);
@@ -478,6 +532,7 @@
           el("div", { class: "row" },
             el("span", { class: `doc-badge ${colour(n || 8)}`, text: String(n || "?") }),
             el("div", { class: "source-title", text: d.title || d.source || d.doc_id })),
+          d.same_as ? el("div", { class: "source-meta", text: `Cùng nội dung với bài ${docNumbers.get(d.same_as) || "?"}` }) : null,
           el("div", { class: "source-meta", text: [d.source, d.date].filter(Boolean).join(" · ") })),
         el("div", { class: "compare-body" },
           el("div", { class: "bar-label", text: `Đóng góp cho bản tóm tắt: ${share}% (${d.summary_sentences ?? 0} câu)` }),
