@@ -23,6 +23,8 @@ to the sentence it ends) when the next token starts a sentence, except:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import islice
 from typing import NamedTuple
 
 
@@ -128,6 +130,12 @@ _END_RUN = re.compile("([" + re.escape(_END_PUNCT) + "]+)[" + re.escape(_CLOSERS
 _SPACE_RUN = re.compile(r"\s*")
 _NON_SPACE = re.compile(r"\S+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# What is stripped around the text before a list number ("“1. ..." , "Điều 2. ...").
+_PREFIX_STRIP = _OPENERS + " "
+_PREFIX_STRIP_RUN = re.compile("[" + re.escape(_PREFIX_STRIP) + "]*")
+_LONGEST_LABEL = max(map(len, _NUMBERED_LABELS))
+# The opener a mismatched closer may close ("”" closes an open "“" under an open "(").
+_MISMATCHED_OPENER = {"”": "“", "»": "«", ")": "(", "]": "["}
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -159,9 +167,16 @@ def _add(spans: list[Span], line: str, base: int, start: int, end: int, paragrap
 
 
 def _protected(line: str) -> list[tuple[int, int]]:
-    """Ranges inside balanced quotes/parentheses (to not split in), outermost only."""
+    """Ranges inside balanced quotes/parentheses (to not split in), outermost only.
+
+    The ranges are disjoint and in order (a range is recorded when the stack empties), which
+    :func:`_boundaries` relies on to look a cut up by bisection. ``open_count`` says how many
+    openers of each kind are on the stack, so a mismatched closer only walks the stack when it
+    will pop what it walks: linear in the line however the marks nest.
+    """
     ranges: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
+    open_count = dict.fromkeys(_PAIRS, 0)
     pairs = _PAIRS
     for found in _QUOTE_CHARS.finditer(line):
         i, ch = found.start(), found[0]
@@ -170,29 +185,41 @@ def _protected(line: str) -> list[tuple[int, int]]:
             opening = prev.isspace() or prev in "([“‘:—–-"
             if stack and stack[-1][0] == '"' and not opening:
                 _, start = stack.pop()
+                open_count['"'] -= 1
                 if not stack:
                     ranges.append((start, i))
             elif opening:
                 stack.append(('"', i))
+                open_count['"'] += 1
             continue
         if ch in pairs and ch != '"':
             if ch == "‘" and i and line[i - 1].isalpha():
                 continue
             stack.append((ch, i))
+            open_count[ch] += 1
         elif stack and ch == pairs.get(stack[-1][0]):
-            _, start = stack.pop()
+            opener, start = stack.pop()
+            open_count[opener] -= 1
             if not stack:
                 ranges.append((start, i))
-        elif ch in "”»)]" and stack:
-            # Mismatched closer: close the innermost opener of the same family if any.
+        elif ch in _MISMATCHED_OPENER and stack and open_count[_MISMATCHED_OPENER[ch]]:
+            # Mismatched closer: close the innermost opener of the same family.
             for k in range(len(stack) - 1, -1, -1):
                 if pairs.get(stack[k][0]) == ch:
                     _, start = stack[k]
+                    for opener, _ in stack[k:]:
+                        open_count[opener] -= 1
                     del stack[k:]
                     if not stack:
                         ranges.append((start, i))
                     break
-    return [(a, b) for a, b in ranges if len(line[a:b].split()) <= MAX_PROTECTED_WORDS]
+    return [(a, b) for a, b in ranges if _at_most_words(line, a, b, MAX_PROTECTED_WORDS)]
+
+
+def _at_most_words(line: str, start: int, end: int, limit: int) -> bool:
+    """``len(line[start:end].split()) <= limit``, stopping after ``limit + 1`` words."""
+    words = _NON_SPACE.finditer(line, start, end)
+    return next(islice(words, limit, None), None) is None
 
 
 def _token_before(line: str, end: int) -> str:
@@ -203,16 +230,49 @@ def _token_before(line: str, end: int) -> str:
     return line[start:end].lstrip(_OPENERS)
 
 
+class _TokenStarts:
+    """Start of the non-space token ending at a position, for positions met left to right.
+
+    Remembers the last answer, so walking back stops where the previous walk ended: the
+    periods of one long token ("a.a.a…") cost one walk over it, not one each.
+    """
+
+    __slots__ = ("last_end", "last_start", "line")
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.last_end = 0
+        self.last_start = 0
+
+    def __call__(self, end: int) -> int:
+        line = self.line
+        stop = self.last_end if self.last_end <= end else 0
+        start = end
+        while start > stop and not line[start - 1].isspace():
+            start -= 1
+        if start == stop and stop and stop == self.last_end:
+            start = self.last_start  # no space since the last position: the same token
+        if end >= self.last_end:
+            self.last_end, self.last_start = end, start
+        return start
+
+
 def _boundaries(line: str) -> list[int]:
     protected: list[tuple[int, int]] | None = None  # computed on first use
+    protected_starts: list[int] = []
 
     def inside(cut: int) -> bool:
         """True if a cut at ``cut`` would fall inside a protected quote/parenthesis."""
         nonlocal protected
         if protected is None:
             protected = _protected(line)
-        return any(a < cut <= b for a, b in protected)
+            protected_starts.extend(a for a, _ in protected)
+        # Disjoint ranges in order: only the last one starting before the cut can hold it.
+        at = bisect_left(protected_starts, cut) - 1
+        return at >= 0 and cut <= protected[at][1]
 
+    token_start = _TokenStarts(line)
+    sentence_starts: dict[int, int] = {}  # sentence start -> first char not in _PREFIX_STRIP
     cuts: list[int] = []
     n = len(line)
     # Jump from one run of end punctuation ("?!", "...", "…", with the closing quotes or
@@ -221,13 +281,13 @@ def _boundaries(line: str) -> list[int]:
         i, j, k = run.start(), run.end(1), run.end()
         # A period glued to a capitalised word: "tăng.Ông" (a missing space).
         if k < n and not line[k].isspace():
-            if _glued_boundary(line, i, k) and not inside(k):
+            if _glued_boundary(line, i, k, token_start) and not inside(k):
                 cuts.append(k)
             continue
         m = _SPACE_RUN.match(line, k).end()  # type: ignore[union-attr]  # \s* always matches
         if m >= n:
             break
-        if not inside(k) and _is_boundary(line, i, j, k, m, cuts):
+        if not inside(k) and _is_boundary(line, i, j, k, m, cuts, token_start, sentence_starts):
             cuts.append(k)
     return cuts
 
@@ -238,27 +298,45 @@ def _first_word(line: str, start: int) -> str:
     return "" if found is None else found[0]
 
 
-def _glued_boundary(line: str, i: int, k: int) -> bool:
+def _glued_boundary(line: str, i: int, k: int, token_start: _TokenStarts) -> bool:
+    """A period at ``i`` glued to the next word: the token before it is two or more lower-case
+    letters without ".", "@" or "/", the word after it capitalised ("tăng.Ông").
+
+    Reads the characters in place instead of copying the token on each side: every period of
+    a long token would otherwise copy it again (quadratic on "a.a.a…").
+    """
     if line[i] != "." or k != i + 1:
         return False
-    before = _token_before(line, i)
-    after = _first_word(line, k)
-    word = _LETTERS.match(after)
+    if i < 2 or not (line[i - 2 : i].isalpha() and line[i - 2 : i].islower()):
+        return False
+    start = token_start(i)
+    # Leading openers stripped from the token are never ".", "@" or "/"; the last two
+    # characters are letters, so stripping cannot shorten the token below them.
+    if i - start < 2 or line.rfind(".", start, i) >= 0:
+        return False
+    # No "." before i in this token: this is its first period, so these scans happen once
+    # per token.
+    if line.find("@", start, i) >= 0 or line.find("/", start, i) >= 0:
+        return False
+    word = _LETTERS.match(line, k)
     return (
-        len(before) >= 2
-        and before[-2:].isalpha()
-        and before[-2:].islower()
-        and "." not in before
-        and word is not None
+        word is not None
         and len(word[0]) >= 2
         and word[0][0].isupper()
         and word[0][1:].islower()
-        and "@" not in before
-        and "/" not in before
     )
 
 
-def _is_boundary(line: str, i: int, j: int, k: int, m: int, cuts: list[int]) -> bool:
+def _is_boundary(
+    line: str,
+    i: int,
+    j: int,
+    k: int,
+    m: int,
+    cuts: list[int],
+    token_start: _TokenStarts,
+    sentence_starts: dict[int, int],
+) -> bool:
     """Decide a boundary after end punctuation line[i:j] (closers to k, next token at m)."""
     nxt = line[m]
     nxt_word = _first_word(line, m)
@@ -275,13 +353,13 @@ def _is_boundary(line: str, i: int, j: int, k: int, m: int, cuts: list[int]) -> 
     if punct != "." or k > j:
         # "?", "!", "…", "..." (or a closing quote after the period): boundary before a capital.
         return True
-    token = _token_before(line, i)
+    token = line[token_start(i) : i].lstrip(_OPENERS)
     if not token:
         return True
     # List number at the start of the paragraph or of a sentence: "1. Điều khoản".
-    sentence_start = cuts[-1] if cuts else 0
-    prefix = line[sentence_start : i - len(token)].strip(_OPENERS + " ")
-    if _LIST_NUMBER.fullmatch(token) and (not prefix or prefix in _NUMBERED_LABELS):
+    if _LIST_NUMBER.fullmatch(token) and _label_or_nothing_before(
+        line, cuts[-1] if cuts else 0, i - len(token), sentence_starts
+    ):
         return False
     if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
         return False
@@ -297,3 +375,22 @@ def _is_boundary(line: str, i: int, j: int, k: int, m: int, cuts: list[int]) -> 
     return not (
         dotted and (all(p[0].isupper() for p in parts) or all(p in ABBREVIATIONS for p in parts))
     )
+
+
+def _label_or_nothing_before(
+    line: str, sentence_start: int, end: int, sentence_starts: dict[int, int]
+) -> bool:
+    """``line[sentence_start:end].strip(_PREFIX_STRIP)`` is empty or a numbered label
+    ("Điều", "Mục" ...), found without copying the sentence so far: the first kept character
+    is looked up once per sentence, the last by walking back over the strippable run just
+    before ``end``."""
+    first = sentence_starts.get(sentence_start)
+    if first is None:
+        first = _PREFIX_STRIP_RUN.match(line, sentence_start).end()  # type: ignore[union-attr]
+        sentence_starts[sentence_start] = first
+    last = end
+    while last > first and line[last - 1] in _PREFIX_STRIP:
+        last -= 1
+    if last <= first:
+        return True
+    return last - first <= _LONGEST_LABEL and line[first:last] in _NUMBERED_LABELS
