@@ -34,7 +34,9 @@ def client():
 
         from tomtat.service.app import create_app
 
-        _CLIENT = TestClient(create_app(CONFIG), raise_server_exceptions=False)
+        _CLIENT = TestClient(
+            create_app(CONFIG), base_url="http://localhost", raise_server_exceptions=False
+        )
     return _CLIENT
 
 

@@ -75,6 +75,10 @@ def client() -> Iterator:
     from tomtat.service.app import create_app
     from tomtat.service.config import ServiceConfig
 
-    config = ServiceConfig(max_body_bytes=200_000, max_documents=5, max_chars=5_000, max_words=500)
-    with TestClient(create_app(config), raise_server_exceptions=False) as c:
+    # threads, so tests can stand in for engine functions (process workers: test_deadlines.py)
+    config = ServiceConfig(
+        max_body_bytes=200_000, max_documents=5, max_chars=5_000, max_words=500, isolation="thread"
+    )
+    app = create_app(config)
+    with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as c:
         yield c

@@ -387,8 +387,8 @@ def test_summaries_run_off_the_event_loop_and_are_bounded(cluster, monkeypatch):
                 running["now"] -= 1
 
     monkeypatch.setattr(tomtat.engine, "summarize", slow)
-    app = create_app(ServiceConfig(concurrency=2, warm_up=False))
-    with TestClient(app) as c:
+    app = create_app(ServiceConfig(concurrency=2, warm_up=False, isolation="thread"))
+    with TestClient(app, base_url="http://localhost") as c:
         results: list[int] = []
         threads = [
             threading.Thread(

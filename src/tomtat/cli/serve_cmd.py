@@ -54,6 +54,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help=f"seconds a client may take to send its body; 408 beyond (default {d.body_timeout:g})",
     )
     p.add_argument(
+        "--request-timeout",
+        type=float,
+        default=d.request_timeout,
+        help="seconds of work a summary or report may take (waiting for a worker included); "
+        f"beyond it the work is stopped and the client gets 503 (default {d.request_timeout:g})",
+    )
+    p.add_argument(
+        "--allowed-hosts",
+        default="",
+        metavar="NAMES",
+        help="comma-separated host names the Host header may carry besides 127.0.0.1, "
+        "localhost, ::1 and --host (DNS-rebinding defence; '*' accepts any, behind a proxy "
+        "that checks it); 400 otherwise",
+    )
+    p.add_argument(
         "--header-timeout",
         type=float,
         default=10.0,
@@ -79,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
 
     from ..service import server
     from ..service.app import create_app
-    from ..service.config import ServiceConfig
+    from ..service.config import ServiceConfig, hosts_for_bind
 
+    extra = tuple(h.strip() for h in args.allowed_hosts.split(",") if h.strip())
     config = ServiceConfig(
         max_body_bytes=args.max_body_bytes,
         max_documents=args.max_documents,
@@ -88,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
         max_words=args.max_words,
         concurrency=args.concurrency,
         body_timeout=args.body_timeout,
+        request_timeout=args.request_timeout,
+        allowed_hosts=("*",) if "*" in extra else (*hosts_for_bind(args.host), *extra),
     )
     if not args.header_timeout > 0:
         raise UsageError(f"--header-timeout must be positive seconds, got {args.header_timeout}")

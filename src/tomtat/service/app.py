@@ -10,6 +10,7 @@ error is JSON ``{"error": {"code", "message"}}``; nothing answers with a traceba
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -32,15 +33,15 @@ from ..errors import (
     TomtatError,
     UsageError,
 )
+from . import jobs
 from .config import ServiceConfig
-from .middleware import BodyLimitMiddleware
-from .payload import citations, cluster_from_record, documents_payload, summary_payload
+from .middleware import BodyLimitMiddleware, HostCheckMiddleware
 from .schemas import ReportRequest, SummarizeRequest
+from .workers import ClientGone, ComputeTimeout, ServerBusy, WorkerPool
 
 log = logging.getLogger("tomtat.service")
 
 STATIC_DIR = Path(__file__).with_name("static")
-_OPTION_FIELDS = {"method", "max_words", "format", "include_sources"}  # not part of the cluster
 T = TypeVar("T")
 
 # The page loads only its own files; user text is never interpreted as markup or script.
@@ -54,26 +55,6 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
-# Small Vietnamese cluster summarized at start-up so the first request does not pay for
-# loading the segmenter and the model.
-_WARM_UP = {
-    "id": "warm-up",
-    "documents": [
-        {
-            "id": "w1",
-            "title": "Khánh thành cầu mới",
-            "text": "Sáng ngày 2/9/2025, tỉnh Đồng Tháp khánh thành cây cầu dài 1,5 km. "
-            "Cầu giúp hơn 20.000 người dân đi lại thuận tiện hơn.",
-        },
-        {
-            "id": "w2",
-            "title": "Đồng Tháp có cầu mới",
-            "text": "Cây cầu mới ở Đồng Tháp được đưa vào sử dụng hôm thứ Ba. "
-            "Chủ tịch tỉnh cho biết công trình hoàn thành sớm hai tháng.",
-        },
-    ],
-}
-
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
@@ -85,6 +66,8 @@ _ERROR_CODES: tuple[tuple[type[TomtatError], str], ...] = (
     (LimitError, "limit_exceeded"),
     (UsageError, "invalid_option"),
     (MissingDependencyError, "missing_dependency"),
+    (ComputeTimeout, "compute_timeout"),
+    (ServerBusy, "server_busy"),
 )
 
 
@@ -117,14 +100,23 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.limiter = anyio.CapacityLimiter(cfg.concurrency)
-        app.state.methods = await anyio.to_thread.run_sync(_methods)
-        if cfg.warm_up:
+        app.state.methods = await anyio.to_thread.run_sync(jobs.methods)
+        if cfg.isolation == "process":
+            pool = app.state.pool = WorkerPool(
+                cfg.concurrency, jobs.warm_up if cfg.warm_up else None
+            )
+            await pool.start()
+        elif cfg.warm_up:
             try:
-                await anyio.to_thread.run_sync(_warm_up)
+                await anyio.to_thread.run_sync(jobs.warm_up)
             except Exception:  # a broken warm-up must be visible, not fatal
                 log.exception("warm-up failed; the first request will load the engine")
         app.state.ready = True
-        yield
+        try:
+            yield
+        finally:
+            if getattr(app.state, "pool", None) is not None:
+                await app.state.pool.close()
 
     app = FastAPI(
         title="tomtat",
@@ -144,28 +136,44 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     app.state.config = cfg
     app.state.ready = False
     app.add_middleware(BodyLimitMiddleware, max_bytes=cfg.max_body_bytes, timeout=cfg.body_timeout)
+    # added last, so it runs first: a request for another host name is refused unread
+    app.add_middleware(HostCheckMiddleware, allowed_hosts=cfg.allowed_hosts)
     _install_error_handlers(app)
 
-    async def run_cpu(fn: Callable[[], T]) -> T:
+    async def run_cpu(request: Request, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)`` off the event loop within the request's deadline: in a worker process
+        that is killed at the deadline or when the client goes (``isolation="process"``), or
+        in a thread (``"thread"``: the answer is a 503 at the deadline, but the thread runs
+        on; for embedding and tests)."""
+        deadline = time.monotonic() + cfg.request_timeout
+        message = (
+            f"the work took longer than this server's limit of {cfg.request_timeout:g} seconds "
+            "and was stopped; send fewer or shorter documents, or start the server with a "
+            "larger --request-timeout"
+        )
+        pool = getattr(app.state, "pool", None)
+        if pool is not None:
+            return await pool.run(
+                fn,
+                args,
+                deadline=deadline,
+                client_gone=request.is_disconnected,
+                timeout_message=message,
+            )
         limiter = getattr(app.state, "limiter", None)
         if limiter is None:  # app used without its lifespan (e.g. a bare test client)
             limiter = app.state.limiter = anyio.CapacityLimiter(cfg.concurrency)
-        return await anyio.to_thread.run_sync(fn, limiter=limiter)
+        with anyio.move_on_after(cfg.request_timeout):
+            return await anyio.to_thread.run_sync(
+                lambda: fn(*args), limiter=limiter, abandon_on_cancel=True
+            )
+        raise ComputeTimeout(message)
 
     def check_options(max_words: int) -> None:
         if not 0 < max_words <= cfg.max_words:
             raise UsageError(
                 f"max_words must be between 1 and {cfg.max_words} syllables, got {max_words}"
             )
-
-    def build(req: SummarizeRequest | ReportRequest, warnings: list[str]):
-        record = req.model_dump(exclude=_OPTION_FIELDS)
-        return cluster_from_record(
-            record,
-            max_documents=cfg.max_documents,
-            max_chars=cfg.max_chars,
-            warnings=warnings,
-        )
 
     @app.post(
         "/v1/summarize",
@@ -180,24 +188,11 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             **_ERROR_RESPONSES,
         },
     )
-    async def summarize_endpoint(req: SummarizeRequest) -> Response:
+    async def summarize_endpoint(req: SummarizeRequest, request: Request) -> Response:
         check_options(req.max_words)
-
-        def work() -> dict[str, Any] | str:
-            from ..engine import summarize
-            from ..io.write import render_summary
-
-            warnings: list[str] = []
-            cluster = build(req, warnings)
-            summary = summarize(cluster, method=req.method, max_words=req.max_words)
-            if req.format != "json":
-                return render_summary(summary, cluster, req.format)
-            data = summary_payload(summary, cluster, req.include_sources)
-            if warnings:
-                data["warnings"] = warnings
-            return data
-
-        result = await run_cpu(work)
+        result = await run_cpu(
+            request, jobs.summarize_job, req.model_dump(), cfg.max_documents, cfg.max_chars
+        )
         if isinstance(result, str):
             media = "text/markdown" if req.format == "markdown" else "text/plain"
             return PlainTextResponse(result, media_type=media)
@@ -209,29 +204,18 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         summary="Summary plus timeline, entities and source comparison",
         responses=_ERROR_RESPONSES,
     )
-    async def report_endpoint(req: ReportRequest) -> JSONResponse:
+    async def report_endpoint(req: ReportRequest, request: Request) -> JSONResponse:
         check_options(req.max_words)
-
-        def work() -> dict[str, Any]:
-            from ..analyze.report import build_report, report_to_dict
-
-            warnings: list[str] = []
-            cluster = build(req, warnings)
-            report = build_report(cluster, method=req.method, max_words=req.max_words)
-            data = report_to_dict(report)
-            if req.include_sources:
-                data["citations"] = citations(report.summary, cluster)
-                data["documents"] = documents_payload(cluster)
-            if warnings:
-                data["warnings"] = warnings
-            return data
-
-        return JSONResponse(await run_cpu(work))
+        result = await run_cpu(
+            request, jobs.report_job, req.model_dump(), cfg.max_documents, cfg.max_chars
+        )
+        return JSONResponse(result)
 
     @app.get("/v1/methods", tags=["meta"], summary="Summarization methods")
     async def methods_endpoint() -> dict[str, Any]:
-        cached: dict[str, str] | None = getattr(app.state, "methods", None)
-        methods = cached if cached else await run_cpu(_methods)
+        methods = getattr(app.state, "methods", None) or await anyio.to_thread.run_sync(
+            jobs.methods
+        )
         return {
             "default": "default",
             "methods": [{"name": k, "description": v} for k, v in methods.items()],
@@ -312,26 +296,21 @@ _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _methods() -> dict[str, str]:
-    from ..engine import available_methods
-
-    return available_methods()
-
-
-def _warm_up() -> None:
-    from ..analyze.report import build_report
-
-    cluster = cluster_from_record(_WARM_UP, max_documents=10, max_chars=10_000)
-    build_report(cluster, method="default", max_words=40)
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TomtatError)
     async def tomtat_error(request: Request, exc: TomtatError) -> JSONResponse:
         status = exc.http_status
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
-        return JSONResponse(error_body(error_code(exc), exc.message), status_code=status)
+        headers = {"Retry-After": "5"} if isinstance(exc, ServerBusy) else None
+        return JSONResponse(
+            error_body(error_code(exc), exc.message), status_code=status, headers=headers
+        )
+
+    @app.exception_handler(ClientGone)
+    async def client_gone(request: Request, exc: ClientGone) -> Response:
+        log.info("%s %s: the client left; its work was stopped", request.method, request.url.path)
+        return Response(status_code=499)  # nobody reads it: the connection is gone
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

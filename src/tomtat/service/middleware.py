@@ -105,3 +105,41 @@ class BodyLimitMiddleware:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+class HostCheckMiddleware:
+    """Refuse a request whose ``Host`` header names a host this server does not serve (400).
+
+    A page on ``evil.example`` can make its own name resolve to 127.0.0.1 (DNS rebinding) and
+    then call the local API as same-origin; its requests still carry ``Host: evil.example``.
+    The port is not compared (a proxy may map it). ``"*"`` in ``allowed_hosts`` accepts any.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: tuple[str, ...]) -> None:
+        from .config import normalize_host
+
+        self.app = app
+        self.normalize = normalize_host
+        self.any = "*" in allowed_hosts
+        self.allowed = frozenset(allowed_hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.any or scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        host = ""
+        for name, value in scope.get("headers", ()):
+            if name == b"host":
+                host = value.decode("latin-1")
+                break
+        if self.normalize(host) not in self.allowed:
+            shown = "".join(c if c.isprintable() else "?" for c in host[:100]) or "(none)"
+            await send_json_error(
+                send,
+                400,
+                "invalid_host",
+                f"this server does not answer for host {shown!r}; start it with "
+                "--allowed-hosts naming the host (or '*' for any)",
+            )
+            return
+        await self.app(scope, receive, send)
