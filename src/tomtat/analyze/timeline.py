@@ -18,10 +18,13 @@ resolved against an inferred reference.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import numpy as np
 
 from ..model import Cluster
 from ..text.dates import (
@@ -174,6 +177,12 @@ def _reanchor_years(ms: list[DateMention], sim: Any, row: Mapping[int, int]) -> 
     takes the year of a confident mention of the same month (and day) in a similar sentence
     of another article ("tháng 7 cùng năm" = 2023-07 beside "Shoigu ... thăm Bình Nhưỡng")."""
     out = list(ms)
+    # the confident mentions a weak one may take its year from, by (precision, month, day),
+    # in mention order (ties go to the last, as a scan of all would)
+    sure: dict[tuple[str, int, int], list[DateMention]] = {}
+    for o in ms:
+        if o.confidence >= 0.7:
+            sure.setdefault((o.precision, o.start.month, o.start.day), []).append(o)
     for i, m in enumerate(ms):
         if (
             m.kind != "partial"
@@ -182,13 +191,8 @@ def _reanchor_years(ms: list[DateMention], sim: Any, row: Mapping[int, int]) -> 
         ):
             continue
         best, best_sim = None, REANCHOR_SIMILARITY
-        for o in ms:
-            if o.doc_index == m.doc_index or o.confidence < 0.7 or o.precision != m.precision:
-                continue
-            if (o.start.month, o.start.day) != (
-                m.start.month,
-                m.start.day,
-            ) or o.start.year == m.start.year:
+        for o in sure.get((m.precision, m.start.month, m.start.day), ()):
+            if o.doc_index == m.doc_index or o.start.year == m.start.year:
                 continue
             s_ = sim[row[m.sentence], row[o.sentence]]
             if s_ >= best_sim:
@@ -237,6 +241,48 @@ class _Event:
     start: date
     end: date
     precision: str
+    # the similarity rows of the members' sentences, each once (a growing buffer)
+    rows: Any = None
+    n_rows: int = 0
+    row_set: set[int] = field(default_factory=set)
+    # sentence -> the (start, end) of its non-duration members
+    dated: dict[int, set[tuple[date, date]]] = field(default_factory=dict)
+
+    def add(self, m: DateMention, mention_row: int) -> None:
+        if m.kind != "duration":
+            self.dated.setdefault(m.sentence, set()).add((m.start, m.end))
+        if self.rows is None:
+            self.rows = np.empty(4, dtype=np.intp)
+        if mention_row not in self.row_set:
+            self.row_set.add(mention_row)
+            if self.n_rows == len(self.rows):
+                self.rows = np.concatenate([self.rows, np.empty_like(self.rows)])
+            self.rows[self.n_rows] = mention_row
+            self.n_rows += 1
+
+    def other_date_in(self, m: DateMention) -> bool:
+        """A non-duration member in m's sentence with another date than m."""
+        dates = self.dated.get(m.sentence)
+        return bool(dates) and (len(dates) > 1 or (m.start, m.end) not in dates)
+
+
+class _EventIndex:
+    """Events by date, to find those whose dates overlap a mention's without a scan of all:
+    events sorted by start day; any overlapping one starts at most ``longest`` days before
+    the mention. Candidates come back in creation order (ties go to the latest event)."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[int, int]] = []  # (start ordinal, event number), sorted
+        self.longest = 0
+
+    def add(self, number: int, event: _Event) -> None:
+        bisect.insort(self.keys, (event.start.toordinal(), number))
+        self.longest = max(self.longest, (event.end - event.start).days)
+
+    def overlapping(self, m: DateMention, events: Sequence[_Event]) -> list[int]:
+        lo = bisect.bisect_left(self.keys, (m.start.toordinal() - self.longest, -1))
+        hi = bisect.bisect_right(self.keys, (m.end.toordinal(), len(events)))
+        return sorted(n for _, n in self.keys[lo:hi] if _overlap(m, events[n].start, events[n].end))
 
 
 def build_timeline(
@@ -257,30 +303,31 @@ def build_timeline(
         key=lambda i: (_PRECISION_RANK[ms[i].precision], -ms[i].confidence, ms[i].sentence),
     )
     events: list[_Event] = []
+    index = _EventIndex()
     for i in order:
         m = ms[i]
+        r = row[m.sentence]
         best, best_sim = None, MERGE_SIMILARITY
-        for e in events:
-            if not _overlap(m, e.start, e.end):
+        for n in index.overlapping(m, events):
+            e = events[n]
+            # one sentence, two dates: two events ("từ 12/6 ... đến 14/6" aside); the same
+            # date twice ("hôm qua (18/11)") is one
+            if m.kind != "duration" and e.other_date_in(m):
                 continue
-            if m.kind != "duration" and any(
-                ms[j].sentence == m.sentence
-                and ms[j].kind != "duration"
-                and (ms[j].start, ms[j].end) != (m.start, m.end)  # "hôm qua (18/11)" is one date
-                for j in e.members
-            ):
-                continue  # one sentence, two dates: two events ("từ 12/6 ... đến 14/6" aside)
             if _PRECISION_RANK[m.precision] == _PRECISION_RANK[e.precision] and (
                 m.precision in ("year", "decade") and (m.start, m.end) != (e.start, e.end)
             ):
                 continue
-            s = max(sim[row[m.sentence], row[ms[j].sentence]] for j in e.members)
+            s = sim[r, e.rows[: e.n_rows]].max()
             if s >= best_sim:
                 best, best_sim = e, s
         if best is None:
-            events.append(_Event([i], m.start, m.end, m.precision))
+            best = _Event([i], m.start, m.end, m.precision)
+            index.add(len(events), best)
+            events.append(best)
         else:
             best.members.append(i)
+        best.add(m, r)
     entries: list[dict[str, Any]] = []
     for e in events:
         mem = sorted(e.members, key=lambda j: (ms[j].doc_index, ms[j].sentence))
@@ -331,12 +378,23 @@ def build_timeline(
 
 
 def _flag_conflicts(entries: list[dict[str, Any]], sim: Any) -> None:
-    """Near-duplicate sentences from different sources with dates that cannot both hold."""
+    """Near-duplicate sentences from different sources with dates that cannot both hold.
+
+    Only entries of one precision are compared, and none when they all have the same
+    sources (one article alone: no pair to look at, however many dates it has)."""
+    buckets: dict[str, list[dict[str, Any]]] = {}
+    for e in entries:
+        if e["precision"] not in ("year", "decade"):
+            buckets.setdefault(e["precision"], []).append(e)
+    for bucket in buckets.values():
+        if len({frozenset(e["sources"]) for e in bucket}) > 1:
+            _flag_pairs(bucket, sim)
+
+
+def _flag_pairs(entries: list[dict[str, Any]], sim: Any) -> None:
     for a in range(len(entries)):
         for b in range(a + 1, len(entries)):
             ea, eb = entries[a], entries[b]
-            if ea["precision"] != eb["precision"] or ea["precision"] in ("year", "decade"):
-                continue
             if not (ea["end"] < eb["start"] or eb["end"] < ea["start"]):
                 continue
             if not set(ea["sources"]) ^ set(eb["sources"]):

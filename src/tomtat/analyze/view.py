@@ -9,8 +9,10 @@ names and dates in captions are counted and cited like any other sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import Cluster, Sentence
 from ..text.normalize import match_key
@@ -55,15 +57,26 @@ def analysis_view(cluster: Cluster, captions: bool = True) -> Cluster:
     return replace(cluster, sentences=cluster.sentences + tuple(extra))
 
 
+_WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=64)
+def _words_and_starts(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """``text.split()`` and where each word starts, once per sentence: the timeline shortens
+    every date mention of a sentence, and a long sentence can hold thousands of them."""
+    found = list(_WORD.finditer(text))
+    return tuple(m[0] for m in found), tuple(m.start() for m in found)
+
+
 def shorten(text: str, around: tuple[int, int] | None = None, max_words: int = 30) -> str:
     """Cut a sentence to about ``max_words`` words, keeping the span ``around`` visible."""
-    words = text.split()
+    words, starts = _words_and_starts(text)
     if len(words) <= max_words:
         return text
     if around is None:
         return " ".join(words[:max_words]) + " …"
-    # index of the word that contains the span start
-    pos = len(text[: around[0]].split())
+    # index of the word that contains the span start: the number of words of text[:start]
+    pos = bisect.bisect_left(starts, around[0])
     lo = max(0, min(pos - max_words // 3, len(words) - max_words))
     hi = lo + max_words
     out = " ".join(words[lo:hi])

@@ -40,7 +40,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 # --------------------------------------------------------------------------- written dates
 
@@ -288,18 +288,77 @@ def explicit_day(expr: DateExpression) -> date | None:
 
 
 def find_dates(sentence: str) -> list[DateExpression]:
-    """Date expressions of one sentence, leftmost-longest, earlier patterns winning overlaps."""
+    """Date expressions of one sentence, leftmost-longest, earlier patterns winning overlaps.
+
+    Linear in the sentence: the characters already taken are marked in a byte mask (one scan
+    of a match's own span instead of a comparison with every earlier match: 100 KB of
+    "1/1/2020 ..." took 37 s), and "cùng ngày" is found first and extended backwards over its
+    cue words (the pattern run forwards re-scanned a long run of cue words from each of them:
+    100 KB of "sáng sáng ..." took 26 s).
+    """
     found: list[DateExpression] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(sentence))
     for name, pat in _PATTERNS:
-        for m in pat.finditer(sentence):
+        matches = _same_day_matches(sentence) if name == "same_day" else pat.finditer(sentence)
+        for m in matches:
             a, b = m.span()
-            if any(a < y and x < b for x, y in taken):
+            if taken.find(1, a, b) >= 0:
                 continue
             found.append(DateExpression(name, m.groups(), (a, b), m.group()))
-            taken.append((a, b))
+            taken[a:b] = b"\x01" * (b - a)
     found.sort(key=lambda r: r.span)
     return found
+
+
+_SAME_DAY_TAIL = re.compile(r"cùng\s+ngày(?!\w)", re.I)
+_SAME_DAY_CUE = re.compile(r"(?:sáng|chiều|tối|trưa|đêm|trong|vào)", re.I)  # as in same_day
+_SAME_DAY_CUE_LENGTHS = (3, 4, 5)  # no two cues end alike: at most one length matches
+
+
+class _Found(NamedTuple):
+    """The part of a match object :func:`find_dates` reads."""
+
+    start_end: tuple[int, int]
+    text: str
+
+    def span(self) -> tuple[int, int]:
+        return self.start_end
+
+    def groups(self) -> tuple[str | None, ...]:
+        return ()
+
+    def group(self) -> str:
+        return self.text
+
+
+def _same_day_matches(sentence: str) -> list[_Found]:
+    """What the same_day pattern of ``_PATTERNS`` finds, found from each "cùng ngày"
+    backwards: the longest run of ``<cue><space>`` before it, not reaching back into the
+    previous match (the regex's own matching rules, ``re.I`` folding included: the cue is
+    matched with the same alternatives)."""
+    out: list[_Found] = []
+    floor = 0
+    for tail in _SAME_DAY_TAIL.finditer(sentence):
+        start = pos = tail.start()
+        if pos < floor:
+            continue
+        while True:
+            gap = pos
+            while gap > floor and sentence[gap - 1].isspace():
+                gap -= 1
+            if gap == pos:
+                break
+            for length in _SAME_DAY_CUE_LENGTHS:
+                if gap - length >= floor and _SAME_DAY_CUE.fullmatch(sentence, gap - length, gap):
+                    pos = gap - length
+                    break
+            else:
+                break
+            start = pos
+        if start < tail.start():
+            out.append(_Found((start, tail.end()), sentence[start : tail.end()]))
+            floor = tail.end()
+    return out
 
 
 def resolve(
