@@ -463,6 +463,39 @@ def _row_max_per_doc(sim_rows: np.ndarray, doc_of: np.ndarray, n_docs: int) -> n
     return out
 
 
+#: Most cells of a dense block the feature stage holds at once (about 32 MB of float64): the
+#: sentence x document and vocabulary x document tables are built a block at a time, so memory
+#: stays linear in the number of documents (10,000 one-sentence documents took 1.25 GB).
+DENSE_BLOCK_CELLS = 4_000_000
+
+
+def _block_rows(n: int, width: int, most: int = 1024) -> int:
+    """Rows per block of a dense (rows x ``width``) table: ``most``, fewer for wide tables."""
+    return max(1, min(most, DENSE_BLOCK_CELLS // max(width, 1)))
+
+
+def _title_similarity(
+    x: sp.csr_matrix, side: sp.csr_matrix, doc_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each sentence's cosine to its own document's title, and its largest to any title.
+
+    Sparse sentences times dense title columns (the sums of the one-block product, bit for
+    bit: a sentence's sum runs over its own terms whatever the columns), a block of titles
+    at a time so the (vocabulary x documents) and (sentences x documents) tables stay small.
+    """
+    n, n_docs = x.shape[0], side.shape[0]
+    title_sim = np.zeros(n)
+    title_sim_max = np.full(n, -np.inf) if n_docs else np.zeros(n)
+    step = max(1, DENSE_BLOCK_CELLS // max(x.shape[1] + n, 1))
+    for d0 in range(0, n_docs, step):
+        d1 = min(n_docs, d0 + step)
+        block = np.asarray(x @ side[d0:d1].T.toarray())  # (n, d1 - d0)
+        np.maximum(title_sim_max, block.max(axis=1), out=title_sim_max)
+        mine = np.flatnonzero((doc_of >= d0) & (doc_of < d1))
+        title_sim[mine] = block[mine, doc_of[mine] - d0]
+    return title_sim, title_sim_max
+
+
 def compute_features(cluster: Cluster) -> Features:
     """Compute every shared feature of ``cluster`` (vectorized; one similarity matrix)."""
     sents = cluster.sentences
@@ -512,9 +545,7 @@ def compute_features(cluster: Cluster) -> Features:
     # costliest text of this step.
     titles = [d.title for d in cluster.documents]
     side = _vectorize(titles, vocab, idf, x.shape[1])
-    title_sim_all = np.asarray(x @ side.T.toarray())  # (n, n_docs); sparse x dense: same sums
-    title_sim = title_sim_all[np.arange(n), doc_of]
-    title_sim_max = title_sim_all.max(axis=1) if n_docs else np.zeros(n)
+    title_sim, title_sim_max = _title_similarity(x, side, doc_of)
 
     # similarity to the document's first sentence (a document left without sentences by the
     # cleaner has no run in doc_start: index runs by sentence, not by document number)
@@ -528,8 +559,9 @@ def compute_features(cluster: Cluster) -> Features:
     max_other = np.zeros(n)
     mean_other = np.zeros(n)
     support = np.zeros(n)
-    for start in range(0, n, 1024):
-        rows = np.arange(start, min(n, start + 1024))
+    step = _block_rows(n, max(n, n_docs))
+    for start in range(0, n, step):
+        rows = np.arange(start, min(n, start + step))
         per_doc = _row_max_per_doc(
             sim[rows] if isinstance(sim, np.ndarray) else sim[rows].toarray(), doc_of, n_docs
         )
