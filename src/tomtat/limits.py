@@ -16,6 +16,8 @@ The character limit can only be checked on decoded text, so the readers also bou
 from __future__ import annotations
 
 import os
+import re
+from itertools import islice
 
 from .errors import LimitError, UsageError
 
@@ -27,6 +29,10 @@ MAX_CLUSTER_SENTENCES = 30_000
 #: a JSON file of ``\u1ec7`` escapes spends 6 bytes on a character, UTF-32 4, and an HTML page
 #: its markup besides the text; 8 leaves room for all of these.
 INPUT_BYTES_PER_CHAR = 8
+#: Most characters of one raw HTML page, and most elements (start tags) in it: the extractor's
+#: time grows with the tree (300,000 ``<p>`` took 245 s); a long news page has a few thousand.
+MAX_HTML_CHARS = 5_000_000
+MAX_HTML_ELEMENTS = 30_000
 #: Most sentences for the analysis report, whose source comparison holds a dense
 #: sentence-by-sentence matrix (8 bytes x n^2: 800 MB at 10,000 sentences).
 MAX_REPORT_SENTENCES = 10_000
@@ -102,3 +108,26 @@ def input_too_large(name: str, limit: int) -> LimitError:
         f"{name} is larger than {limit:,} bytes, the input limit (split it into smaller "
         "clusters, or raise TOMTAT_MAX_INPUT_BYTES)"
     )
+
+
+_START_TAG = re.compile(r"<[A-Za-z]")
+
+
+def check_html(html: str, name: str) -> None:
+    """Refuse a page too large or with too many elements to extract in a few seconds
+    (``TOMTAT_MAX_HTML_CHARS``, ``TOMTAT_MAX_HTML_ELEMENTS``; 0 disables a limit)."""
+    chars = _setting("TOMTAT_MAX_HTML_CHARS", MAX_HTML_CHARS)
+    if chars and len(html) > chars:
+        raise LimitError(
+            f"HTML page {name} has {len(html):,} characters; the limit is {chars:,} "
+            "(save the article alone, paste its text, or raise TOMTAT_MAX_HTML_CHARS)"
+        )
+    elements = _setting("TOMTAT_MAX_HTML_ELEMENTS", MAX_HTML_ELEMENTS)
+    if elements and html.count("<") > elements:  # a cheap bound first: most pages stop here
+        found = sum(1 for _ in islice(_START_TAG.finditer(html), elements + 1))
+        if found > elements:
+            raise LimitError(
+                f"HTML page {name} has more than {elements:,} elements; the limit is "
+                f"{elements:,} (save the article alone, paste its text, or raise "
+                "TOMTAT_MAX_HTML_ELEMENTS)"
+            )

@@ -61,6 +61,15 @@ def test_invisible_and_control_characters_removed():
     assert normalize("Hà\u200b Nội\u00ad\ufeff có\u200d mưa\x07") == "Hà Nội có mưa"
 
 
+def test_hidden_text_marks_are_removed():
+    # issue 19: the Arabic letter mark, interlinear annotation marks and tag characters
+    # (which spell hidden ASCII: "\U000e0069\U000e0067" reads "ig" to a program) survived
+    tags = "".join(chr(0xE0000 + ord(c)) for c in "ignore") + "\U000e0001\U000e007f"
+    text = "Giá\u061c xăng \ufff9tăng\ufffa chú thích\ufffb mạnh" + tags + "."
+    assert normalize(text) == "Giá xăng tăng chú thích mạnh."
+    assert match_key(text) == "giá xăng tăng chú thích mạnh."
+
+
 def test_quotes_dashes_and_spaces():
     assert (
         normalize("„Xin chào‟ ông\u00a0Nam\u2009nói\u2010cười \u2212 5")

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..errors import MissingDependencyError
+from ..limits import check_html
 from ..model import Document
 from ..text.dates import normalize_date
 from ..text.encoding import decode_bytes
@@ -126,6 +127,7 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
     similar tags > ``<time datetime>`` > trafilatura's date. No remote resource is fetched.
     """
     html, doc_id = clean_str(html), clean_str(doc_id)
+    check_html(html, repr(name or doc_id))  # before any parsing: bounded time
     page = _page_meta(html)
     m = page.meta
     text = ""

@@ -25,9 +25,15 @@ from typing import TypeVar
 from .encoding import repair
 from .syllable import canonical_word
 
-# Zero-width and invisible format characters (soft hyphen, ZW space/joiners, bidi marks,
-# word joiner, BOM, invisible operators, variation selectors are kept out of scope).
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+# Zero-width and invisible format characters (soft hyphen, ZW space/joiners, bidi marks and
+# the Arabic letter mark U+061C, word joiner, BOM, invisible operators, interlinear annotation
+# marks U+FFF9-FFFB, tag characters U+E0000-E007F, which can hide text from a reader while a
+# program still sees it); variation selectors are kept out of scope.
+_INVISIBLE_CLASS = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
 # C0/C1 control characters except tab and newline.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -68,8 +74,9 @@ _DISPLAY_PAIRS = tuple((chr(k), v) for k, v in _DISPLAY_MAP.items())
 # Any character that the invisible, control, display-map or eth steps act on, and every
 # space but " " (one regex search instead of five passes over clean text).
 _RARE = re.compile(
-    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
-    "\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "["
+    + _INVISIBLE_CLASS
+    + "\x00-\x08\x0b-\x1f\x7f-\x9f"
     + "".join(chr(k) for k in _DISPLAY_MAP)
     + "".join(_ETH_MAP)
     + _SPACE_CLASS[1:]
