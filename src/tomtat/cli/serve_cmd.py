@@ -61,6 +61,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         f"beyond it the work is stopped and the client gets 503 (default {d.request_timeout:g})",
     )
     p.add_argument(
+        "--isolation",
+        choices=("process", "thread"),
+        default=d.isolation,
+        help="where summaries run: worker processes, stopped at the deadline or when the "
+        "client leaves (default), or threads of the server, which cannot be stopped",
+    )
+    p.add_argument(
         "--allowed-hosts",
         default="",
         metavar="NAMES",
@@ -105,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         body_timeout=args.body_timeout,
         request_timeout=args.request_timeout,
+        isolation=args.isolation,
         allowed_hosts=("*",) if "*" in extra else (*hosts_for_bind(args.host), *extra),
     )
     if not args.header_timeout > 0:
