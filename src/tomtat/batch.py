@@ -437,7 +437,7 @@ PRELOAD = (
 )
 
 
-def pool_context():
+def pool_context() -> Any:
     """The multiprocessing context of the local worker pool: ``forkserver`` with
     :data:`PRELOAD`, where the platform has it (Linux, macOS); else the platform default.
 

@@ -263,7 +263,9 @@ class _Event:
     def other_date_in(self, m: DateMention) -> bool:
         """A non-duration member in m's sentence with another date than m."""
         dates = self.dated.get(m.sentence)
-        return bool(dates) and (len(dates) > 1 or (m.start, m.end) not in dates)
+        if not dates:
+            return False
+        return len(dates) > 1 or (m.start, m.end) not in dates
 
 
 class _EventIndex:

@@ -213,9 +213,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     @app.get("/v1/methods", tags=["meta"], summary="Summarization methods")
     async def methods_endpoint() -> dict[str, Any]:
-        methods = getattr(app.state, "methods", None) or await anyio.to_thread.run_sync(
-            jobs.methods
-        )
+        cached: dict[str, str] | None = getattr(app.state, "methods", None)
+        methods = cached if cached else await anyio.to_thread.run_sync(jobs.methods)
         return {
             "default": "default",
             "methods": [{"name": k, "description": v} for k, v in methods.items()],

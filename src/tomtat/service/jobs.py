@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import Cluster
 from .payload import citations, cluster_from_record, documents_payload, summary_payload
 
 # Fields of a request body that are options, not part of the cluster.
@@ -50,7 +51,9 @@ def warm_up() -> None:
     build_report(cluster, method="default", max_words=40)
 
 
-def _cluster(body: dict[str, Any], max_documents: int, max_chars: int, warnings: list[str]):
+def _cluster(
+    body: dict[str, Any], max_documents: int, max_chars: int, warnings: list[str]
+) -> Cluster:
     record = {k: v for k, v in body.items() if k not in OPTION_FIELDS}
     return cluster_from_record(
         record, max_documents=max_documents, max_chars=max_chars, warnings=warnings

@@ -319,12 +319,7 @@ def _glued_boundary(line: str, i: int, k: int, token_start: _TokenStarts) -> boo
     if line.find("@", start, i) >= 0 or line.find("/", start, i) >= 0:
         return False
     word = _LETTERS.match(line, k)
-    return (
-        word is not None
-        and len(word[0]) >= 2
-        and word[0][0].isupper()
-        and word[0][1:].islower()
-    )
+    return word is not None and len(word[0]) >= 2 and word[0][0].isupper() and word[0][1:].islower()
 
 
 def _is_boundary(
