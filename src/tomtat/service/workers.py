@@ -73,6 +73,11 @@ class _Failure:
 def _serve(conn: Any, warm: Callable[[], None] | None) -> None:
     """The worker's loop: warm up, then run ``(fn, args)`` jobs until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server; it stops us
+    # parallelism comes from the workers: one native thread each (as batch workers do)
+    with contextlib.suppress(ImportError):
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
     if warm is not None:
         try:
             warm()
