@@ -64,6 +64,10 @@ class WorkerCrashed(Exception):
     """A worker process died while computing (out of memory, a crash in a C library)."""
 
 
+#: What a worker sends once warmed up, before its first answer.
+_READY = "tomtat-worker-ready"
+
+
 @dataclass(frozen=True, slots=True)
 class _Failure:
     error: BaseException
@@ -83,6 +87,7 @@ def _serve(conn: Any, warm: Callable[[], None] | None) -> None:
             warm()
         except Exception:  # a broken warm-up must not kill the worker: the job will say why
             traceback.print_exc()
+    conn.send(_READY)
     while True:
         try:
             job = conn.recv()
@@ -108,6 +113,13 @@ class _Worker:
         self.process.start()
         child.close()
         self.conn = parent
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Block until the worker has warmed up (at most ``timeout`` seconds)."""
+        if not self.ready and self.conn.poll(timeout):
+            self.ready = self.conn.recv() == _READY
+        return self.ready
 
     def kill(self) -> None:
         self.process.kill()
@@ -160,10 +172,14 @@ class WorkerPool:
         # workers killed, by reason: "deadline", "client" (gone), "crash" (for logs and tests)
         self.killed: dict[str, int] = {"deadline": 0, "client": 0, "crash": 0}
 
-    async def start(self) -> None:
-        """Start every worker now (each warms itself up in the background)."""
-        while len(self._idle) < self.size:
-            self._idle.append(await anyio.to_thread.run_sync(_Worker, self._ctx, self._warm))
+    async def start(self, timeout: float = 120.0) -> None:
+        """Start every worker now and wait until each has warmed up (they warm up at the same
+        time); a worker still warming after ``timeout`` seconds is used anyway."""
+        started = [await self._new_worker() for _ in range(self.size - len(self._idle))]
+        for worker in started:
+            if not await anyio.to_thread.run_sync(worker.wait_ready, timeout):
+                log.warning("worker %s is not warmed up yet", worker.process.pid)
+        self._idle.extend(started)
 
     async def close(self) -> None:
         idle, self._idle = self._idle, []
@@ -223,12 +239,16 @@ class WorkerPool:
                 raise ComputeTimeout(timeout_message)
             if await _readable(worker.conn, min(POLL_SECONDS, left)):
                 try:
-                    return await anyio.to_thread.run_sync(worker.conn.recv)
+                    reply = await anyio.to_thread.run_sync(worker.conn.recv)
                 except (EOFError, OSError):
                     raise WorkerCrashed(
                         f"worker process {worker.process.pid} died "
                         f"(exit code {worker.process.exitcode})"
                     ) from None
+                if not worker.ready and reply == _READY:  # a fresh worker finished warming
+                    worker.ready = True
+                    continue
+                return reply
             if await client_gone():
                 raise ClientGone()
 
