@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import time
 import traceback
@@ -42,6 +43,9 @@ log = logging.getLogger("tomtat.service")
 
 #: How often a waiting request checks its deadline and its client, in seconds.
 POLL_SECONDS = 0.1
+#: Added to the workers' nice value: the server process, which answers /healthz and enforces
+#: the deadlines, keeps priority over the summaries when every core is busy.
+WORKER_NICENESS = 5
 
 
 class ComputeTimeout(TomtatError):
@@ -77,6 +81,9 @@ class _Failure:
 def _serve(conn: Any, warm: Callable[[], None] | None) -> None:
     """The worker's loop: warm up, then run ``(fn, args)`` jobs until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server; it stops us
+    # the event loop (health checks, deadlines, new requests) goes first on a busy machine
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
     # parallelism comes from the workers: one native thread each (as batch workers do)
     with contextlib.suppress(ImportError):
         from threadpoolctl import threadpool_limits
