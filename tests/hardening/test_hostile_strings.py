@@ -156,7 +156,7 @@ def client():
 
     from tomtat.service.app import create_app
 
-    with TestClient(create_app(), raise_server_exceptions=False) as c:
+    with TestClient(create_app(), base_url="http://localhost", raise_server_exceptions=False) as c:
         yield c
 
 

@@ -102,7 +102,9 @@ def test_markdown_over_http_is_inert() -> None:
 
     from tomtat.service.app import create_app
 
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(), base_url="http://localhost", raise_server_exceptions=False
+    ) as client:
         body = {"id": f"cum\n\n{IMG}", "documents": EVIL_DOCS, "format": "markdown"}
         response = client.post("/v1/summarize", json=body)
         assert response.status_code == 200, response.text
