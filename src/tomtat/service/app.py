@@ -148,8 +148,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         deadline = time.monotonic() + cfg.request_timeout
         message = (
             f"the work took longer than this server's limit of {cfg.request_timeout:g} seconds "
-            "and was stopped; send fewer or shorter documents, or start the server with a "
-            "larger --request-timeout"
+            "and was stopped; send fewer or shorter documents"
         )
         pool = getattr(app.state, "pool", None)
         if pool is not None:

@@ -138,8 +138,8 @@ class HostCheckMiddleware:
                 send,
                 400,
                 "invalid_host",
-                f"this server does not answer for host {shown!r}; start it with "
-                "--allowed-hosts naming the host (or '*' for any)",
+                f"this server does not answer for host {shown!r}; use the address it is "
+                "served on (its operator can allow other host names)",
             )
             return
         await self.app(scope, receive, send)
