@@ -110,3 +110,58 @@ def write_jsonl(path: Path, docs: list[Document]) -> Path:
                    "date": d.date, "url": d.url, **dict(d.meta)}  # fmt: skip
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path
+
+
+PLACES = ["Hà Giang", "Lào Cai", "Yên Bái", "Nghệ An", "Quảng Bình", "Huế", "Đà Nẵng",
+          "Quảng Nam", "Bình Định", "Phú Yên", "Khánh Hòa", "Đắk Lắk", "Lâm Đồng", "Bến Tre",
+          "Trà Vinh", "Sóc Trăng", "Cà Mau", "Kiên Giang", "An Giang", "Đồng Tháp"]  # fmt: skip
+TOPICS = [
+    ("khởi công tuyến đường", "km", "tỷ đồng vốn đầu tư", "nhà thầu thi công"),
+    ("hội chợ nông sản", "gian hàng", "lượt khách tham quan", "sản phẩm OCOP"),
+    ("sạt lở bờ sông", "mét bờ sông", "hộ dân phải di dời", "kè chống sạt lở"),
+    ("lễ hội văn hóa", "đoàn nghệ thuật", "nghìn du khách", "nghi lễ truyền thống"),
+    ("tiêm vắc xin cho trẻ", "điểm tiêm", "trẻ em được tiêm", "cán bộ y tế"),
+]
+
+
+def synthetic_articles(n: int, seed: int = 0, prefix: str = "s") -> list[dict]:
+    """``n`` distinct articles about ``n // 4`` made-up local events (place x topic x figure),
+    each event told by several articles that reorder and reword its facts."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    n_events = max(1, n // 4)
+    for k in range(n):
+        ev = k % n_events
+        place = PLACES[ev % len(PLACES)]
+        what, unit, count_of, who = TOPICS[(ev // len(PLACES)) % len(TOPICS)]
+        a, b = 10 + ev * 7, 100 + ev * 13
+        facts = [
+            f"Tỉnh {place} tổ chức {what} với {a} {unit}.",
+            f"Theo ban tổ chức, có khoảng {b} {count_of} trong đợt này.",
+            f"Lãnh đạo tỉnh {place} đánh giá cao sự phối hợp của {who}.",
+            f"Sự kiện số {ev} tại {place} được người dân địa phương hưởng ứng.",
+            f"Ông Nguyễn Văn {chr(65 + ev % 26)} cho biết {what} sẽ tiếp tục vào năm sau.",
+        ]
+        rng.shuffle(facts)
+        text = " ".join(facts[: 3 + rng.randrange(3)]) + f" Bài viết số {k}."
+        out.append(
+            {
+                "id": f"{prefix}{k}",
+                "title": f"{place}: {what} ({a} {unit})",
+                "text": text,
+                "date": f"2025-09-{1 + (ev * 28) // n_events:02d}",
+                "url": f"https://bao{k % 7}.example/{prefix}/{k}.html",
+                "event": f"e{ev}",
+            }
+        )
+    out.sort(key=lambda r: r["date"])
+    return out
+
+
+def write_records(path: Path, records: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
