@@ -193,14 +193,14 @@ def feed_items(
 
     parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
-    if parsed.get("bozo") and not entries:
-        reason = parsed.get("bozo_exception")
-        text = str(reason).splitlines()[0] if reason else "not an RSS or Atom feed"
-        yield Problem(where, f"malformed feed ({text})")
-        return
     if not parsed.get("version") and not entries:
         yield Problem(where, "not an RSS or Atom feed")
         return
+    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), Exception):
+        # broken XML: say so once; the entries read before the break still count
+        reason = str(parsed["bozo_exception"]).splitlines()[0].replace("<unknown>:", "line ")
+        if not isinstance(parsed["bozo_exception"], feedparser.CharacterEncodingOverride):
+            yield Problem(where, f"malformed feed ({reason}); {len(entries)} entries read")
     outlet = str(parsed.get("feed", {}).get("title") or "")
     for k, entry in enumerate(entries, 1):
         link = str(entry.get("link") or "")
