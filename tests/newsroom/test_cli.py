@@ -142,3 +142,14 @@ def test_stale_summary_is_recomputed_on_demand(tmp_path, db, capsys):
     main(["events", "--db", db, "--format", "json"])
     (ev,) = json.loads(capsys.readouterr().out)
     assert not ev["stale"]
+
+
+def test_help_shows_the_fetch_defaults(capsys):
+    """--help states the limits without importing the fetcher; they must agree with it."""
+    from tomtat.newsroom.fetch import DEADLINE_S, MAX_BYTES, TIMEOUT_S
+
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"(default {TIMEOUT_S:g})" in text and f"(default {DEADLINE_S:g})" in text
+    assert f"(default {MAX_BYTES:,})" in text

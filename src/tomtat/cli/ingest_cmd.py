@@ -21,7 +21,6 @@ cannot be read is one line on stderr; the rest goes on, and the exit code is 1 a
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     from ..events import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, MAX_ACTIVE_DOCS
-    from ..newsroom.fetch import DEADLINE_S, MAX_BYTES, TIMEOUT_S
     from .options import positive_int
 
     p = sub.add_parser(
@@ -60,12 +59,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--max-active", type=positive_int, default=None, metavar="N",
                    help=f"most articles in open events (default {MAX_ACTIVE_DOCS})")  # fmt: skip
     f = p.add_argument_group("fetching (with --fetch)")
-    f.add_argument("--timeout", type=float, default=TIMEOUT_S, metavar="S",
-                   help=f"connect/read timeout in seconds (default {TIMEOUT_S:g})")  # fmt: skip
-    f.add_argument("--deadline", type=float, default=DEADLINE_S, metavar="S",
-                   help=f"most seconds for one download (default {DEADLINE_S:g})")  # fmt: skip
-    f.add_argument("--max-bytes", type=positive_int, default=MAX_BYTES, metavar="B",
-                   help=f"largest page or feed in bytes (default {MAX_BYTES:,})")  # fmt: skip
+    # (defaults from tomtat.newsroom.fetch, not imported here: --help stays light)
+    f.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help="connect/read timeout in seconds (default 10)")  # fmt: skip
+    f.add_argument("--deadline", type=float, default=None, metavar="S",
+                   help="most seconds for one download (default 30)")  # fmt: skip
+    f.add_argument("--max-bytes", type=positive_int, default=None, metavar="B",
+                   help="largest page or feed in bytes (default 5,000,000)")  # fmt: skip
     f.add_argument("--user-agent", metavar="UA", help="User-Agent header")
     f.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--dask computes summaries; it cannot go with --no-summaries")
     require("sqlalchemy", "newsroom")
     require("feedparser", "newsroom")
-    from ..newsroom.fetch import USER_AGENT, Fetcher
+    from ..newsroom.fetch import DEADLINE_S, MAX_BYTES, TIMEOUT_S, USER_AGENT, Fetcher
     from ..newsroom.sources import Known, Problem, iter_feed_urls, iter_sources, read_feed_list
     from ..newsroom.state import Params
     from ..newsroom.store import Store
@@ -117,9 +117,9 @@ def run(args: argparse.Namespace) -> int:
     if args.fetch:
         fetcher = Fetcher(
             user_agent=args.user_agent or USER_AGENT,
-            timeout=args.timeout,
-            deadline=args.deadline,
-            max_bytes=args.max_bytes,
+            timeout=args.timeout if args.timeout is not None else TIMEOUT_S,
+            deadline=args.deadline if args.deadline is not None else DEADLINE_S,
+            max_bytes=args.max_bytes if args.max_bytes is not None else MAX_BYTES,
             robots=not args.ignore_robots,
         )
     problems = 0
