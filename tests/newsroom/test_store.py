@@ -272,3 +272,51 @@ def test_tables_have_the_current_version(tmp_path):
         version = conn.execute(sa.text("SELECT value FROM meta WHERE key='schema_version'"))
         assert int(version.scalar_one()) == S.SCHEMA_VERSION
     eng.dispose()
+
+
+@pytest.mark.parametrize("compact_every", [1000, 2])
+def test_two_writers_alternating_equal_one_stream(store_url, monkeypatch, compact_every):
+    """Two open stores on one database, taking turns: each catches up with the other's
+    batches (or reloads, when the document frequencies were merged meanwhile) and the events
+    are those of one clusterer fed the interleaved stream."""
+    from newsroom_data import synthetic_articles
+
+    import tomtat.newsroom.store as st
+    from tomtat.events import EventClusterer
+
+    monkeypatch.setattr(st, "DF_COMPACT_ROWS", compact_every)
+    calls = {"sync": 0, "load": 0}
+    for name, attr in (("sync", "_sync_state"), ("load", "_load_state")):
+        real = getattr(Store, attr)
+
+        def counted(self, *args, _real=real, _name=name):
+            calls[_name] += 1
+            return _real(self, *args)
+
+        monkeypatch.setattr(Store, attr, counted)
+    docs = make_documents() + [
+        Document(r["id"], r["text"], r["title"], date=r["date"], url=r["url"])
+        for r in synthetic_articles(40, seed=2)
+    ]
+    docs.sort(key=lambda d: d.date or "")
+    c = EventClusterer()
+    for k in range(0, len(docs), 3):
+        c.add(docs[k : k + 3])
+    expected = {frozenset(d.id for d in e.documents) for e in c.events()}
+    a, b = Store.open(store_url), Store.open(store_url)
+    try:
+        for turn, k in enumerate(range(0, len(docs), 3)):
+            (a if turn % 2 == 0 else b).add_articles(docs[k : k + 3])
+        assert a._state is not None and b._state is not None
+        if compact_every > 100:
+            assert calls == {"sync": len(range(0, len(docs), 3)) - 2, "load": 2}
+        else:  # merged document frequencies: the writer behind reloads
+            assert calls["load"] > 2
+        ext = {int(d.id): d.meta["ext_id"] for d in a.articles()}
+        got: dict[int, set[str]] = {}
+        for aid, eid in a.article_events().items():
+            got.setdefault(eid, set()).add(ext[aid])
+    finally:
+        a.close()
+        b.close()
+    assert {frozenset(v) for v in got.values()} == expected

@@ -169,35 +169,78 @@ class LiveState:
         """Rebuild the state from the stored rows: the active articles (in arrival order,
         i.e. by store id), their events, days and vectors; the document-frequency rows."""
         st = cls(params, seq)
-        c: Any = st.clusterer  # private arrays: see the module doc
+        c: Any = st.clusterer
+        x = decode_vectors(vectors, c.n_features)
+        edges = _edges(x, c.threshold, 0)
+        st._install(seq, article_ids, event_ids, days, x, edges, df_parts, n_seen, clock)
+        return st
+
+    def sync(
+        self,
+        seq: int,
+        *,
+        active: dict[int, int],
+        new_rows: list[tuple[int, float | None, bytes]],
+        df_parts: list[bytes],
+        n_seen: int,
+        clock: float | None,
+    ) -> None:
+        """Catch up with batches another process committed since :attr:`seq`, without
+        reloading everything: ``active`` is the store's (article id -> event id) of every
+        active article now, ``new_rows`` the (article id, day, vector) of the active articles
+        this state has not seen, ``df_parts`` the document-frequency rows added since. The
+        kept articles keep their vectors and edges; only the new ones' edges are computed.
+        """
+        import scipy.sparse as sp
+
+        c: Any = self.clusterer
+        cur = [self.arrival_article[a] for a in c._row_arrival.tolist()]
+        keep = [r for r, aid in enumerate(cur) if aid in active]
+        new_rows = sorted(new_rows)
+        ids = [cur[r] for r in keep] + [aid for aid, _, _ in new_rows]
+        days = [None if np.isnan(d) else float(d) for d in c._row_day[keep].tolist()]
+        days += [d for _, d, _ in new_rows]
+        x_new = decode_vectors([v for _, _, v in new_rows], c.n_features)
+        x = sp.vstack([c._rows[keep], x_new], format="csr") if len(keep) else x_new
+        # old edges among the kept rows, renumbered; then the new rows' edges
+        remap = np.full(len(cur), -1, dtype=np.int64)
+        remap[keep] = np.arange(len(keep))
+        ok = (remap[c._edge_i] >= 0) & (remap[c._edge_j] >= 0)
+        old = (remap[c._edge_i[ok]], remap[c._edge_j[ok]], c._edge_w[ok])
+        fresh = _edges(x, c.threshold, len(keep))
+        edges = tuple(np.concatenate([a, b]) for a, b in zip(old, fresh, strict=True))
+        self._install(seq, ids, [active[a] for a in ids], days, x, edges, df_parts, n_seen, clock)
+
+    def _install(self, seq, article_ids, event_ids, days, x, edges, df_parts, n_seen, clock):
+        """Set the clusterer's arrays to these active articles (arrival = position)."""
+        c: Any = self.clusterer  # private arrays: see the module doc
         for blob in df_parts:
             cols, counts = decode_counts(blob)
             np.add.at(c._df, cols, counts)
         c._n_seen = n_seen
         c._clock = clock
         n = len(article_ids)
-        if n:
-            x = decode_vectors(vectors, c.n_features)
-            local: dict[int, int] = {}
-            row_event = np.empty(n, dtype=np.int64)
-            for k, e in enumerate(event_ids):
-                row_event[k] = local.setdefault(e, len(local))
-            st.event_of_local = {v: k for k, v in local.items()}
-            docs = [Document(str(a), "") for a in article_ids]
-            c._members = [[] for _ in local]
-            for k, e in enumerate(row_event.tolist()):
-                c._members[e].append((k, docs[k]))
-            c._open = [True] * len(local)
-            c._labels = row_event.tolist()
-            c._rows = x
-            c._row_event = row_event
-            c._row_arrival = np.arange(n, dtype=np.int64)
-            c._row_day = np.array([np.nan if d is None else d for d in days], dtype=float)
-            c._row_doc = docs
-            c._edge_i, c._edge_j, c._edge_w = _edges(x, c.threshold)
-            st.arrival_article = dict(enumerate(article_ids))
+        local: dict[int, int] = {}
+        row_event = np.empty(n, dtype=np.int64)
+        for k, e in enumerate(event_ids):
+            row_event[k] = local.setdefault(e, len(local))
+        self.event_of_local = {v: k for k, v in local.items()}
+        docs = [Document(str(a), "") for a in article_ids]
+        c._members = [[] for _ in local]
+        for k, e in enumerate(row_event.tolist()):
+            c._members[e].append((k, docs[k]))
+        c._open = [True] * len(local)
+        c._popped = 0
+        c._labels = row_event.tolist()
+        c._rows = x
+        c._row_event = row_event
+        c._row_arrival = np.arange(n, dtype=np.int64)
+        c._row_day = np.array([np.nan if d is None else d for d in days], dtype=float)
+        c._row_doc = docs
+        c._edge_i, c._edge_j, c._edge_w = edges
+        self.arrival_article = dict(enumerate(article_ids))
         c._update_min_last()
-        return st
+        self.seq = seq
 
     # ---- one batch --------------------------------------------------------------------
 
@@ -272,18 +315,23 @@ class LiveState:
         return len(self.clusterer._labels)
 
 
-def _edges(x, threshold: float):
-    """The similarity graph of the rows of ``x``: pairs i < j with cosine >= threshold."""
+def _edges(x, threshold: float, start: int = 0):
+    """Similarity edges (i < j, cosine >= threshold) among the rows of ``x`` that involve a
+    row at or after ``start`` (``start`` = 0: the whole graph)."""
     n = x.shape[0]
     xt = x.T.tocsc()
     ei, ej, ew = [], [], []
-    for lo in range(0, n, EDGE_BLOCK):
+    for lo in range(start, n, EDGE_BLOCK):
         dots = (x[lo : lo + EDGE_BLOCK] @ xt).toarray()
         i, j = np.nonzero(dots >= threshold)
-        keep = j > i + lo
+        keep = j != i + lo
         i, j = i[keep], j[keep]
-        ei.append(i + lo)
-        ej.append(j)
+        # a pair of two rows >= start is seen from both sides: keep it once (j < i); a pair
+        # with an older row (j < start) only from the new row's side
+        keep = j < i + lo
+        i, j = i[keep], j[keep]
+        ei.append(j)
+        ej.append(i + lo)
         ew.append(dots[i, j])
     if not ei:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)

@@ -524,7 +524,15 @@ class Store:
         if not fresh:
             return None
         # ---- cluster
-        state = self._state if self._state is not None and self._state.seq == seq else None
+        state = self._state
+        if state is not None and state.seq != seq:
+            # another process committed since: catch up with its batches, unless the
+            # document-frequency rows were merged meanwhile (then the deltas are gone)
+            compacted = int(_meta_get(conn, "df_compacted", "0"))
+            if state.seq < seq and compacted <= state.seq:
+                self._sync_state(conn, state, seq)
+            else:
+                state = None
         if state is None:
             state = self._load_state(conn, seq)
         step = state.step([p.doc for p in fresh])
@@ -696,6 +704,33 @@ class Store:
                 version=E.c.version + 1,
             ),
             rows,
+        )
+
+    def _sync_state(self, conn: sa.Connection, state: LiveState, seq: int) -> None:
+        act = S.active
+        active = {
+            int(a): int(e) for a, e in conn.execute(sa.select(act.c.article_id, act.c.event_id))
+        }
+        known = set(state.arrival_article.values())
+        unknown = sorted(a for a in active if a not in known)
+        new_rows = []
+        for chunk in _chunks(unknown, 500):
+            for aid, day, vec in conn.execute(
+                sa.select(act.c.article_id, act.c.day, act.c.vec).where(act.c.article_id.in_(chunk))
+            ):
+                new_rows.append((int(aid), day, bytes(vec)))
+        parts = [
+            bytes(b)
+            for (b,) in conn.execute(sa.select(S.df.c.data).where(S.df.c.batch > state.seq))
+        ]
+        clock = _meta_get(conn, "clock")
+        state.sync(
+            seq,
+            active=active,
+            new_rows=new_rows,
+            df_parts=parts,
+            n_seen=int(_meta_get(conn, "n_seen")),
+            clock=float(clock) if clock else None,
         )
 
     def _load_state(self, conn: sa.Connection, seq: int) -> LiveState:
@@ -984,15 +1019,19 @@ def _sqlite_setup(engine: sa.Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def _meta_get(conn: sa.Connection, key: str) -> str:
+def _meta_get(conn: sa.Connection, key: str, default: str | None = None) -> str:
     value = conn.execute(sa.select(S.meta.c.value).where(S.meta.c.key == key)).scalar()
     if value is None:
+        if default is not None:
+            return default
         raise StoreError(f"the store has no {key!r} entry: not a tomtat store, or damaged")
     return str(value)
 
 
 def _meta_set(conn: sa.Connection, key: str, value: str) -> None:
-    conn.execute(sa.update(S.meta).where(S.meta.c.key == key).values(value=value))
+    done = conn.execute(sa.update(S.meta).where(S.meta.c.key == key).values(value=value))
+    if not done.rowcount:
+        conn.execute(sa.insert(S.meta).values(key=key, value=value))
 
 
 def _chunks(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
@@ -1033,6 +1072,7 @@ def _compact_df(conn: sa.Connection, seq: int) -> None:
     np.add.at(summed, inv, counts)
     conn.execute(sa.delete(S.df))
     conn.execute(sa.insert(S.df), {"batch": seq, "data": encode_counts(uniq, summed)})
+    _meta_set(conn, "df_compacted", str(seq))  # a process behind this must reload its state
 
 
 def _info(row: Any, articles: tuple[int, ...]) -> EventInfo:
