@@ -119,7 +119,7 @@ def _jsonl(source: str) -> Iterator[Item]:
 
 
 def _folder(path: Path) -> Iterator[Item]:
-    from ..io.read import _IGNORED_NAME, SUPPORTED_SUFFIXES
+    from ..io.paths import _IGNORED_NAME, SUPPORTED_SUFFIXES
 
     files = []
     for child in sorted(path.iterdir(), key=lambda p: p.name):
@@ -170,7 +170,7 @@ def _iso(struct: Any) -> str | None:
 
 def _html_text(fragment: str) -> str:
     """The text of an HTML fragment (a feed entry's description or content)."""
-    from ..io.read import _BodyText
+    from ..io.html import _BodyText
 
     parser = _BodyText()
     try:
@@ -229,10 +229,10 @@ def page_document(
     fetcher: Any, url: str, ext_id: str, title: str = "", outlet: str = "", date: str | None = None
 ) -> Document:
     """Download ``url`` and read it as an article; the feed's title/outlet/date fill gaps."""
-    from ..io.read import _decode_html, parse_html
+    from ..io.html import decode_html, parse_html
 
     body, final = fetcher.get(url)
-    html = _decode_html(body, url)
+    html = decode_html(body, url)
     doc = parse_html(html, ext_id, name=url)
     if not doc.text.strip():
         raise InputError(f"{url}: no article text found on the page")

@@ -170,7 +170,7 @@ class LiveState:
         i.e. by store id), their events, days and vectors; the document-frequency rows."""
         st = cls(params, seq)
         c: Any = st.clusterer
-        x = decode_vectors(vectors, c.n_features)
+        x = decode_vectors(vectors, c.vectorizer.n_features)
         edges = _edges(x, c.threshold, 0)
         st._install(seq, article_ids, event_ids, days, x, edges, df_parts, n_seen, clock)
         return st
@@ -200,7 +200,7 @@ class LiveState:
         ids = [cur[r] for r in keep] + [aid for aid, _, _ in new_rows]
         days = [None if np.isnan(d) else float(d) for d in c._row_day[keep].tolist()]
         days += [d for _, d, _ in new_rows]
-        x_new = decode_vectors([v for _, _, v in new_rows], c.n_features)
+        x_new = decode_vectors([v for _, _, v in new_rows], c.vectorizer.n_features)
         x = sp.vstack([c._rows[keep], x_new], format="csr") if len(keep) else x_new
         # old edges among the kept rows, renumbered; then the new rows' edges
         remap = np.full(len(cur), -1, dtype=np.int64)
@@ -216,8 +216,8 @@ class LiveState:
         c: Any = self.clusterer  # private arrays: see the module doc
         for blob in df_parts:
             cols, counts = decode_counts(blob)
-            np.add.at(c._df, cols, counts)
-        c._n_seen = n_seen
+            np.add.at(c.vectorizer._df, cols, counts)
+        c.vectorizer._n_seen = n_seen
         c._clock = clock
         n = len(article_ids)
         local: dict[int, int] = {}
@@ -249,7 +249,7 @@ class LiveState:
         c: Any = self.clusterer
         before = c._row_arrival.tolist()
         before_label = {a: c._labels[a] for a in before}
-        df_before = c._df.copy()
+        df_before = c.vectorizer._df.copy()
         n_locals = len(c._open)
         first = len(c._labels)
         c.add(docs)
@@ -277,7 +277,7 @@ class LiveState:
                     None if np.isnan(day) else day,
                 )
             )
-        delta = c._df - df_before
+        delta = c.vectorizer._df - df_before
         cols = np.flatnonzero(delta)
         return Step(
             labels=labels,
@@ -290,7 +290,7 @@ class LiveState:
             df_cols=cols,
             df_counts=delta[cols],
             clock=c._clock,
-            n_seen=c._n_seen,
+            n_seen=c.vectorizer._n_seen,
             new_events=sorted(e for e in seen if e >= n_locals and e not in absorbed),
         )
 
