@@ -208,10 +208,25 @@ class LiveState:
         ok = (remap[c._edge_i] >= 0) & (remap[c._edge_j] >= 0)
         old = (remap[c._edge_i[ok]], remap[c._edge_j[ok]], c._edge_w[ok])
         fresh = _edges(x, c.threshold, len(keep))
-        edges = tuple(np.concatenate([a, b]) for a, b in zip(old, fresh, strict=True))
+        edges = (
+            np.concatenate([old[0], fresh[0]]),
+            np.concatenate([old[1], fresh[1]]),
+            np.concatenate([old[2], fresh[2]]),
+        )
         self._install(seq, ids, [active[a] for a in ids], days, x, edges, df_parts, n_seen, clock)
 
-    def _install(self, seq, article_ids, event_ids, days, x, edges, df_parts, n_seen, clock):
+    def _install(
+        self,
+        seq: int,
+        article_ids: list[int],
+        event_ids: list[int],
+        days: list[float | None],
+        x: Any,
+        edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+        df_parts: list[bytes],
+        n_seen: int,
+        clock: float | None,
+    ) -> None:
         """Set the clusterer's arrays to these active articles (arrival = position)."""
         c: Any = self.clusterer  # private arrays: see the module doc
         for blob in df_parts:
@@ -315,7 +330,7 @@ class LiveState:
         return len(self.clusterer._labels)
 
 
-def _edges(x, threshold: float, start: int = 0):
+def _edges(x: Any, threshold: float, start: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Similarity edges (i < j, cosine >= threshold) among the rows of ``x`` that involve a
     row at or after ``start`` (``start`` = 0: the whole graph)."""
     n = x.shape[0]

@@ -579,8 +579,8 @@ class Store:
                 sa.insert(A).returning(A.c.id, sort_by_parameter_order=True), rows
             )
         ]
-        for p, aid, row in zip(fresh, ids, rows, strict=True):
-            batch.results[p.index] = ArticleResult("new", aid, row["event_id"], ext_id=p.doc.id)
+        for p, aid, e in zip(fresh, ids, step.labels, strict=True):
+            batch.results[p.index] = ArticleResult("new", aid, event_of[e], ext_id=p.doc.id)
         for p, twin in twins:
             first = batch.results[twin.index]
             assert first is not None
@@ -909,6 +909,8 @@ class Store:
                 if row["merged_into"] is None or not follow:
                     break
                 event_id = row["merged_into"]
+            if row is None:  # (for the type checker: the loop returns on a missing row)
+                return None
             docs = (
                 conn.execute(
                     sa.select(A.c.id, A.c.ext_id, A.c.title, A.c.source, A.c.date, A.c.url)
