@@ -499,6 +499,7 @@ class Store:
     def _apply(self, conn: sa.Connection, batch: _Batch, stats: IngestStats | None):
         A, E = S.articles, S.events
         seq = int(_meta_get(conn, "seq"))
+        _meta_set(conn, "seq", str(seq))  # a read-only store fails here, before any work
         # ---- deduplication (under the lock: no other writer can add the same article now)
         urls = {p.url_key for p in batch.items if p.url_key}
         keys = {p.content_key for p in batch.items}
