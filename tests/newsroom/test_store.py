@@ -358,3 +358,27 @@ def test_two_writers_alternating_equal_one_stream(store_url, monkeypatch, compac
         a.close()
         b.close()
     assert {frozenset(v) for v in got.values()} == expected
+
+
+def test_threads_sharing_one_store(store_url):
+    """A service's threads posting articles through one Store: each article stored once, in
+    exactly one event, the events those of one stream."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsroom_data import synthetic_articles
+
+    docs = [
+        Document(r["id"], r["text"], r["title"], date=r["date"], url=r["url"])
+        for r in synthetic_articles(60, seed=4)
+    ]
+    with Store.open(store_url) as store, ThreadPoolExecutor(4) as pool:
+        results = [
+            r
+            for rs in pool.map(store.add_articles, [docs[k : k + 5] for k in range(0, 60, 5)])
+            for r in rs
+        ]
+        assert [r.status for r in results] == ["new"] * 60
+        events = store.article_events()
+        assert len(events) == 60
+        assert sum(e.size for e in store.list_events(limit=1000)) == 60
+        assert {r.article_id for r in results} == set(events)

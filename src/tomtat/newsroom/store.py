@@ -26,6 +26,8 @@ Guarantees:
   last wrote, the clusterer state is loaded again from the store. So several processes can
   ingest into one store at once; their batches are clustered one after the other, as one
   stream.
+* **Thread-safe.** One :class:`Store` may be shared by the threads of a service: its
+  batches are written one at a time, reads run concurrently.
 * **Summaries are stored.** An event's ``version`` is bumped whenever its articles change;
   :meth:`Store.refresh` recomputes the summary and report of events whose stored summary is
   older (locally, in a process pool, or on Dask workers) and stores them only if the event
@@ -43,6 +45,7 @@ import datetime as _dt
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -252,6 +255,7 @@ class Store:
         self.url = url
         self.dialect = dialect
         self._state: LiveState | None = None
+        self._lock = threading.Lock()
         self.params = Params()
         self.schema_version = 0
 
@@ -485,16 +489,17 @@ class Store:
         return [r for r in batch.results if r is not None]
 
     def _commit(self, batch: _Batch, stats: IngestStats | None) -> None:
-        try:
-            with self._write() as conn:
-                commit = self._apply(conn, batch, stats)
-        except BaseException:
-            self._state = None  # the in-memory clusterer may be ahead of the store
-            raise
-        if commit is not None:
-            state, seq, step, article_ids, new_events = commit
-            state.committed(seq, step, article_ids, new_events)
-            self._state = state if state.size < RELOAD_AFTER else None
+        with self._lock:  # one batch at a time per Store (threads of a service share it)
+            try:
+                with self._write() as conn:
+                    commit = self._apply(conn, batch, stats)
+            except BaseException:
+                self._state = None  # the in-memory clusterer may be ahead of the store
+                raise
+            if commit is not None:
+                state, seq, step, article_ids, new_events = commit
+                state.committed(seq, step, article_ids, new_events)
+                self._state = state if state.size < RELOAD_AFTER else None
 
     def _apply(self, conn: sa.Connection, batch: _Batch, stats: IngestStats | None):
         A, E = S.articles, S.events
