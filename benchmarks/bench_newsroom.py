@@ -377,7 +377,7 @@ def part_two(args, pool, server, tmp: Path) -> None:
 def part_summaries(args, pool, tmp: Path) -> None:
     from tomtat.newsroom import Store
 
-    docs, truth = pool
+    docs = pool[0]
     url = fresh_sqlite(tmp, "sum.db")
     with Store.open(url) as st:
         st.ingest(docs)
