@@ -382,3 +382,29 @@ def test_threads_sharing_one_store(store_url):
         assert len(events) == 60
         assert sum(e.size for e in store.list_events(limit=1000)) == 60
         assert {r.article_id for r in results} == set(events)
+
+
+def test_query_matches_whole_words_through_the_index(store_url):
+    with Store.open(store_url) as store:
+        store.ingest(make_documents())
+        assert [e.size for e in store.list_events(q="ngàn")] == [3]
+        assert store.list_events(q="gàn") == []  # a piece of a word is not a word
+        assert store.list_events(q="ngan") == []  # tones are letters in Vietnamese
+        # query syntax of the index is never passed through: only the words count
+        assert [e.size for e in store.list_events(q='"Ngàn" * -sâu (:')] == [3]
+        assert store.list_events(q="AND OR NOT NEAR") == []  # words, not operators
+        assert store.count_events(q="Cần Thơ") == 1
+        store.refresh()  # the summary's words become searchable too
+        assert store.list_events(q="mì tôm")
+
+
+def test_version_2_store_gets_the_search_index(tmp_path):
+    db = tmp_path / "v2.db"
+    with Store.open(str(db)) as store:
+        store.ingest(make_documents())
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE events_fts")
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with Store.open(str(db)) as store:
+        assert store.schema_version == 3
+        assert [e.size for e in store.list_events(q="Phong Điền")] == [3]

@@ -7,6 +7,9 @@ One schema for SQLite and PostgreSQL. Version history (``meta.schema_version``):
 2. events gain ``search`` (folded title, summary, outlets and entity names: what ``q``
    matches) and ``lead`` (the summary's first sentence), filled when the summary is computed;
    events whose summary was computed under version 1 are marked stale so it is recomputed.
+3. a full-text index of ``events.search`` (what ``q`` uses instead of a ``LIKE`` scan):
+   SQLite, an FTS5 table ``events_fts`` (rowid = event id, tokens keep their diacritics)
+   kept by the store's code; PostgreSQL, a GIN index on ``to_tsvector('simple', search)``.
 
 An upgrade is a function ``(connection) -> None`` run inside the opening transaction; a store
 written by a newer tomtat (a version above :data:`SCHEMA_VERSION`) is refused, never
@@ -19,7 +22,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -101,5 +104,26 @@ def _upgrade_1_to_2(conn: sa.Connection) -> None:
     conn.execute(sa.update(events).values(summary_version=None))
 
 
+def create_search_index(conn: sa.Connection) -> None:
+    """The full-text index of ``events.search`` (version 3), filled from the events."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5("
+            "search, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+        conn.exec_driver_sql("DELETE FROM events_fts")
+        conn.exec_driver_sql(
+            "INSERT INTO events_fts (rowid, search) SELECT id, search FROM events WHERE size > 0"
+        )
+    else:
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_events_search ON events "
+            "USING gin (to_tsvector('simple', search))"
+        )
+
+
 #: ``UPGRADES[v]`` turns a version-``v`` store into version ``v + 1``.
-UPGRADES: dict[int, Callable[[sa.Connection], None]] = {1: _upgrade_1_to_2}
+UPGRADES: dict[int, Callable[[sa.Connection], None]] = {
+    1: _upgrade_1_to_2,
+    2: create_search_index,
+}

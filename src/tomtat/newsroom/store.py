@@ -240,8 +240,18 @@ def _fold(text: str) -> str:
     return " ".join(canonical_tones(unicodedata.normalize("NFC", text)).lower().split())
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+_WORDS = re.compile(r"[^\W_]+")  # the words of a query (FTS syntax never reaches the index)
+
+
+def _index_search(conn: sa.Connection, rows: list[tuple[int, str | None]]) -> None:
+    """Keep SQLite's full-text table in step with ``events.search`` (None: drop the event).
+    PostgreSQL's index is on an expression of the column and keeps itself."""
+    if not rows or conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql("DELETE FROM events_fts WHERE rowid = ?", [(eid,) for eid, _ in rows])
+    keep = [(eid, text) for eid, text in rows if text is not None]
+    if keep:
+        conn.exec_driver_sql("INSERT INTO events_fts (rowid, search) VALUES (?, ?)", keep)
 
 
 # ---- the store --------------------------------------------------------------------------------
@@ -379,6 +389,7 @@ class Store:
                 exists = sa.inspect(conn).has_table("meta")
                 if not exists:
                     S.metadata.create_all(conn)
+                    S.create_search_index(conn)
                     p = params or Params()
                     conn.execute(
                         sa.insert(S.meta),
@@ -633,6 +644,7 @@ class Store:
                     version=E.c.version + 1, updated_at=now,
                 )
             )  # fmt: skip
+        _index_search(conn, [(event_of[e], None) for e in step.absorbed])
         touched = sorted({event_of[e] for e in step.touched})
         closed = {event_of[e] for e in step.closed}
         self._aggregate(conn, touched, closed, now)
@@ -694,6 +706,7 @@ class Store:
                     "updated_at": now,
                 }
             )
+        _index_search(conn, [(r["eid"], r["search"]) for r in rows])
         conn.execute(
             sa.update(E)
             .where(E.c.id == sa.bindparam("eid"))
@@ -832,6 +845,8 @@ class Store:
             ).first()
             if row is None:
                 return False
+            search = _fold(result["search"]) + " \n " + (row[0] or "")
+            _index_search(conn, [(event_id, search)])
             conn.execute(
                 sa.update(E)
                 .where(E.c.id == event_id)
@@ -840,7 +855,7 @@ class Store:
                     report=json.dumps(result["report"], ensure_ascii=False),
                     lead=result["lead"],
                     title=result["title"] or E.c.title,
-                    search=_fold(result["search"]) + " \n " + (row[0] or ""),
+                    search=search,
                     summary_version=version,
                 )
             )
@@ -853,9 +868,20 @@ class Store:
         query = sa.select(E).where(E.c.size > 0)
         if since:
             query = query.where(E.c.last_seen >= since)
-        if q and q.strip():
-            for word in _fold(q).split():
-                query = query.where(E.c.search.like(f"%{_like_escape(word)}%", escape="\\"))
+        words = _WORDS.findall(_fold(q or ""))
+        if words:
+            if self.dialect == "sqlite":
+                match = " ".join('"' + w + '"' for w in words)
+                hits = (
+                    sa.select(sa.column("rowid"))
+                    .select_from(sa.table("events_fts"))
+                    .where(sa.text("events_fts MATCH :m").bindparams(m=match))
+                )
+                query = query.where(E.c.id.in_(hits))
+            else:
+                tsv = sa.func.to_tsvector(sa.literal_column("'simple'"), E.c.search)
+                tsq = sa.func.plainto_tsquery(sa.literal_column("'simple'"), " ".join(words))
+                query = query.where(tsv.op("@@")(tsq))
         return query
 
     def list_events(
