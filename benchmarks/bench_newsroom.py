@@ -224,7 +224,7 @@ def _bulk_store(url: str, n_articles: int, pool_docs: list[Document]) -> None:
             "title": d0.title, "version": 1, "summary_version": 1,
             "summary": json.dumps({"summary": lead}, ensure_ascii=False),
             "report": None, "updated_at": now, "lead": lead,
-            "search": (d0.title + " " + lead + " " + " ".join(srcs)).lower(),
+            "search": (d0.title + " " + lead + " " + " ".join(srcs)).lower() + f" a{eid}",
         })  # fmt: skip
         for k in range(size):
             aid += 1
@@ -242,6 +242,10 @@ def _bulk_store(url: str, n_articles: int, pool_docs: list[Document]) -> None:
             conn.execute(sa.insert(S.events), events[lo : lo + 5000])
         for lo in range(0, len(articles), 5000):
             conn.execute(sa.insert(S.articles), articles[lo : lo + 5000])
+        if engine.dialect.name == "sqlite":  # the full-text table the store keeps
+            conn.execute(
+                sa.text("INSERT INTO events_fts (rowid, search) SELECT id, search FROM events")
+            )
         if engine.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT setval('events_id_seq', :n)"), {"n": eid})
             conn.execute(sa.text("SELECT setval('articles_id_seq', :n)"), {"n": aid})
@@ -273,7 +277,8 @@ def part_list(args, pool, server, tmp: Path) -> None:
         "since a date, 20": dict(limit=20, since="2025-06-01"),
         "q = one word, 20": dict(limit=20, q="bão"),
         "q = two words, 20": dict(limit=20, q="Hà Nội"),
-        "q matching nothing (a full scan)": dict(limit=20, q="xyzzyq"),
+        "q matching nothing": dict(limit=20, q="xyzzyq"),
+        "q = a rare word (1 event), 20": dict(limit=20, q="a777"),
     }
     table: dict[str, dict[str, float]] = {
         q: {} for q in [*queries, "count (total for paging)", "one event (GET /v1/events/{id})"]

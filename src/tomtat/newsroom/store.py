@@ -879,9 +879,16 @@ class Store:
                 )
                 query = query.where(E.c.id.in_(hits))
             else:
-                tsv = sa.func.to_tsvector(sa.literal_column("'simple'"), E.c.search)
                 tsq = sa.func.plainto_tsquery(sa.literal_column("'simple'"), " ".join(words))
-                query = query.where(tsv.op("@@")(tsq))
+                # the matching ids first, from the GIN index (OFFSET 0 keeps the planner from
+                # walking the newest-first index and testing every row: 140-190 ms at 33,000
+                # events for a rare word, vs a few ms)
+                hits = (
+                    sa.select(E.c.id)
+                    .where(sa.literal_column("events.search_tsv").op("@@")(tsq))
+                    .offset(0)
+                )
+                query = query.where(E.c.id.in_(hits))
         return query
 
     def list_events(
