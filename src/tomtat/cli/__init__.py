@@ -18,7 +18,15 @@ from ..errors import TomtatError
 from .options import say
 
 COMMANDS = (
-    "summarize", "report", "batch", "eval", "cluster", "ingest", "events", "train", "serve",
+    "summarize",
+    "report",
+    "batch",
+    "eval",
+    "cluster",
+    "ingest",
+    "events",
+    "train",
+    "serve",
 )
 
 

@@ -96,105 +96,35 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--dask computes summaries; it cannot go with --no-summaries")
     require("sqlalchemy", "newsroom")
     require("feedparser", "newsroom")
-    from ..newsroom.fetch import DEADLINE_S, MAX_BYTES, TIMEOUT_S, USER_AGENT, Fetcher
-    from ..newsroom.sources import Known, Problem, iter_feed_urls, iter_sources, read_feed_list
-    from ..newsroom.state import Params
+    from ..newsroom.sources import read_feed_list
     from ..newsroom.store import Store
 
     feed_urls = read_feed_list(args.feeds) if args.feeds else []
-    params = None
-    if args.threshold is not None or args.window_days is not None or args.max_active is not None:
-        base = Params()
-        params = Params(
-            args.threshold if args.threshold is not None else base.threshold,
-            args.window_days if args.window_days is not None else base.window_days,
-            args.max_active if args.max_active is not None else base.max_active_docs,
-        )
-        if not 0.0 < params.threshold <= 1.0:
-            raise UsageError(f"--threshold must be in (0, 1], got {params.threshold}")
-    store = Store.open(args.db, params=params)
-    fetcher = None
-    if args.fetch:
-        fetcher = Fetcher(
-            user_agent=args.user_agent or USER_AGENT,
-            timeout=args.timeout if args.timeout is not None else TIMEOUT_S,
-            deadline=args.deadline if args.deadline is not None else DEADLINE_S,
-            max_bytes=args.max_bytes if args.max_bytes is not None else MAX_BYTES,
-            robots=not args.ignore_robots,
-        )
-    problems = 0
-    known = 0
-
-    def skip_url(url: str) -> bool:
-        return bool(store.known_urls([url]))
-
-    def documents():
-        nonlocal problems, known
-        items = iter_sources(args.sources, fetcher=fetcher, skip_url=skip_url)
-        if feed_urls:
-            import itertools
-
-            items = itertools.chain(items, iter_feed_urls(feed_urls, fetcher, skip_url=skip_url))
-        for item in items:
-            if isinstance(item, Problem):
-                problems += 1
-                bar.clear() if bar is not None else None
-                print(f"tomtat: error: {item}", file=sys.stderr, flush=True)
-            elif isinstance(item, Known):
-                known += 1
-            else:
-                yield item
-
-    bar = None
-    if not args.no_progress:
-        from tqdm import tqdm
-
-        bar = tqdm(desc="ingest", unit=" art", file=sys.stderr, disable=None, leave=False)
-
-    def on_result(doc, result) -> None:
-        if bar is not None:
-            bar.update(1)
-        if result.status == "failed" and result.reason == "article has no text":
-            print(f"tomtat: error: {doc.id}: article has no text", file=sys.stderr)
-
-    def on_batch_error(exc, n: int) -> None:
-        if bar is not None:
-            bar.clear()
-        print(f"tomtat: error: {n} articles not stored: {exc}", file=sys.stderr, flush=True)
-
+    store = Store.open(args.db, params=_params(args))
     try:
-        stats = store.ingest(
-            documents(),
-            batch_size=args.batch_size,
-            on_result=on_result,
-            on_batch_error=on_batch_error,
-        )
-    finally:
-        if bar is not None:
-            bar.close()
-    refreshed = 0
-    summary_failures = 0
-    if not args.no_summaries and stats.new:
-        from ..newsroom.store import StoreError
+        bar = None
+        if not args.no_progress:
+            from tqdm import tqdm
 
-        def on_done(eid: int, error: str | None) -> None:
-            nonlocal summary_failures
-            if error:
-                summary_failures += 1
-                print(f"tomtat: warning: event {eid}: no summary: {error}", file=sys.stderr)
-
+            bar = tqdm(desc="ingest", unit=" art", file=sys.stderr, disable=None, leave=False)
+        counts = {"problems": 0, "known": 0}
         try:
-            refreshed = store.refresh(
-                max_words=args.max_words, workers=args.workers, dask=args.dask, on_done=on_done
+            stats = store.ingest(
+                _documents(args, store, feed_urls, counts, bar),
+                batch_size=args.batch_size,
+                on_result=lambda doc, result: _on_result(bar, doc, result),
+                on_batch_error=lambda exc, n: _say(bar, f"{n} articles not stored: {exc}"),
             )
-        except StoreError as exc:
-            print(f"tomtat: error: summaries not updated: {exc}", file=sys.stderr)
-            summary_failures += 1
-    info = store.stats()
-    store.close()
-    failed = stats.failed + problems
+        finally:
+            if bar is not None:
+                bar.close()
+        refreshed = _refresh(store, args) if not args.no_summaries and stats.new else 0
+        info = store.stats()
+    finally:
+        store.close()
+    failed = stats.failed + counts["problems"]
     print(
-        f"tomtat ingest: {stats.new:,} new, {stats.duplicate + known:,} duplicate, "
+        f"tomtat ingest: {stats.new:,} new, {stats.duplicate + counts['known']:,} duplicate, "
         f"{failed:,} failed; {stats.events_created:,} new events, "
         f"{stats.events_changed:,} changed; {refreshed:,} summaries updated; "
         f"{info['articles']:,} articles in {info['events']:,} events in {store.url} "
@@ -202,3 +132,95 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if failed else 0
+
+
+def _params(args: argparse.Namespace):  # -> Params | None
+    """The clustering settings given on the command line (None: the store's own)."""
+    from ..errors import UsageError
+    from ..newsroom.state import Params
+
+    if args.threshold is None and args.window_days is None and args.max_active is None:
+        return None
+    base = Params()
+    params = Params(
+        args.threshold if args.threshold is not None else base.threshold,
+        args.window_days if args.window_days is not None else base.window_days,
+        args.max_active if args.max_active is not None else base.max_active_docs,
+    )
+    if not 0.0 < params.threshold <= 1.0:
+        raise UsageError(f"--threshold must be in (0, 1], got {params.threshold}")
+    return params
+
+
+def _fetcher(args: argparse.Namespace):  # -> Fetcher | None
+    from ..newsroom.fetch import DEADLINE_S, MAX_BYTES, TIMEOUT_S, USER_AGENT, Fetcher
+
+    if not args.fetch:
+        return None
+    return Fetcher(
+        user_agent=args.user_agent or USER_AGENT,
+        timeout=args.timeout if args.timeout is not None else TIMEOUT_S,
+        deadline=args.deadline if args.deadline is not None else DEADLINE_S,
+        max_bytes=args.max_bytes if args.max_bytes is not None else MAX_BYTES,
+        robots=not args.ignore_robots,
+    )
+
+
+def _say(bar, message: str, level: str = "error") -> None:
+    """One line on stderr, above the progress bar."""
+    import sys
+
+    if bar is not None:
+        bar.clear()
+    print(f"tomtat: {level}: {message}", file=sys.stderr, flush=True)
+
+
+def _on_result(bar, doc, result) -> None:
+    if bar is not None:
+        bar.update(1)
+    if result.status == "failed" and result.reason == "article has no text":
+        _say(bar, f"{doc.id}: article has no text")
+
+
+def _documents(args, store, feed_urls: list[str], counts: dict[str, int], bar):
+    """The articles of every SOURCE and feed; problems printed and counted as they come."""
+    import itertools
+
+    from ..newsroom.sources import Known, Problem, iter_feed_urls, iter_sources
+
+    fetcher = _fetcher(args)
+
+    def skip_url(url: str) -> bool:
+        return bool(store.known_urls([url]))
+
+    items = iter_sources(args.sources, fetcher=fetcher, skip_url=skip_url)
+    if feed_urls:
+        items = itertools.chain(items, iter_feed_urls(feed_urls, fetcher, skip_url=skip_url))
+    for item in items:
+        if isinstance(item, Problem):
+            counts["problems"] += 1
+            _say(bar, str(item))
+        elif isinstance(item, Known):
+            counts["known"] += 1
+        else:
+            yield item
+
+
+def _refresh(store, args: argparse.Namespace) -> int:
+    """Recompute the changed events' summaries; a failure is a warning (the articles are
+    stored; ``tomtat events`` computes what is missing)."""
+    from ..newsroom.store import StoreError
+
+    def on_done(eid: int, error: str | None) -> None:
+        if error:
+            _say(None, f"event {eid}: no summary: {error}", "warning")
+
+    try:
+        return int(
+            store.refresh(
+                max_words=args.max_words, workers=args.workers, dask=args.dask, on_done=on_done
+            )
+        )
+    except StoreError as exc:
+        _say(None, f"summaries not updated: {exc}")
+        return 0

@@ -39,7 +39,7 @@ class FetchError(InputError):
 
 
 class _SafeRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise FetchError(f"{req.full_url}: redirected to a non-web address {newurl!r}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -58,7 +58,7 @@ from ..errors import TomtatError, UsageError
 from ..model import Document
 from . import schema as S
 from .keys import content_key, url_key
-from .state import LiveState, Params, encode_counts
+from .state import LiveState, Params, Step, encode_counts
 
 DEFAULT_DB = "tomtat.db"
 BATCH_SIZE = 256
@@ -513,14 +513,57 @@ class Store:
                 self._state = state if state.size < RELOAD_AFTER else None
 
     def _apply(self, conn: sa.Connection, batch: _Batch, stats: IngestStats | None):
-        A, E = S.articles, S.events
+        """One batch, inside the write transaction: dedup, cluster, write. Returns what
+        :meth:`LiveState.committed` needs once the transaction has committed (None: nothing
+        new to store)."""
         seq = int(_meta_get(conn, "seq"))
         _meta_set(conn, "seq", str(seq))  # a read-only store fails here, before any work
-        # ---- deduplication (under the lock: no other writer can add the same article now)
-        urls = {p.url_key for p in batch.items if p.url_key}
-        keys = {p.content_key for p in batch.items}
-        by_url = _lookup(conn, A.c.url_key, urls)
-        by_content = _lookup(conn, A.c.content_key, keys)
+        fresh, twins = self._dedup(conn, batch)
+        if not fresh:
+            return None
+        state = self._current_state(conn, seq)
+        step = state.step([p.doc for p in fresh])
+        now = _now()
+        new_seq = seq + 1
+        event_of = dict(state.event_of_local)
+        new_events = self._new_events(conn, step, fresh, now)
+        event_of.update(new_events)
+        ids = self._insert_articles(conn, fresh, step, event_of, new_seq, now)
+        for p, aid, e in zip(fresh, ids, step.labels, strict=True):
+            batch.results[p.index] = ArticleResult("new", aid, event_of[e], ext_id=p.doc.id)
+        for p, twin in twins:
+            first = batch.results[twin.index]
+            assert first is not None
+            batch.results[p.index] = ArticleResult(
+                "duplicate", first.article_id, first.event_id, ext_id=p.doc.id
+            )
+        self._write_active(conn, step, ids, event_of)
+        touched = self._write_events(conn, step, event_of, now)
+        if stats is not None:
+            stats.events_created += len(new_events)
+            stats.events_changed += len(touched) - len(new_events)
+        # ---- clusterer state, batch counter
+        if len(step.df_cols):
+            conn.execute(
+                sa.insert(S.df),
+                {"batch": new_seq, "data": encode_counts(step.df_cols, step.df_counts)},
+            )
+            if new_seq % DF_COMPACT_ROWS == 0:
+                _compact_df(conn, new_seq)
+        _meta_set(conn, "seq", str(new_seq))
+        _meta_set(conn, "n_seen", str(step.n_seen))
+        _meta_set(conn, "clock", "" if step.clock is None else repr(step.clock))
+        return state, new_seq, step, ids, new_events
+
+    def _dedup(
+        self, conn: sa.Connection, batch: _Batch
+    ) -> tuple[list[_Prepared], list[tuple[_Prepared, _Prepared]]]:
+        """Mark the batch's duplicates of stored articles; return the new articles and the
+        pairs (article, earlier article of this batch it repeats). Under the write lock, so
+        no other writer can add the same article meanwhile."""
+        A = S.articles
+        by_url = _lookup(conn, A.c.url_key, {p.url_key for p in batch.items if p.url_key})
+        by_content = _lookup(conn, A.c.content_key, {p.content_key for p in batch.items})
         fresh: list[_Prepared] = []
         twins: list[tuple[_Prepared, _Prepared]] = []
         seen_url: dict[str, _Prepared] = {}
@@ -538,9 +581,10 @@ class Store:
                 seen_url[p.url_key] = p
             seen_key[p.content_key] = p
             fresh.append(p)
-        if not fresh:
-            return None
-        # ---- cluster
+        return fresh, twins
+
+    def _current_state(self, conn: sa.Connection, seq: int) -> LiveState:
+        """The clusterer state at batch ``seq``: this process's, caught up, or loaded."""
         state = self._state
         if state is not None and state.seq != seq:
             # another process committed since: catch up with its batches, unless the
@@ -550,61 +594,64 @@ class Store:
                 self._sync_state(conn, state, seq)
             else:
                 state = None
-        if state is None:
-            state = self._load_state(conn, seq)
-        step = state.step([p.doc for p in fresh])
-        now = _now()
-        new_seq = seq + 1
-        event_of = dict(state.event_of_local)
-        new_events: dict[int, int] = {}
-        if step.new_events:
-            first_title: dict[int, str] = {}
-            for p, e in zip(fresh, step.labels, strict=True):
-                if p.doc.title and e not in first_title:
-                    first_title[e] = p.doc.title
-            for e in step.new_events:
-                eid = conn.execute(
-                    sa.insert(E)
-                    .values(title=first_title.get(e, ""), updated_at=now, last_seen="")
-                    .returning(E.c.id)
-                ).scalar_one()
-                new_events[e] = eid
-            event_of.update(new_events)
-        # ---- articles
-        rows = []
+        return state if state is not None else self._load_state(conn, seq)
+
+    @staticmethod
+    def _new_events(
+        conn: sa.Connection, step: Step, fresh: list[_Prepared], now: str
+    ) -> dict[int, int]:
+        """Rows for the events this batch opened: local event -> store id (titled after
+        their first article with a title until their summary names one)."""
+        E = S.events
+        first_title: dict[int, str] = {}
         for p, e in zip(fresh, step.labels, strict=True):
-            d = p.doc
-            rows.append(
-                {
-                    "ext_id": d.id,
-                    "url": d.url or "",
-                    "url_key": p.url_key,
-                    "content_key": p.content_key,
-                    "title": d.title or "",
-                    "text": d.text,
-                    "source": d.source or "",
-                    "date": d.date,
-                    "meta": json.dumps(dict(d.meta), ensure_ascii=False, default=str),
-                    "event_id": event_of[e],
-                    "batch": new_seq,
-                    "ingested_at": now,
-                }
-            )
-        ids = [
-            row[0]
-            for row in conn.execute(
-                sa.insert(A).returning(A.c.id, sort_by_parameter_order=True), rows
-            )
+            if p.doc.title and e not in first_title:
+                first_title[e] = p.doc.title
+        out: dict[int, int] = {}
+        for e in step.new_events:
+            out[e] = conn.execute(
+                sa.insert(E)
+                .values(title=first_title.get(e, ""), updated_at=now, last_seen="")
+                .returning(E.c.id)
+            ).scalar_one()
+        return out
+
+    @staticmethod
+    def _insert_articles(
+        conn: sa.Connection,
+        fresh: list[_Prepared],
+        step: Step,
+        event_of: dict[int, int],
+        batch_no: int,
+        now: str,
+    ) -> list[int]:
+        A = S.articles
+        rows = [
+            {
+                "ext_id": p.doc.id,
+                "url": p.doc.url or "",
+                "url_key": p.url_key,
+                "content_key": p.content_key,
+                "title": p.doc.title or "",
+                "text": p.doc.text,
+                "source": p.doc.source or "",
+                "date": p.doc.date,
+                "meta": json.dumps(dict(p.doc.meta), ensure_ascii=False, default=str),
+                "event_id": event_of[e],
+                "batch": batch_no,
+                "ingested_at": now,
+            }
+            for p, e in zip(fresh, step.labels, strict=True)
         ]
-        for p, aid, e in zip(fresh, ids, step.labels, strict=True):
-            batch.results[p.index] = ArticleResult("new", aid, event_of[e], ext_id=p.doc.id)
-        for p, twin in twins:
-            first = batch.results[twin.index]
-            assert first is not None
-            batch.results[p.index] = ArticleResult(
-                "duplicate", first.article_id, first.event_id, ext_id=p.doc.id
-            )
-        # ---- moved articles, the active set
+        inserted = conn.execute(sa.insert(A).returning(A.c.id, sort_by_parameter_order=True), rows)
+        return [int(row[0]) for row in inserted]
+
+    @staticmethod
+    def _write_active(
+        conn: sa.Connection, step: Step, ids: list[int], event_of: dict[int, int]
+    ) -> None:
+        """Moved articles' events; the active set: closed events' articles out, new in."""
+        A, act = S.articles, S.active
         if step.moved:
             moved = [{"aid": a, "eid": event_of[e]} for a, e in step.moved.items()]
             conn.execute(
@@ -614,16 +661,16 @@ class Store:
                 moved,
             )
             conn.execute(
-                sa.update(S.active)
-                .where(S.active.c.article_id == sa.bindparam("aid"))
+                sa.update(act)
+                .where(act.c.article_id == sa.bindparam("aid"))
                 .values(event_id=sa.bindparam("eid")),
                 moved,
             )
         for chunk in _chunks(step.dropped, 1000):
-            conn.execute(sa.delete(S.active).where(S.active.c.article_id.in_(chunk)))
+            conn.execute(sa.delete(act).where(act.c.article_id.in_(chunk)))
         if step.new_active:
             conn.execute(
-                sa.insert(S.active),
+                sa.insert(act),
                 [
                     {
                         "article_id": ids[k],
@@ -634,7 +681,13 @@ class Store:
                     for k, vec, day in step.new_active
                 ],
             )
-        # ---- events
+
+    def _write_events(
+        self, conn: sa.Connection, step: Step, event_of: dict[int, int], now: str
+    ) -> list[int]:
+        """Absorbed events point to their absorber; the changed ones are re-aggregated.
+        Returns the store ids of the changed events."""
+        E = S.events
         for e, into in step.absorbed.items():
             conn.execute(
                 sa.update(E)
@@ -646,23 +699,8 @@ class Store:
             )  # fmt: skip
         _index_search(conn, [(event_of[e], None) for e in step.absorbed])
         touched = sorted({event_of[e] for e in step.touched})
-        closed = {event_of[e] for e in step.closed}
-        self._aggregate(conn, touched, closed, now)
-        if stats is not None:
-            stats.events_created += len(new_events)
-            stats.events_changed += len(touched) - len(new_events)
-        # ---- clusterer state, batch counter
-        if len(step.df_cols):
-            conn.execute(
-                sa.insert(S.df),
-                {"batch": new_seq, "data": encode_counts(step.df_cols, step.df_counts)},
-            )
-            if new_seq % DF_COMPACT_ROWS == 0:
-                _compact_df(conn, new_seq)
-        _meta_set(conn, "seq", str(new_seq))
-        _meta_set(conn, "n_seen", str(step.n_seen))
-        _meta_set(conn, "clock", "" if step.clock is None else repr(step.clock))
-        return state, new_seq, step, ids, new_events
+        self._aggregate(conn, touched, {event_of[e] for e in step.closed}, now)
+        return touched
 
     def _aggregate(self, conn: sa.Connection, ids: list[int], closed: set[int], now: str) -> None:
         """Recompute size, dates, outlets, search text of events ``ids``; bump their version."""
@@ -872,7 +910,7 @@ class Store:
         if words:
             if self.dialect == "sqlite":
                 match = " ".join('"' + w + '"' for w in words)
-                hits = (
+                hits: sa.Select[Any] = (
                     sa.select(sa.column("rowid"))
                     .select_from(sa.table("events_fts"))
                     .where(sa.text("events_fts MATCH :m").bindparams(m=match))
@@ -883,12 +921,12 @@ class Store:
                 # the matching ids first, from the GIN index (OFFSET 0 keeps the planner from
                 # walking the newest-first index and testing every row: 140-190 ms at 33,000
                 # events for a rare word, vs a few ms)
-                hits = (
+                matching = (
                     sa.select(E.c.id)
                     .where(sa.literal_column("events.search_tsv").op("@@")(tsq))
                     .offset(0)
                 )
-                query = query.where(E.c.id.in_(hits))
+                query = query.where(E.c.id.in_(matching))
         return query
 
     def list_events(
