@@ -19,6 +19,9 @@ HEAVY = (
     "dask",
     "distributed",
     "torch",
+    "sqlalchemy",
+    "psycopg",
+    "feedparser",
 )
 
 PROBE = """

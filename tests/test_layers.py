@@ -23,7 +23,7 @@ LAYERS: dict[str, int] = {
     "io": 2, "pipeline": 2,
     "engine": 3,
     "analyze": 4, "eval": 4, "events": 4, "batch": 4,
-    "train": 5, "tomtat": 5,
+    "train": 5, "tomtat": 5, "newsroom": 5,
     "service": 6,
     "cli": 7, "__main__": 8,
 }  # fmt: skip

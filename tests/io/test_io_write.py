@@ -85,3 +85,22 @@ def test_write_output_is_atomic(tmp_path):
         write_output(target, 123)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "Tóm tắt\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_write_output_to_a_fifo_keeps_it(tmp_path):
+    """-o /dev/null (or a FIFO) is written in place, never replaced by a regular file."""
+    import os
+    import stat
+    import threading
+
+    from tomtat.io.write import write_output
+
+    fifo = tmp_path / "ong"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_output(fifo, "Bão số 7 đổ bộ.\n")
+    reader.join(10)
+    assert got == ["Bão số 7 đổ bộ.\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

@@ -17,7 +17,17 @@ from .. import __version__
 from ..errors import TomtatError
 from .options import say
 
-COMMANDS = ("summarize", "report", "batch", "eval", "cluster", "train", "serve")
+COMMANDS = (
+    "summarize",
+    "report",
+    "batch",
+    "eval",
+    "cluster",
+    "ingest",
+    "events",
+    "train",
+    "serve",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

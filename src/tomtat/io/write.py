@@ -275,8 +275,21 @@ def render_summary(summary: Summary, cluster: Cluster, fmt: str, *, citations: b
 
 
 def write_output(path: str | os.PathLike[str], content: str) -> None:
-    """Write atomically: a temporary file in the same directory, then rename."""
+    """Write atomically: a temporary file in the same directory, then rename.
+
+    A target that exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is
+    written in place: renaming over it would replace the device with a file (as root, that
+    turned the machine's ``/dev/null`` into a private regular file).
+    """
     target = Path(path)
+    try:
+        special = target.exists() and not target.is_file()
+    except OSError:
+        special = False
+    if special and not target.is_dir():
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        return
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
