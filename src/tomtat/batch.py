@@ -53,6 +53,7 @@ from typing import Any, NamedTuple, TextIO
 
 from .errors import InputError, TomtatError, UsageError
 from .io.safe import clean_json
+from .limits import DEFAULT_MAX_WORDS
 
 FSYNC_EVERY = 64  # lines between fsyncs
 FSYNC_SECONDS = 2.0  # ... or seconds, whichever comes first
@@ -306,7 +307,7 @@ def count_lines(path: str | os.PathLike[str]) -> int | None:
     return n
 
 
-def summarize_record(record: Any, method: str = "default", max_words: int = 200):
+def summarize_record(record: Any, method: str = "default", max_words: int = DEFAULT_MAX_WORDS):
     """One cluster -> its result line (compact JSON, no newline) and its article count.
 
     ``record`` is a :class:`tomtat.io.read.ClusterRecord` or a parsed JSON object in the data

@@ -21,6 +21,10 @@ from itertools import islice
 
 from .errors import LimitError, UsageError
 
+#: The summary length (syllables) when none is asked for: one default for the CLI, the Python
+#: API, HTTP and the web page (its slider starts here; ``GET /v1/methods`` reports it).
+DEFAULT_MAX_WORDS = 200
+
 #: Most characters of raw text (all documents of a cluster together).
 MAX_CLUSTER_CHARS = 4_000_000
 #: Most sentences in a cluster after cleaning and splitting.

@@ -146,6 +146,17 @@ class SummarySentence:
     conflicts: tuple[Conflict, ...] = ()  # documents of the cluster that state other figures
     evidence: tuple[Evidence, ...] = ()  # parallel to sources: the sentence each one cites
     event: str = ""  # EventGroup.id when the cluster holds several events
+    # editorial insertions in ``text`` (date anchors such as " [18/6/2024]"), as
+    # (start, end, inserted text) offsets into ``text``; ``source_text`` removes them
+    inserted: tuple[tuple[int, int, str], ...] = ()
+
+    @property
+    def source_text(self) -> str:
+        """The sentence exactly as its article writes it (``text`` without the insertions)."""
+        text = self.text
+        for start, end, _ in sorted(self.inserted, reverse=True):
+            text = text[:start] + text[end:]
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +173,14 @@ class Summary:
         return " ".join(s.text for s in self.sentences)
 
     @property
+    def source_text(self) -> str:
+        """The summary without editorial insertions: what its articles write (for scoring)."""
+        return " ".join(s.source_text for s in self.sentences)
+
+    @property
     def n_syllables(self) -> int:
-        return sum(len(s.text.split()) for s in self.sentences)
+        """Length in the budget's unit; insertions are not counted (they are not extracts)."""
+        return sum(len(s.source_text.split()) for s in self.sentences)
 
 
 @dataclass(frozen=True, slots=True)

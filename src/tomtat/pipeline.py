@@ -1,6 +1,8 @@
 """Build a :class:`~tomtat.model.Cluster` from documents: normalize, clean, split. Once.
 
-For each document: :func:`~tomtat.text.normalize.normalize` (encoding repair, NFC, invisible
+For each document: :func:`~tomtat.io.article.read_article` (the one reading of an article,
+whatever door it came through: HTML detected by content, a title-less text's headline and
+dateline read off its top), :func:`~tomtat.text.normalize.normalize` (encoding repair, NFC, invisible
 characters, quotes/dashes/spaces; the source's tone placement is kept for display), then
 :func:`~tomtat.text.clean.clean` (boilerplate removed, each removal kept in
 ``Cluster.removed`` with its reason), then :func:`~tomtat.text.sentences.split_sentences`.
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .errors import EmptyClusterError
+from .io.article import read_article
 from .limits import check_chars, check_sentences
 from .model import Cluster, Document, Removal, Sentence
 from .text.clean import clean, is_heading
@@ -40,6 +43,7 @@ def build_cluster(
     if not docs:
         raise EmptyClusterError(f"cluster {name} has no document")
     check_chars(sum(len(doc.text) for doc in docs), name)  # docs/limits.md
+    docs = tuple(read_article(doc) for doc in docs)
     texts: list[str] = []
     sentences: list[Sentence] = []
     removed: list[Removal] = []

@@ -39,7 +39,7 @@ def test_example_cluster_json(capsys):
 @pytest.mark.parametrize("budget", [15, 40, 120])
 def test_budget_counts_whitespace_syllables(capsys, budget):
     result = run_json(capsys, str(EXAMPLE), "--max-words", str(budget))
-    assert sum(len(s["text"].split()) for s in result["sentences"]) <= budget
+    assert sum(len(_source(s).split()) for s in result["sentences"]) <= budget
 
 
 def test_several_paths_files_and_directories(capsys, tmp_path):
@@ -263,3 +263,31 @@ def test_the_same_file_twice_is_one_source_marked_duplicate(capsys, tmp_path):
     assert main(["summarize", str(article), str(article), "--format", "markdown"]) == 0
     md = capsys.readouterr().out
     assert "cùng nội dung với: `tin-2`" in md and "[^2]" not in md
+def _source(item: dict) -> str:
+    """A JSON summary sentence's text without its date-anchor insertions (the budget unit)."""
+    text = item["text"]
+    for ins in sorted(item.get("inserted", []), key=lambda i: -i["start"]):
+        text = text[: ins["start"]] + text[ins["end"] :]
+    return text
+
+
+def test_no_date_anchors_flag(capsys, tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text(
+        "date 2024-06-19 (Báo Mẫu) -\n\nHôm 18/06, Tổng thống Nga đến Bình Nhưỡng trong chuyến "
+        "thăm hai ngày.\nHai bên ký hiệp ước đối tác chiến lược toàn diện.\n",
+        encoding="utf-8",
+    )
+    b = tmp_path / "b.txt"
+    b.write_text(
+        "date 2023-09-18 (Tin Mẫu) -\n\nÔng Kim Jong Un thăm Nga từ ngày 12-17/9 theo lời mời "
+        "của Tổng thống Nga.\nChuyến thăm có nhiều hoạt động quân sự.\n",
+        encoding="utf-8",
+    )
+    anchored = run_json(capsys, str(a), str(b))
+    plain = run_json(capsys, str(a), str(b), "--no-date-anchors")
+    texts = [s["text"] for s in anchored["sentences"]]
+    assert any("Hôm 18/06 [18/6/2024]," in t for t in texts), texts
+    assert any("12-17/9 [12-17/9/2023]" in t for t in texts), texts
+    assert not any("inserted" in s for s in plain["sentences"])
+    assert [_source(s) for s in anchored["sentences"]] == [s["text"] for s in plain["sentences"]]

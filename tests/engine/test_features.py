@@ -75,6 +75,7 @@ def test_heading_and_language_features():
             "a",
             "Lũ quét ở vùng cao\nMưa lớn kéo dài ba ngày khiến nước suối dâng cao.\n"
             "The bridge was swept away by the flood on Monday night.",
+            title="Mưa lũ ở miền núi",  # with a title, the first line stays in the text
         )
     ]
     f = compute_features(build_cluster(docs, "x"))

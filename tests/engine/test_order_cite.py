@@ -74,8 +74,8 @@ def test_dangling_sentence_dropped_when_antecedent_does_not_fit(cluster):
     budget = int(f.lengths[dangling] + f.lengths[other])  # no room for the antecedent
     out = repair_dangling(cluster, f, [other, dangling], budget)
     assert out == [other]
-    # alone, it is kept rather than returning nothing
-    assert repair_dangling(cluster, f, [dangling], int(f.lengths[dangling])) == [dangling]
+    # never left alone: nothing (summarize then selects again without it)
+    assert repair_dangling(cluster, f, [dangling], int(f.lengths[dangling])) == []
 
 
 def test_citations_name_every_document_that_says_it(cluster):
@@ -138,5 +138,5 @@ def test_dangling_opener_at_article_start_is_dropped():
     opener = _pos(cluster, 0, 0)
     other = _pos(cluster, 1, 0)
     assert repair_dangling(cluster, f, [opener, other], 1000) == [other]
-    # alone, it is kept rather than returning nothing
-    assert repair_dangling(cluster, f, [opener], 1000) == [opener]
+    # never left alone, even as the only choice
+    assert repair_dangling(cluster, f, [opener], 1000) == []

@@ -36,9 +36,9 @@ def check_summary(cluster: Cluster, summary: Summary, max_words: int) -> None:
     for s in summary.sentences:
         source = cluster.sentences[s.position]
         # extractive faithfulness: the sentence is verbatim text of its document
-        assert s.text == source.text and s.doc_id == source.doc_id
-        assert s.text in text_of[s.doc_id]
-        assert cluster.texts[source.doc_index][source.start : source.end] == s.text
+        assert s.source_text == source.text and s.doc_id == source.doc_id  # anchors out
+        assert s.source_text in text_of[s.doc_id]
+        assert cluster.texts[source.doc_index][source.start : source.end] == s.source_text
         # every citation names an existing document, and points at one of its sentences
         assert s.sources and s.sources[0].doc_id == s.doc_id
         for src in s.sources:

@@ -17,7 +17,8 @@ def test_json_schema(cluster):
     assert data["max_words"] == 120
     outlets = {d.id: d.source for d in cluster.documents}
     for item, s in zip(data["sentences"], summary.sentences, strict=True):
-        assert set(item) == {"text", "doc_id", "sources", "outlets", "support", "evidence"}
+        extra = {"inserted"} if s.inserted else set()  # date anchors, only when there are
+        assert set(item) == {"text", "doc_id", "sources", "outlets", "support", "evidence"} | extra
         assert item["sources"][0] == item["doc_id"] == s.doc_id
         # one evidence sentence per source, in the same order, offsets into the cleaned text
         assert [e["doc_id"] for e in item["evidence"]] == item["sources"]
@@ -25,7 +26,7 @@ def test_json_schema(cluster):
             d = next(i for i, doc in enumerate(cluster.documents) if doc.id == e["doc_id"])
             assert cluster.texts[d][e["start"] : e["end"]] == e["text"]
             assert 0 < e["score"] <= 1.0
-        assert item["evidence"][0]["text"] == item["text"] and item["evidence"][0]["score"] == 1.0
+        assert item["evidence"][0]["text"] == s.source_text and item["evidence"][0]["score"] == 1.0
         assert item["outlets"] == [outlets[d] for d in item["sources"]]
         assert item["support"] == len(set(item["sources"]))
     assert data["summary"] == " ".join(item["text"] for item in data["sentences"])

@@ -106,7 +106,7 @@ def test_summarize_with_sources_gives_offsets_to_highlight(client, cluster):
             by_position[s["position"]] = d["text"][s["start"] : s["end"]]
     assert len(by_position) >= 15  # 5 sentences per article
     for s in data["sentences"]:
-        assert by_position[s["position"]] == s["text"]
+        assert by_position[s["position"]] == _source_text(s)
         cited = [c for c in s["citations"] if c["sentence"] == s["position"]]
         assert cited and cited[0]["doc_id"] == s["doc_id"]
         for c in s["citations"]:
@@ -547,3 +547,12 @@ def test_serve_command_passes_limits_to_uvicorn(monkeypatch):
     assert calls["host"] == "127.0.0.1" and calls["port"] == 8123
     config = calls["app"].state.config
     assert config.max_documents == 7 and config.max_chars == 999
+
+
+def _source_text(item: dict) -> str:
+    """A JSON summary sentence without its date anchors: the article's exact text."""
+    text = item["text"]
+    for ins in sorted(item.get("inserted", []), key=lambda i: -i["start"]):
+        assert text[ins["start"] : ins["end"]] == ins["text"]
+        text = text[: ins["start"]] + text[ins["end"] :]
+    return text

@@ -168,7 +168,9 @@ def test_headings_are_the_engine_heading_feature():
         "Thông tin thêm sẽ được công bố sau khi các chuyên gia hoàn tất đánh giá và gửi báo cáo\n\n"
         "Lịch trình mới\n\nÔng Minh nói: “Chúng tôi làm việc suốt đêm.”"
     )
-    cluster = build_cluster([Document("a", text)])
+    cluster = build_cluster(
+        [Document("a", text, title="Cầu Nhật Tân tạm đóng")]
+    )  # first line stays
     column = compute_features(cluster).column("heading")
     assert [i for i, v in enumerate(column) if v] == list(cluster.meta["headings"])
     assert [cluster.sentences[i].text for i in cluster.meta["headings"]] == [

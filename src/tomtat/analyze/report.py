@@ -8,10 +8,12 @@ use them); the JSON schema is documented in docs/analysis.md.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ..model import Cluster, Report, Summary
+from ..limits import DEFAULT_MAX_WORDS
+from ..model import Cluster, Report, Summary, SummarySentence
 
 SCHEMA_VERSION = 1
 
@@ -20,12 +22,13 @@ def build_report(
     cluster: Cluster,
     summary: Summary | None = None,
     method: str = "default",
-    max_words: int = 200,
+    max_words: int = DEFAULT_MAX_WORDS,
     *,
     canonical_names: bool = False,
     ner: str = "rules",
     captions: bool = True,
     timings: bool = False,
+    date_anchors: bool = True,
 ) -> Report:
     """Analyse ``cluster``; summarize it first (``method``, ``max_words``) unless given one.
 
@@ -33,8 +36,9 @@ def build_report(
     ("Bắc Hàn" -> "Triều Tiên"); ``ner`` picks the recognizer ("rules" or "underthesea");
     ``captions`` lets names and dates in removed photo captions count (see analyze.view).
     ``timings`` adds the seconds each section took (``meta["timings"]``); off by default so
-    that the same input gives the same report. Sections with nothing to show are empty, never
-    an error.
+    that the same input gives the same report. ``date_anchors=False`` leaves the summary's
+    dates as written (see :mod:`tomtat.engine.anchors`). Sections with nothing to show are
+    empty, never an error.
     """
     from ..engine import summarize
     from ..engine.features import compute_features
@@ -50,7 +54,13 @@ def build_report(
     t = time.perf_counter()
     features = compute_features(cluster)
     if summary is None:
-        summary = summarize(cluster, method=method, max_words=max_words, features=features)
+        summary = summarize(
+            cluster,
+            method=method,
+            max_words=max_words,
+            features=features,
+            date_anchors=date_anchors,
+        )
     seconds["summary"], t = time.perf_counter() - t, time.perf_counter()
     view = analysis_view(cluster, captions=captions)
     entities, groups = extract_entities(view, ner=ner)
@@ -64,7 +74,7 @@ def build_report(
         summary = replace(
             summary,
             sentences=tuple(
-                replace(s, text=canonicalize(s.text, groups)) for s in summary.sentences
+                _canonical_sentence(s, lambda t: canonicalize(t, groups)) for s in summary.sentences
             ),
         )
     aliases = tuple(group_to_dict(g) for g in groups if _is_alias(g))
@@ -137,3 +147,19 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 __all__ = ["build_report", "report_to_dict"]
+
+
+def _canonical_sentence(s: SummarySentence, rewrite: Callable[[str], str]) -> SummarySentence:
+    """``s`` with its article text rewritten and its date-anchor insertions kept as they are
+    (their offsets moved with the rewritten text)."""
+    if not s.inserted:
+        return replace(s, text=rewrite(s.text))
+    out, inserted, last = [], [], 0
+    for start, end, piece in sorted(s.inserted):
+        out.append(rewrite(s.text[last:start]))
+        at = sum(len(x) for x in out)
+        out.append(piece)
+        inserted.append((at, at + len(piece), piece))
+        last = end
+    out.append(rewrite(s.text[last:]))
+    return replace(s, text="".join(out), inserted=tuple(inserted))

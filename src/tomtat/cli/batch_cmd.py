@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 
+from ..limits import DEFAULT_MAX_WORDS
 from .options import positive_int, say, warn
+
 
 EPILOG = """\
 Output: one JSON line per cluster (the fields of `tomtat summarize --format json`), appended and
@@ -33,7 +35,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="results (appended)")
     p.add_argument("--method", default="default", help="summarization method (default: default)")
     p.add_argument(
-        "--max-words", type=positive_int, default=200, help="budget in syllables (default 200)"
+        "--max-words",
+        type=positive_int,
+        default=DEFAULT_MAX_WORDS,
+        help="budget in syllables (default %(default)s)",
     )
     p.add_argument(
         "--workers",

@@ -71,3 +71,15 @@ def cluster_from_args(args: argparse.Namespace):  # -> tomtat.model.Cluster
         check_output(args.output)
     record = read_input(args.paths, on_warning=warn)
     return build_cluster(record.documents, record.id, record.references)
+
+
+def add_date_anchor_option(p: argparse.ArgumentParser) -> None:
+    """``--no-date-anchors``: leave a summary's dates as written (no "[18/6/2024]" brackets)."""
+    p.add_argument(
+        "--no-date-anchors",
+        dest="date_anchors",
+        action="store_false",
+        help="leave dates as written; by default, when the summary spans several days, a "
+        "day/month date or relative time without a year gets its resolved date in brackets "
+        "('Hôm 18/06 [18/6/2024]'), only when resolved with high confidence",
+    )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from .options import cluster_from_args, emit, positive_int
+from ..limits import DEFAULT_MAX_WORDS
+from .options import add_date_anchor_option, cluster_from_args, emit, positive_int
 
 FORMATS = ("markdown", "json", "html")
 
@@ -28,8 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default="markdown", help="default markdown")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically)")
     p.add_argument(
-        "--max-words", type=positive_int, default=200, metavar="N",
-        help="summary budget in syllables (default 200)",
+        "--max-words", type=positive_int, default=DEFAULT_MAX_WORDS, metavar="N",
+        help="summary budget in syllables (default %(default)s)",
     )  # fmt: skip
     p.add_argument("--method", default="default", metavar="M", help="summarization method")
     p.add_argument(
@@ -48,6 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="add the seconds each section took to the report (meta.timings in JSON)",
     )
+    add_date_anchor_option(p)
     p.set_defaults(run=run)
 
 
@@ -63,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         canonical_names=args.canonical_names,
         ner=args.ner,
         timings=args.timings,
+        date_anchors=args.date_anchors,
     )
     emit(render_report(report, args.format), args.output)
     return 0

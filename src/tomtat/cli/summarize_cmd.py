@@ -1,4 +1,5 @@
-"""``tomtat summarize PATH... [--max-words N] [--format text|markdown|json] [-o FILE] [--method M]``.
+"""``tomtat summarize PATH... [--max-words N] [--format text|markdown|json] [-o FILE] [--method M]
+[--no-date-anchors]``.
 
 Reads ONE cluster (files, directories, ``-`` for stdin, or one JSON/JSONL cluster), summarizes
 it and prints or writes the cited summary. Skipped documents are reported as
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import argparse
 
-from .options import cluster_from_args, emit, positive_int
+from ..limits import DEFAULT_MAX_WORDS
+from .options import add_date_anchor_option, cluster_from_args, emit, positive_int
 
 FORMATS = ("text", "markdown", "json")
 
@@ -29,9 +31,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--max-words",
         type=positive_int,
-        default=200,
+        default=DEFAULT_MAX_WORDS,
         metavar="N",
-        help="length budget in syllables (whitespace-separated words; default 200)",
+        help="length budget in syllables (whitespace-separated words; default %(default)s)",
     )
     p.add_argument(
         "--method",
@@ -46,6 +48,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="write here (atomically, only when the run succeeds) instead of stdout; - is stdout",
     )
+    add_date_anchor_option(p)
     p.set_defaults(run=run)
 
 
@@ -54,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     from ..io.write import render_summary
 
     cluster = cluster_from_args(args)
-    summary = summarize(cluster, method=args.method, max_words=args.max_words)
+    summary = summarize(
+        cluster, method=args.method, max_words=args.max_words, date_anchors=args.date_anchors
+    )
     emit(render_summary(summary, cluster, args.format), args.output)
     return 0

@@ -1,4 +1,5 @@
-"""The summarize() entry point: features -> method scores -> select -> order -> cite."""
+"""The summarize() entry point: features -> method scores -> eligible -> select -> repair ->
+order -> cite -> date anchors."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ from typing import Any
 import numpy as np
 
 from ..errors import UsageError
+from ..limits import DEFAULT_MAX_WORDS
 from ..model import Cluster, Duplicate, EventGroup, Summary
+from .anchors import anchor_summary, anchoring_needed, cluster_dates, event_days, unanchored
 from .cite import cite
+from .eligible import eligible_mask
 from .episodes import analyse
 from .features import Features, compute_features
-from .order import reading_order, repair_dangling
+from .order import antecedents, event_order, reading_order, repair_dangling
 from .registry import get_method
-from .select import SelectOptions, select
+from .select import SelectOptions, percentile_ranks, select
 
 _SELECT_FIELDS = frozenset(SelectOptions.__dataclass_fields__)
 
@@ -21,10 +25,11 @@ _SELECT_FIELDS = frozenset(SelectOptions.__dataclass_fields__)
 def summarize(
     cluster: Cluster,
     method: str = "default",
-    max_words: int = 200,
+    max_words: int = DEFAULT_MAX_WORDS,
     *,
     features: Features | None = None,
     coherence: bool = True,
+    date_anchors: bool = True,
     scores: np.ndarray | None = None,
     **options: Any,
 ) -> Summary:
@@ -33,8 +38,16 @@ def summarize(
     ``options`` override the method's selection defaults (fields of
     :class:`~tomtat.engine.select.SelectOptions`: ``lam``, ``duplicate``, ``min_length``,
     ``rank_relevance``). ``features`` may be passed when already computed for this cluster.
-    ``coherence=False`` skips the dangling-opener repair. ``scores`` (one per sentence) replaces
-    the method's own scoring, e.g. to run a model under training through the shared stages.
+    ``coherence=False`` skips the dangling-opener repair. ``date_anchors=False`` leaves dates as
+    written (no "[18/6/2024]" brackets, see :mod:`tomtat.engine.anchors`). ``scores`` (one per
+    sentence) replaces the method's own scoring, e.g. to run a model under training through the
+    shared stages.
+
+    Shared stages, whatever the method: headings, headlines, bylines, captions, list numbers
+    and questions are never chosen (:mod:`tomtat.engine.eligible`); a sentence that needs an
+    antecedent comes with it or not at all (:func:`~tomtat.engine.order.repair_dangling`); when
+    anchors are on and the summary needs them, a sentence whose day/month date cannot be given
+    its year is replaced. A sentence taken out is excluded and the selection is run again.
     """
     if isinstance(max_words, bool) or not isinstance(max_words, int | np.integer):
         raise UsageError(
@@ -58,18 +71,20 @@ def summarize(
             f"method {method!r} returned {scores.shape} scores for {len(cluster.sentences)} sentences"
         )
     opts = SelectOptions(**{**dict(m.select), **options})
-    chosen = select(scores, feats, int(max_words), opts)
-    if coherence:
-        chosen = repair_dangling(cluster, feats, chosen, int(max_words))
-    ordered = reading_order(cluster, chosen)
+    dates = cluster_dates(cluster)
+    chosen = _choose(cluster, feats, scores, int(max_words), opts, coherence, date_anchors, dates)
+    dates = cluster_dates(cluster, focus=chosen)  # now with the summary's relative dates
+    ordered = event_order(cluster, reading_order(cluster, chosen), event_days(cluster, dates))
     shape = analyse(cluster, feats)
     if shape.n_events > 1:  # group the sentences by event, events in time order
         ordered = sorted(ordered, key=lambda p: shape.sentence_event(cluster, p))
-    sents = cite(cluster, feats, ordered, scores, shape=shape)
+    sents = tuple(cite(cluster, feats, ordered, scores, shape=shape))
+    if date_anchors:
+        sents = anchor_summary(cluster, sents, dates)
     docs = cluster.documents
     return Summary(
         id=cluster.id,
-        sentences=tuple(sents),
+        sentences=sents,
         method=method,
         max_words=int(max_words),
         duplicates=tuple(Duplicate(docs[d].id, docs[g].id) for d, g in shape.duplicates()),
@@ -82,3 +97,92 @@ def summarize(
         if shape.n_events > 1
         else (),
     )
+
+
+_MAX_ROUNDS = 6  # selection rounds; each pins or excludes what the previous one took out
+
+
+def _choose(
+    cluster: Cluster,
+    feats: Features,
+    scores: np.ndarray,
+    max_words: int,
+    opts: SelectOptions,
+    coherence: bool,
+    date_anchors: bool,
+    dates: dict,
+) -> list[int]:
+    """Select among the eligible sentences; repair dangling ones; select again until a round
+    takes nothing out.
+
+    A sentence that needs an antecedent which did not fit is not lost: the next round pins it
+    together with its antecedents (when both fit in the budget) and selects the rest around
+    them; a sentence that cannot be read on its own at all (no antecedent, or no year where
+    one is needed) is excluded."""
+    eligible = eligible_mask(cluster)
+    allowed = eligible.copy()
+    pinned: list[int] = []
+    first: list[int] = []
+    out: list[int] = []
+    for _ in range(_MAX_ROUNDS):
+        chosen = _select_around(pinned, scores, feats, max_words, opts, allowed)
+        first = first or chosen
+        out = repair_dangling(cluster, feats, chosen, max_words, eligible) if coherence else chosen
+        late: set[int] = set()
+        if date_anchors and out and anchoring_needed(cluster, out, dates):
+            late = set(unanchored(cluster, out, dates))
+            if late:
+                out = [p for p in out if p not in late]
+                if coherence:  # an antecedent may have gone
+                    out = repair_dangling(cluster, feats, out, max_words, eligible)
+        dropped = [p for p in chosen if p not in out]
+        if not dropped:
+            return out
+        for p in dropped:
+            chain = None if p in late or p in pinned else antecedents(cluster, p, eligible)
+            group = [*chain, p] if chain and _worth_pinning(chain, scores) else []
+            used = int(feats.lengths[[*pinned, *group]].sum()) if group else 0
+            if group and used <= max_words and not late & set(group):
+                pinned += [q for q in group if q not in pinned]
+            else:
+                allowed[p] = False
+                if p in pinned:
+                    pinned = [q for q in pinned if q != p]
+        if not allowed.any():
+            break
+    return out or first
+
+
+# An antecedent is pinned with its sentence only when the method ranks it in the better half
+# of the cluster: a weak antecedent costs more budget than the pair is worth (docs/engine.md,
+# "Summaries that read on their own": 0, 0.5 and 0.8 were compared on the dev corpora).
+PIN_MIN_RANK = 0.5
+
+
+def _worth_pinning(chain: list[int], scores: np.ndarray) -> bool:
+    ranks = percentile_ranks(scores)
+    return all(ranks[q] >= PIN_MIN_RANK for q in chain)
+
+
+def _select_around(
+    pinned: list[int],
+    scores: np.ndarray,
+    feats: Features,
+    max_words: int,
+    opts: SelectOptions,
+    allowed: np.ndarray,
+) -> list[int]:
+    """``pinned`` (kept, in order) and a selection of the other allowed sentences in the budget
+    they leave, none a near-duplicate of a pinned one."""
+    if not pinned:
+        return select(scores, feats, max_words, opts, allowed=allowed)
+    lengths = feats.lengths
+    rest_budget = max_words - int(lengths[pinned].sum())
+    allow = allowed.copy()
+    allow[pinned] = False
+    for q in pinned:
+        allow &= feats.sim_rows(q) < opts.duplicate
+    if not (allow & (lengths > 0) & (lengths <= rest_budget)).any():
+        return list(pinned)
+    rest = select(scores, feats, rest_budget, opts, allowed=allow)
+    return [*pinned, *(p for p in rest if allow[p])]

@@ -112,7 +112,7 @@ def evaluate(
         rows.append(
             ClusterResult(
                 id=cluster.id,
-                scores=score(summary.text, cluster.references, tok),
+                scores=score(summary.source_text, cluster.references, tok),  # no brackets
                 n_syllables=summary.n_syllables,
                 n_sentences=len(summary.sentences),
                 seconds=elapsed,

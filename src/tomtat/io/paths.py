@@ -16,6 +16,7 @@ from ..errors import EmptyClusterError, InputError, LimitError
 from ..limits import input_too_large, max_input_bytes
 from ..model import Document
 from ..text.encoding import decode_bytes
+from .article import looks_like_html
 from .html import decode_html, parse_html
 from .limited import kind_of, open_input, read_limited
 from .records import (
@@ -48,10 +49,8 @@ def _detect_format(data: bytes) -> str:
     # "[Video] Bão đổ bộ..." is text: an array must open with an object, a string or "]"
     if re.match(rb"\{|\[\s*[{\]\"]", head):
         return "json"
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta")) or (
-        head.startswith(b"<") and re.search(rb"<(p|div|article|h1|title)[\s>]", head)
-    ):
-        return "html"
+    if looks_like_html(data[:20000].decode("utf-8", "ignore").lstrip("\ufeff")):
+        return "html"  # the rule every door uses (io.article)
     return "text"
 
 
@@ -189,6 +188,8 @@ def read_input(
                     failures.append((name, exc))
                     continue
                 fmt = _format_of(f)
+                if fmt == "text" and _detect_format(data) == "html":
+                    fmt = "html"  # HTML saved as .txt: detected by content, as on every door
         except LimitError:
             if not bytes_read:
                 raise

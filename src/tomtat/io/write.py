@@ -16,6 +16,8 @@
                                    "figure": str, "summary_figure": str,
                                    "newer": str}]}],   # newer: only when the dates tell
                                      # only when an article of the cluster gives another figure
+                    # and "inserted": [{"start": int, "end": int, "text": str}], only when
+                    # date anchors were put in "text" (removing these spans gives the article's)
      "method": str, "max_words": int,
      "duplicates": [{"doc_id": str, "same_as": str}],   # only when there are copies
      "events": [{"id": str, "label": str, "date": str, "documents": [str]}]}
@@ -73,6 +75,8 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
         }
         if s.event:
             item["event"] = s.event
+        if s.inserted:  # editorial date anchors: text minus these spans is the source text
+            item["inserted"] = [{"start": a, "end": b, "text": t} for a, b, t in s.inserted]
         if s.conflicts:
             item["conflicts"] = [_conflict_dict(c) for c in s.conflicts]
         sentences.append(item)

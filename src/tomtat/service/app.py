@@ -34,6 +34,7 @@ from ..errors import (
     UsageError,
 )
 from . import jobs
+from ..limits import DEFAULT_MAX_WORDS
 from .config import ServiceConfig
 from .middleware import BodyLimitMiddleware, HostCheckMiddleware
 from .schemas import ReportRequest, SummarizeRequest
@@ -216,6 +217,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         methods = cached if cached else await anyio.to_thread.run_sync(jobs.methods)
         return {
             "default": "default",
+            "default_max_words": DEFAULT_MAX_WORDS,
             "methods": [{"name": k, "description": v} for k, v in methods.items()],
             "limits": {
                 "max_body_bytes": cfg.max_body_bytes,

@@ -13,7 +13,7 @@ from ..model import Cluster
 from .payload import citations, cluster_from_record, documents_payload, summary_payload
 
 # Fields of a request body that are options, not part of the cluster.
-OPTION_FIELDS = frozenset({"method", "max_words", "format", "include_sources"})
+OPTION_FIELDS = frozenset({"method", "max_words", "format", "include_sources", "date_anchors"})
 
 # Small Vietnamese cluster summarized at start-up so the first request does not pay for
 # loading the segmenter and the model.
@@ -67,7 +67,12 @@ def summarize_job(body: dict[str, Any], max_documents: int, max_chars: int) -> d
 
     warnings: list[str] = []
     cluster = _cluster(body, max_documents, max_chars, warnings)
-    summary = summarize(cluster, method=body["method"], max_words=body["max_words"])
+    summary = summarize(
+        cluster,
+        method=body["method"],
+        max_words=body["max_words"],
+        date_anchors=body.get("date_anchors", True),
+    )
     if body["format"] != "json":
         return render_summary(summary, cluster, body["format"])
     data = summary_payload(summary, cluster, body["include_sources"])
@@ -82,7 +87,12 @@ def report_job(body: dict[str, Any], max_documents: int, max_chars: int) -> dict
 
     warnings: list[str] = []
     cluster = _cluster(body, max_documents, max_chars, warnings)
-    report = build_report(cluster, method=body["method"], max_words=body["max_words"])
+    report = build_report(
+        cluster,
+        method=body["method"],
+        max_words=body["max_words"],
+        date_anchors=body.get("date_anchors", True),
+    )
     data = report_to_dict(report)
     if body["include_sources"]:
         data["citations"] = citations(report.summary, cluster)

@@ -3,7 +3,9 @@
 Pure functions with no web framework in them, so they are tested and reused without FastAPI.
 The request schema is the cluster schema of ``docs/`` (``{"id", "documents": [{"id", "title",
 "text", "source", "date", "url"}]}``, extra fields kept) plus, per document, an optional
-``"format": "text" | "html"``: raw HTML is reduced to its main text on the server.
+``"format": "auto" | "text" | "html"``: HTML is reduced to its main text on the server, detected
+by content with ``"auto"`` (the default, as on every other door: :mod:`tomtat.io.article`);
+``"text"`` takes the text as it is.
 """
 
 from __future__ import annotations
@@ -80,6 +82,8 @@ def _with_html_as_text(record: Mapping[str, Any]) -> dict[str, Any]:
             converted.append(raw)
             continue
         doc = {k: v for k, v in raw.items() if k != "format"}
+        if raw.get("format") == "text":
+            doc["format"] = "text"  # kept in Document.meta: no detection by content
         if raw.get("format") == "html":
             found = _html_fields(raw.get("text") or "", str(raw.get("id") or f"#{i + 1}"))
             doc["text"] = found["text"]

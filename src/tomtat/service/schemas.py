@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..limits import DEFAULT_MAX_WORDS
+
 EXAMPLE_CLUSTER: dict[str, Any] = {
     "id": "lu-mien-trung",
     "documents": [
@@ -41,12 +43,15 @@ class DocumentIn(BaseModel):
 
     id: str | None = Field(None, description="unique within the cluster; d1, d2, ... if absent")
     title: str = ""
-    text: str = Field(..., description="article text (or raw HTML with format=html)")
+    text: str = Field(..., description="article text, or an HTML page or fragment")
     source: str = Field("", description="outlet, e.g. 'VTC News'")
     date: str | None = Field(None, description="publication date, ISO 'YYYY-MM-DD' when known")
     url: str = ""
-    format: Literal["text", "html"] = Field(
-        "text", description="'html': the server extracts the main text (nothing is fetched)"
+    format: Literal["auto", "text", "html"] = Field(
+        "auto",
+        description="'auto': HTML is detected by content and reduced to its main text (nothing "
+        "is fetched), a text without title has its first line read as a text file's; "
+        "'html': always HTML; 'text': the text as it is",
     )
 
 
@@ -63,8 +68,17 @@ class SummarizeRequest(ClusterIn):
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [EXAMPLE_CLUSTER]})
 
     method: str = Field("default", description="a name from GET /v1/methods")
-    max_words: int = Field(200, description="budget in syllables (whitespace-separated)")
+    max_words: int = Field(
+        DEFAULT_MAX_WORDS, description="budget in syllables (whitespace-separated)"
+    )
     format: Literal["json", "markdown", "text"] = "json"
+    date_anchors: bool = Field(
+        True,
+        description="add the resolved date after a day/month date or relative time written "
+        "without a year ('Hôm 18/06 [18/6/2024]') when the summary spans several days; the "
+        "JSON marks each insertion in 'inserted'. false: dates as written (CLI "
+        "--no-date-anchors)",
+    )
     include_sources: bool = Field(
         False,
         description="add per-sentence citations with sentence positions and the cleaned "
@@ -76,5 +90,6 @@ class ReportRequest(ClusterIn):
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [EXAMPLE_CLUSTER]})
 
     method: str = "default"
-    max_words: int = 200
+    max_words: int = DEFAULT_MAX_WORDS
     include_sources: bool = False
+    date_anchors: bool = True

@@ -142,7 +142,9 @@
         title: card.querySelector(".a-title").value.trim(),
         source: card.querySelector(".a-source").value.trim(),
         text,
-        format: card.dataset.format || "text",
+        // "auto": the server detects HTML by content and reads a title-less text's first line
+        // as a text file's, exactly as the CLI and the Python API do
+        format: card.dataset.format === "html" ? "html" : "auto",
       };
       const date = card.querySelector(".a-date").value.trim();
       if (date) doc.date = date;
@@ -173,6 +175,11 @@
     try {
       const data = await api("/v1/methods");
       limits = data.limits || limits;
+      // one default length for every door (tomtat.limits.DEFAULT_MAX_WORDS)
+      if (Number.isInteger(data.default_max_words) && !maxWords.dataset.touched) {
+        maxWords.value = String(data.default_max_words);
+        $("max-words-out").textContent = `${maxWords.value} âm tiết`;
+      }
       reportAvailable = Boolean(data.report);
       methodSel.textContent = "";
       methodInfo = {};
@@ -248,6 +255,20 @@
   let docNumbers = new Map(); // doc id -> article number shown on the page
   let docLabels = new Map();
 
+  // The sentence as its article writes it, with the date anchors the server inserted
+  // ("Hôm 18/06 [18/6/2024]") shown apart: they are not the article's words.
+  function sentenceText(s) {
+    const span = el("span", { class: "s-text" });
+    let last = 0;
+    for (const ins of (s.inserted || []).slice().sort((a, b) => a.start - b.start)) {
+      span.append(s.text.slice(last, ins.start));
+      span.append(el("span", { class: "date-anchor", title: "Ngày suy ra, không có trong bài gốc", text: ins.text }));
+      last = ins.end;
+    }
+    span.append(s.text.slice(last));
+    return span;
+  }
+
   function renderSummary(data, docs) {
     const numberOf = new Map(data.documents.map((d) => [d.id, d.number]));
     docNumbers = numberOf;
@@ -257,7 +278,7 @@
     list.textContent = "";
     pinned = null;
     data.sentences.forEach((s, i) => {
-      const li = el("li", { "data-index": i }, s.text);
+      const li = el("li", { "data-index": i }, sentenceText(s));
       const cites = el("span", { class: "cites" });
       // one marker per cited document, in article order; it highlights that article's sentences
       const byDoc = new Map();
@@ -623,7 +644,7 @@
   }
 
   // ---------- wiring ----------
-  maxWords.addEventListener("input", () => { $("max-words-out").textContent = `${maxWords.value} âm tiết`; });
+  maxWords.addEventListener("input", () => { maxWords.dataset.touched = "1"; $("max-words-out").textContent = `${maxWords.value} âm tiết`; });
   methodSel.addEventListener("change", showMethodHelp);
   $("add-article").addEventListener("click", () => addArticle().querySelector(".a-text").focus());
   $("clear-articles").addEventListener("click", () => {
