@@ -263,6 +263,8 @@ def test_the_same_file_twice_is_one_source_marked_duplicate(capsys, tmp_path):
     assert main(["summarize", str(article), str(article), "--format", "markdown"]) == 0
     md = capsys.readouterr().out
     assert "cùng nội dung với: `tin-2`" in md and "[^2]" not in md
+
+
 def _source(item: dict) -> str:
     """A JSON summary sentence's text without its date-anchor insertions (the budget unit)."""
     text = item["text"]

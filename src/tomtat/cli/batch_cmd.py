@@ -8,7 +8,6 @@ import argparse
 from ..limits import DEFAULT_MAX_WORDS
 from .options import positive_int, say, warn
 
-
 EPILOG = """\
 Output: one JSON line per cluster (the fields of `tomtat summarize --format json`), appended and
 flushed per cluster, written as clusters complete (input order with one worker, any order with

@@ -33,8 +33,8 @@ from ..errors import (
     TomtatError,
     UsageError,
 )
-from . import jobs
 from ..limits import DEFAULT_MAX_WORDS
+from . import jobs
 from .config import ServiceConfig
 from .middleware import BodyLimitMiddleware, HostCheckMiddleware
 from .schemas import ReportRequest, SummarizeRequest
