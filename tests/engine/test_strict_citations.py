@@ -368,3 +368,16 @@ def test_a_sentence_recalling_the_earlier_visit_belongs_to_that_event():
     # the nearest dated sentence (1955: no event) sets the context: its article's event
     since = next(s.position for s in cluster.sentences if s.text.startswith("Từ đó đến nay"))
     assert shape.sentence_event(cluster, since) == later
+
+
+def test_an_event_label_taken_from_a_sentence_carries_its_year():
+    # no headlines: the first event is named by its earliest article's first sentence,
+    # "Ngày 11/3, …", read beside the 2024 event: the label gets the year as sentences do
+    untitled = [replace(d, title="", date="2023-03-11") for d in VISIT_2023[::-1]]
+    cluster = build_cluster([*untitled, *VISIT_2024], "tham-khong-tieu-de")
+    summary = summarize(cluster, "default", 120)
+    first = summary.events[0].label
+    assert first.startswith("Ngày 11/3 [11/3/2023],")
+    assert summarize(cluster, "default", 120, date_anchors=False).events[0].label.startswith(
+        "Ngày 11/3, "
+    )

@@ -10,7 +10,14 @@ import numpy as np
 from ..errors import UsageError
 from ..limits import DEFAULT_MAX_WORDS
 from ..model import Cluster, Duplicate, EventGroup, Summary
-from .anchors import anchor_summary, anchoring_needed, cluster_dates, event_days, unanchored
+from .anchors import (
+    anchor_summary,
+    anchoring_needed,
+    cluster_dates,
+    event_days,
+    insert_anchors,
+    unanchored,
+)
 from .cite import cite
 from .eligible import eligible_mask
 from .episodes import analyse
@@ -90,13 +97,26 @@ def summarize(
         duplicates=tuple(Duplicate(docs[d].id, docs[g].id) for d, g in shape.duplicates()),
         events=tuple(
             EventGroup(
-                f"e{e.index + 1}", e.label, e.date_text, tuple(docs[d].id for d in e.documents)
+                f"e{e.index + 1}",
+                _anchored_label(cluster, e.label) if date_anchors else e.label,
+                e.date_text,
+                tuple(docs[d].id for d in e.documents),
             )
             for e in shape.events
         )
         if shape.n_events > 1
         else (),
     )
+
+
+def _anchored_label(cluster: Cluster, label: str) -> str:
+    """An event's label with its dates' years, as the summary sentences get them: a label taken
+    from a sentence ("… từ ngày 12-17/9 …") is read beside other events' dates."""
+    for s in cluster.sentences:
+        if s.text == label:
+            found = cluster_dates(cluster, focus=[s.position]).get(s.position, ())
+            return insert_anchors(label, found)[0]
+    return label  # a headline: not a sentence of the text
 
 
 _MAX_ROUNDS = 6  # selection rounds; each pins or excludes what the previous one took out
