@@ -378,6 +378,8 @@ def test_an_event_label_taken_from_a_sentence_carries_its_year():
     summary = summarize(cluster, "default", 120)
     first = summary.events[0].label
     assert first.startswith("Ngày 11/3 [11/3/2023],")
-    assert summarize(cluster, "default", 120, date_anchors=False).events[0].label.startswith(
-        "Ngày 11/3, "
+    assert (
+        summarize(cluster, "default", 120, date_anchors=False)
+        .events[0]
+        .label.startswith("Ngày 11/3, ")
     )
