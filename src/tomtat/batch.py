@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple, TextIO
+from typing import Any, BinaryIO, NamedTuple, TextIO
 
 from .errors import InputError, TomtatError, UsageError
 from .io.safe import clean_json
@@ -260,10 +260,13 @@ def check_settings(
 
 
 class _Appender:
-    """Append lines durably: flush per line, fsync every N lines / T seconds and on close."""
+    """Append lines durably: flush per line, fsync every N lines / T seconds and on close.
+    Standard output (``owned=False``) is flushed, never closed; what cannot be synced
+    (``/dev/null``, a pipe) is not."""
 
-    def __init__(self, fd: int) -> None:
-        self._fh = os.fdopen(fd, "ab")
+    def __init__(self, fh: BinaryIO, owned: bool = True) -> None:
+        self._fh = fh
+        self._owned = owned
         self._pending = 0
         self._last_sync = time.monotonic()
 
@@ -277,15 +280,29 @@ class _Appender:
             self.sync()
 
     def sync(self) -> None:
-        if self._pending:
-            os.fsync(self._fh.fileno())
-            self._pending = 0
+        from .io.output import sync_quietly
+
+        if self._pending and self._owned:
+            sync_quietly(self._fh.fileno())
+        self._pending = 0
         self._last_sync = time.monotonic()
 
     def close(self) -> None:
         if not self._fh.closed:
             self.sync()
-            self._fh.close()
+            if self._owned:
+                self._fh.close()
+
+
+def _open_stream(output_path: str | os.PathLike[str]) -> tuple[BinaryIO, bool]:
+    """``-`` (standard output, not ours to close) or a device/FIFO opened for appending."""
+    from .io.output import is_stdout
+
+    if is_stdout(output_path):
+        sys.stdout.flush()
+        return sys.stdout.buffer, False
+    fd = os.open(output_path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+    return os.fdopen(fd, "ab"), True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -667,21 +684,35 @@ def run_batch(
     from .engine import get_method
 
     get_method(method)  # unknown method: one clear error before any work
+    from .io.output import check_output, is_stdout, is_stream
+
     out = Path(output_path)
     if str(input_path) != "-" and not Path(input_path).is_file():
         raise InputError(f"no such input file: {input_path}")
-    if str(input_path) != "-" and Path(input_path).resolve() == out.resolve():
+    stream = is_stream(output_path)  # "-", /dev/null, a FIFO: written to, never read back
+    if stream and resume:
+        raise UsageError(
+            f"--resume reads back what -o holds, and {output_path} "
+            f"{'is standard output' if is_stdout(output_path) else 'is not a regular file'}; "
+            "write to a file to resume"
+        )
+    if not stream and str(input_path) != "-" and Path(input_path).resolve() == out.resolve():
         raise UsageError(f"input and output are the same file ({out}); choose another output path")
-    if not out.parent.exists():
+    if not stream and not out.parent.exists():
         raise InputError(f"output directory does not exist: {out.parent}")
+    check_output(output_path)
     stats = BatchStats()
     t0 = time.perf_counter()
     total = count_lines(input_path)
     err_fh: TextIO | None = None
-    fd, created = open_output_locked(out)  # held until the writer closes it
+    if stream:  # nothing to lock, resume or remove
+        fh, owned = _open_stream(output_path)
+        fd, created = -1, False
+    else:
+        fd, created = open_output_locked(out)  # held until the writer closes it
     try:
         done_ids: set[str] = set()
-        if os.fstat(fd).st_size > 0:
+        if not stream and os.fstat(fd).st_size > 0:
             if not resume:
                 raise UsageError(
                     f"{out} already exists and is not empty: pass --resume to continue it, "
@@ -693,11 +724,15 @@ def run_batch(
                 _, stats.repaired_bytes = scan_output(out, repair=True)
         if errors_path is not None:  # opened (truncated) only by the run that holds the lock
             err_fh = open(errors_path, "w", encoding="utf-8")  # noqa: SIM115
-        writer = _Appender(fd)
+        writer = _Appender(fh, owned) if stream else _Appender(os.fdopen(fd, "ab"))
     except BaseException:
         if err_fh is not None:
             err_fh.close()
-        os.close(fd)
+        if stream:
+            if owned:
+                fh.close()
+        else:
+            os.close(fd)
         if created:
             out.unlink(missing_ok=True)
         raise

@@ -31,7 +31,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "input", metavar="IN.jsonl", help="clusters, one JSON object per line (- = stdin)"
     )
-    p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="results (appended)")
+    p.add_argument(
+        "-o", "--output", metavar="OUT.jsonl", required=True, help="results (appended; - = stdout)"
+    )
     p.add_argument("--method", default="default", help="summarization method (default: default)")
     p.add_argument(
         "--max-words",

@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", metavar="IN.jsonl|DIR", help="articles (JSONL, - = stdin) or a folder")
-    p.add_argument("-o", "--output", metavar="FILE", help="clusters JSONL (default: stdout)")
+    p.add_argument("-o", "--output", metavar="FILE", help="clusters JSONL (default and -: stdout)")
     p.add_argument(
         "--threshold",
         type=float,
@@ -62,17 +62,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import json
-    import sys
 
     from ..errors import UsageError
     from ..events import ArticleError, EventClusterer, iter_articles
     from ..io.safe import json_safe
-    from ..io.write import write_output
+    from .options import check_output, emit
 
     if args.min_size < 1:
         raise UsageError(f"--min-size must be at least 1, got {args.min_size}")
     if args.max_active < 1:
         raise UsageError(f"--max-active must be at least 1, got {args.max_active}")
+    if args.output:
+        check_output(args.output)
     clusterer = EventClusterer(args.threshold, args.window_days, max_active_docs=args.max_active)
     bad = 0
     n_docs = 0
@@ -93,10 +94,7 @@ def run(args: argparse.Namespace) -> int:
     clusterer.add(stream)
     events = clusterer.events(min_size=args.min_size)
     out = "".join(json_safe(json.dumps(e.to_record(), ensure_ascii=False)) + "\n" for e in events)
-    if args.output:
-        write_output(args.output, out)
-    else:
-        sys.stdout.write(out)
+    emit(out, args.output)
     say(
         f"tomtat cluster: {n_docs} articles -> {len(clusterer.events())} events "
         f"({len(events)} written), {bad} bad lines"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 
 def positive_int(value: str) -> int:
@@ -36,30 +35,22 @@ def warn(message: str) -> None:
 
 
 def check_output(path: str) -> None:
-    """Fail before any work when ``-o`` cannot be written: its folder must exist."""
-    from ..errors import UsageError
+    """Fail before any work when ``-o`` cannot be written (rules: :mod:`tomtat.io.output`)."""
+    from ..io.output import check_output as check
 
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"-o {path}: is a directory; give a file name")
-    parent = target.parent
-    if not parent.is_dir():
-        raise UsageError(f"-o {path}: directory {parent} does not exist; create it first")
+    check(path)
 
 
 def emit(out: str, path: str | None) -> None:
-    """Write ``out`` atomically to ``path``, or to stdout when ``path`` is empty or ``-``."""
+    """Write ``out`` to ``path`` (see :mod:`tomtat.io.output`), or to stdout when ``path`` is
+    empty or ``-``."""
     from ..errors import TomtatError
-    from ..io.write import write_output
+    from ..io.output import write_output
 
-    if path and path != "-":
-        try:
-            write_output(path, out)
-        except OSError as exc:
-            raise TomtatError(f"cannot write {path}: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    try:
+        write_output(path or "-", out)
+    except OSError as exc:
+        raise TomtatError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def cluster_from_args(args: argparse.Namespace):  # -> tomtat.model.Cluster

@@ -27,14 +27,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
 from ..model import Cluster, Evidence, Summary, SummarySentence
+from .output import write_output  # noqa: F401  (re-exported: -o files, see io.output)
 from .safe import json_safe, one_line
 
 FORMATS = ("text", "markdown", "json")
@@ -276,29 +274,3 @@ def render_summary(summary: Summary, cluster: Cluster, fmt: str, *, citations: b
     if fmt == "text":
         return render_text(summary, cluster, citations)
     raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-
-
-def write_output(path: str | os.PathLike[str], content: str) -> None:
-    """Write atomically: a temporary file in the same directory, then rename.
-
-    A target that exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is
-    written in place: renaming over it would replace the device with a file (as root, that
-    turned the machine's ``/dev/null`` into a private regular file).
-    """
-    target = Path(path)
-    try:
-        special = target.exists() and not target.is_file()
-    except OSError:
-        special = False
-    if special and not target.is_dir():
-        with open(target, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        return
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
