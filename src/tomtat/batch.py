@@ -373,11 +373,39 @@ def init_worker(method: str = "default", max_words: int = 200) -> None:
     LightGBM) start one thread per core in *every* process by default, so N workers on N
     cores would run N x N threads that spin and steal each other's cores.
     """
+    exit_with_parent()
     with contextlib.suppress(ImportError):
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)
     warm_engine(method, max_words)
+
+
+def exit_with_parent() -> None:
+    """In a pool worker: exit as soon as the process that started the pool is gone.
+
+    A worker blocks reading its next task from a pipe whose write end it also holds, so a
+    parent killed with SIGKILL (no clean-up runs) would leave it waiting for ever, and the
+    forkserver with it (the forkserver stops only when every process holding its "alive"
+    pipe has exited). :func:`multiprocessing.parent_process`'s sentinel becomes readable when
+    the parent dies; a daemon thread waits on it and ends the worker at once. With the
+    workers gone the forkserver and the resource tracker see end-of-file and exit too.
+    """
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    sentinel = getattr(parent, "sentinel", None)
+    if sentinel is None:  # not a multiprocessing child (Dask, serial)
+        return
+
+    def watch() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            wait([sentinel])
+            os._exit(1)
+
+    threading.Thread(target=watch, name="tomtat-exit-with-parent", daemon=True).start()
 
 
 def _peak_rss_mb() -> float:
