@@ -118,6 +118,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.header_timeout > 0:
         raise UsageError(f"--header-timeout must be positive seconds, got {args.header_timeout}")
     app = create_app(config)
-    print(f"tomtat: serving on http://{args.host}:{args.port}/ (API docs at /docs)", flush=True)
-    server.run(app, args.host, args.port, args.log_level, header_timeout=args.header_timeout)
+    sock = server.bind(args.host, args.port)  # a busy port fails here, before "serving on"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"tomtat: serving on http://{host}:{args.port}/ (API docs at /docs)", flush=True)
+    try:
+        server.run(
+            app, args.host, args.port, args.log_level, header_timeout=args.header_timeout, sock=sock
+        )
+    finally:
+        sock.close()
     return 0

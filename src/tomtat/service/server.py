@@ -15,6 +15,7 @@ closed.
 from __future__ import annotations
 
 import json
+import socket
 from typing import Any
 
 _BODY = json.dumps(
@@ -73,14 +74,59 @@ def header_timeout_protocol(header_timeout: float) -> type:
     return HeaderTimeoutH11Protocol
 
 
-def run(app: Any, host: str, port: int, log_level: str, header_timeout: float = 10.0) -> None:
-    """Serve ``app`` with uvicorn (h11) and the header deadline."""
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port``, or a :class:`UsageError` saying why not (port
+    taken, not allowed, unknown address). Bound before anything is printed, so a busy port
+    never shows "serving on ..." first."""
+    import errno
+
+    from ..errors import UsageError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UsageError(f"--host {host}: cannot resolve this address ({exc.strerror})") from None
+    family, _, _, _, address = infos[0]
+    try:
+        sock = socket.create_server(address, family=family, backlog=2048)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"port {port} on {host} is already in use (another server?); "
+                f"stop it or choose another port with --port"
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise UsageError(
+                f"not allowed to listen on port {port} (ports below 1024 need privileges); "
+                "choose another port with --port"
+            ) from None
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise UsageError(
+                f"--host {host}: this address does not belong to this machine"
+            ) from None
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def run(
+    app: Any,
+    host: str,
+    port: int,
+    log_level: str,
+    header_timeout: float = 10.0,
+    sock: socket.socket | None = None,
+) -> None:
+    """Serve ``app`` with uvicorn (h11) and the header deadline, on ``sock`` when given (see
+    :func:`bind`), else on a socket uvicorn binds itself."""
     import uvicorn
 
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
         log_level=log_level,
         http=header_timeout_protocol(header_timeout),
     )
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock] if sock is not None else None)
