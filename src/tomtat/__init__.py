@@ -25,12 +25,13 @@ __all__ = [
     "TomtatError",
     "__version__",
     "build_cluster",
+    "load",
     "summarize",
 ]
 
 if TYPE_CHECKING:
     from .engine import summarize
-    from .pipeline import build_cluster
+    from .pipeline import build_cluster, load
 
 
 def __getattr__(name: str):  # lazy re-exports keep `import tomtat` light
@@ -38,6 +39,10 @@ def __getattr__(name: str):  # lazy re-exports keep `import tomtat` light
         from .pipeline import build_cluster
 
         return build_cluster
+    if name == "load":
+        from .pipeline import load
+
+        return load
     if name == "summarize":
         from .engine import summarize
 

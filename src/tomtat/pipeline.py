@@ -15,7 +15,8 @@ case) used for matching and counting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 
 from .errors import EmptyClusterError
 from .io.article import read_article
@@ -91,6 +92,28 @@ def build_cluster(
         references=tuple(references),
         meta={"headings": tuple(headings)},
     )
+
+
+def load(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    on_warning: Callable[[str], None] | None = None,
+) -> Cluster:
+    """Read files, folders or ``-`` (stdin) as ONE cluster and build it: ``tomtat.load``.
+
+    ``paths`` is one path (str or :class:`~pathlib.Path`) or a list of them; what can be read
+    is :func:`tomtat.io.read.read_input`'s (``.txt``, ``.html``, ``.json``, ``.jsonl``, folders
+    of them). A skipped file is reported to ``on_warning``, else as a
+    :class:`~tomtat.io.read.SkippedInputWarning`. Raises :class:`~tomtat.errors.InputError`
+    when nothing can be read::
+
+        cluster = tomtat.load("examples/bao-nalusa/")
+        summary = tomtat.summarize(cluster, max_words=120)
+    """
+    from .io.read import read_input
+
+    record = read_input(paths, on_warning=on_warning)
+    return build_cluster(record.documents, record.id, record.references)
 
 
 def _drop_repeated_title(text: str, doc: Document) -> tuple[str, list[Removal]]:

@@ -88,7 +88,18 @@ def _format_of(path: Path) -> str:
     return "text"
 
 
-def _expand(paths: Sequence[str | Path], on_warning: WarningCallback | None) -> list[Path | str]:
+PathArg = str | os.PathLike[str]
+
+
+def as_path_list(paths: PathArg | Sequence[PathArg]) -> list[PathArg]:
+    """One path (str or PathLike) or a sequence of them -> a list of paths; a plain string is
+    one path, never a sequence of one-character names."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    return list(paths)
+
+
+def _expand(paths: Sequence[PathArg], on_warning: WarningCallback | None) -> list[Path | str]:
     """Paths -> the files to read, directories expanded; missing paths raise InputError."""
     out: list[Path | str] = []
     for raw in paths:
@@ -142,7 +153,7 @@ def _unique_id(doc_id: str, used: set[str]) -> str:
 
 
 def read_input(
-    paths: Sequence[str | Path],
+    paths: PathArg | Sequence[PathArg],
     *,
     on_warning: WarningCallback | None = None,
     stdin: IO[bytes] | None = None,
@@ -160,6 +171,7 @@ def read_input(
     :class:`EmptyClusterError`. Document ids are the file stems (made unique with ``-2``...)
     or the ids in the JSON.
     """
+    paths = as_path_list(paths)
     if not paths:
         raise InputError("no input given; name files, directories, or - for standard input")
     files = _expand(paths, on_warning)
@@ -271,7 +283,7 @@ def _with_id(doc: Document, new_id: str) -> Document:
 
 
 def read_paths(
-    paths: Sequence[str | Path],
+    paths: PathArg | Sequence[PathArg],
     *,
     on_warning: WarningCallback | None = None,
     stdin: IO[bytes] | None = None,
@@ -284,12 +296,13 @@ def read_paths(
 
 
 def read_cluster(
-    paths: Sequence[str | Path],
+    paths: PathArg | Sequence[PathArg],
     *,
     on_warning: WarningCallback | None = None,
     stdin: IO[bytes] | None = None,
 ) -> list[Document]:
     """Like :func:`read_paths`; raises :class:`EmptyClusterError` if no document is found."""
+    paths = as_path_list(paths)
     docs = read_paths(paths, on_warning=on_warning, stdin=stdin)
     if not docs:  # read_input already raises; kept as the documented contract
         raise EmptyClusterError("no document found in " + ", ".join(map(str, paths)))
