@@ -37,7 +37,7 @@ def test_read_cluster_takes_a_folder_name_as_str():
 
 
 def test_load_missing_path_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="no such file or directory: .*khong-co"):
+    with pytest.raises(InputError, match=r"no such file or directory: .*khong-co"):
         tomtat.load(str(tmp_path / "khong-co"))
 
 
