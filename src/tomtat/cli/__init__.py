@@ -40,12 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}_cmd").add_parser(sub)
+    from .options import add_verbosity
+
+    for command in sub.choices.values():  # -q/--quiet and -v/--verbose on every command
+        add_verbosity(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .options import NORMAL, set_verbosity
+
+    set_verbosity(getattr(args, "verbosity", NORMAL))
     try:
         return int(args.run(args) or 0)
     except TomtatError as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from ..limits import DEFAULT_MAX_WORDS
-from .options import positive_int, say, warn
+from .options import info, positive_int, quiet, say, status, warn
 
 EPILOG = """\
 Output: one JSON line per cluster (the fields of `tomtat summarize --format json`), appended and
@@ -81,6 +81,12 @@ def run(args: argparse.Namespace) -> int:
     def report(err: BatchError) -> None:
         say(f"tomtat: error: {err}")
 
+    info(
+        f"batch: method {args.method}, {args.max_words} syllables, "
+        f"{'Dask ' + args.dask if args.dask else str(args.workers) + ' worker(s)'}"
+        f"{', resuming' if args.resume else ''}"
+    )
+    progress = False if args.progress is None and quiet() else args.progress
     stats = run_batch(
         args.input,
         args.output,
@@ -90,14 +96,15 @@ def run(args: argparse.Namespace) -> int:
         resume=args.resume,
         dask=args.dask,
         errors_path=args.errors,
-        progress=args.progress,
+        progress=progress,
         on_error=report,
         on_warning=warn,
     )
     if stats.repaired_bytes:
-        say(
+        status(
             f"tomtat batch: removed a torn last line ({stats.repaired_bytes} bytes) from "
             f"{args.output} before resuming"
         )
-    say(f"tomtat batch: {stats.line()}")
+    status(f"tomtat batch: {stats.line()}")
+    info(f"batch: peak worker memory {stats.worker_peak_rss_mb:.0f} MB")
     return 0 if stats.ok else 1

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
     from ..events import ArticleError, EventClusterer, iter_articles
     from ..io.safe import json_safe
-    from .options import check_output, emit
+    from .options import check_output, emit, info, plural, status
 
     if args.min_size < 1:
         raise UsageError(f"--min-size must be at least 1, got {args.min_size}")
@@ -74,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--max-active must be at least 1, got {args.max_active}")
     if args.output:
         check_output(args.output)
+    info(
+        f"threshold {args.threshold}, window {args.window_days:g} days, "
+        f"at most {plural(args.max_active, 'open article')}"
+    )
     clusterer = EventClusterer(args.threshold, args.window_days, max_active_docs=args.max_active)
     bad = 0
     n_docs = 0
@@ -95,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
     events = clusterer.events(min_size=args.min_size)
     out = "".join(json_safe(json.dumps(e.to_record(), ensure_ascii=False)) + "\n" for e in events)
     emit(out, args.output)
-    say(
-        f"tomtat cluster: {n_docs} articles -> {len(clusterer.events())} events "
-        f"({len(events)} written), {bad} bad lines"
+    status(
+        f"tomtat cluster: {plural(n_docs, 'article')} -> {plural(len(clusterer.events()), 'event')} "
+        f"({len(events):,} written), {plural(bad, 'bad line')}"
     )
     return 1 if bad else 0

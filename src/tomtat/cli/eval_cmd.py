@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import positive_int, warn
+from .options import info, plural, positive_int, warn
 
 
 def budgets(value: str) -> list[int]:
@@ -27,7 +27,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument(
-        "data", nargs="+", metavar="DATA.jsonl", help="clusters with reference summaries"
+        "data",
+        nargs="+",
+        metavar="DATA.jsonl|DIR",
+        help="clusters with reference summaries: .jsonl files, or folders of them (each "
+        ".jsonl file of a folder is one data file)",
     )
     p.add_argument("--method", default="default", help="summarization method (default: default)")
     p.add_argument(
@@ -71,12 +75,15 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..engine import get_method
-    from ..eval.datasets import build_record, read_data_files
+    from ..eval.datasets import build_record, expand_data_paths, read_data_files
     from ..eval.evaluate import evaluate, mean_over_corpora
 
     get_method(args.method)  # unknown method: fail before reading the data
+    args.data = expand_data_paths(args.data)  # a folder stands for its .jsonl files
     limits = file_budgets(args.data, args.max_words)
     files = read_data_files(args.data, on_warning=warn)  # every file checked before any work
+    n = sum(len(records) for records in files)
+    info(f"eval: {plural(n, 'cluster')} from {', '.join(args.data)}")
     results = [
         evaluate(
             (build_record(r) for r in records),

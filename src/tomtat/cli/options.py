@@ -29,9 +29,112 @@ def say(line: str) -> None:
     print(printable(line), file=sys.stderr, flush=True)
 
 
+class StoreGiven(argparse.Action):
+    """``store``, and ``<dest>_given = True`` on the namespace when the option was given."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        setattr(namespace, self.dest, values)
+        setattr(namespace, f"{self.dest}_given", True)
+
+
+# -q/--quiet and -v/--verbose, on every command (set by tomtat.cli.main before a command runs)
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+_verbosity = NORMAL
+
+
+def add_verbosity(parser: argparse.ArgumentParser) -> None:
+    """``-q/--quiet`` and ``-v/--verbose``; a command that already uses ``-q`` or ``-v`` for
+    something else (``events -q TEXT``) keeps it and gets the long spelling only."""
+    taken = parser._option_string_actions
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        *[o for o in ("-q", "--quiet") if o not in taken],
+        dest="verbosity",
+        action="store_const",
+        const=QUIET,
+        default=NORMAL,
+        help="print only errors on stderr (no warnings, notes, progress or run statistics)",
+    )
+    group.add_argument(
+        *[o for o in ("-v", "--verbose") if o not in taken],
+        dest="verbosity",
+        action="store_const",
+        const=VERBOSE,
+        help="also print what was read, the settings and the time taken",
+    )
+
+
+def set_verbosity(level: int) -> None:
+    global _verbosity
+    _verbosity = level
+
+
+def quiet() -> bool:
+    return _verbosity <= QUIET
+
+
+def verbose() -> bool:
+    return _verbosity >= VERBOSE
+
+
 def warn(message: str) -> None:
-    """A reader's warning (e.g. an article skipped), one line on stderr."""
-    say(f"tomtat: warning: {message}")
+    """A reader's warning (e.g. an article skipped), one line on stderr (not with -q)."""
+    if not quiet():
+        say(f"tomtat: warning: {message}")
+
+
+def note(message: str) -> None:
+    """Something the user should know about a result, one line on stderr (not with -q)."""
+    if not quiet():
+        say(f"tomtat: note: {message}")
+
+
+def status(message: str) -> None:
+    """A command's closing statistics line on stderr (not with -q)."""
+    if not quiet():
+        say(message)
+
+
+def info(message: str) -> None:
+    """Details for -v only, on stderr."""
+    if verbose():
+        say(f"tomtat: {message}")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 event``, ``2 events``, ``1,204 articles``."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def whole_cluster_note(args: argparse.Namespace, cluster, summary) -> None:
+    """With a ``--max-words`` given and at least the size of the cluster, say that nothing was
+    cut for length (the default budget on a short cluster is no news)."""
+    max_words = args.max_words
+    total = sum(s.n_syllables for s in cluster.sentences)
+    if not getattr(args, "max_words_given", False) or max_words < total:
+        return
+    left = len(cluster.sentences) - len(summary.sentences)
+    rest = (
+        f"every sentence but {plural(left, 'repeated or heading line')}"
+        if left > 0
+        else "every sentence"
+    )
+    note(
+        f"--max-words {max_words:,} is at least the whole cluster "
+        f"({plural(total, 'syllable')} in {plural(len(cluster.sentences), 'sentence')}), so "
+        f"nothing was cut for length: the summary is the whole cluster, {rest} "
+        f"({plural(summary.n_syllables, 'syllable')})"
+    )
+
+
+def summary_info(cluster, summary, method: str, max_words: int, seconds: float) -> None:
+    """The -v line of summarize/report."""
+    info(
+        f"read {plural(len(cluster.documents), 'document')}, "
+        f"{plural(len(cluster.sentences), 'sentence')} (cluster {cluster.id or '(unnamed)'!r}); "
+        f"method {method}: {plural(len(summary.sentences), 'sentence')}, "
+        f"{summary.n_syllables}/{max_words} syllables in {seconds:.2f} s"
+    )
 
 
 def check_output(path: str) -> None:
@@ -60,6 +163,7 @@ def cluster_from_args(args: argparse.Namespace):  # -> tomtat.model.Cluster
 
     if args.output and args.output != "-":
         check_output(args.output)
+    check_not_urls(args.paths)
     record = read_input(args.paths, on_warning=warn)
     return build_cluster(record.documents, record.id, record.references)
 
@@ -74,3 +178,28 @@ def add_date_anchor_option(p: argparse.ArgumentParser) -> None:
         "day/month date or relative time without a year gets its resolved date in brackets "
         "('Hôm 18/06 [18/6/2024]'), only when resolved with high confidence",
     )
+
+
+def check_not_urls(paths) -> None:
+    """A web address among the inputs: say that nothing is fetched, and what to do instead."""
+    from ..io.read import url_error
+
+    for raw in paths:
+        err = url_error(raw, hint=_fetch_hint())
+        if err is not None:
+            raise err
+
+
+def _fetch_hint() -> str:
+    """Names ``tomtat ingest --fetch`` when this version has it (stays true either way)."""
+    import importlib.util
+
+    if importlib.util.find_spec(f"{__package__}.ingest_cmd") is None:
+        return ""
+    from . import build_parser
+
+    for action in build_parser()._subparsers._group_actions:  # type: ignore[union-attr]
+        ingest = getattr(action, "choices", {}).get("ingest")
+        if ingest is not None and any("--fetch" in a.option_strings for a in ingest._actions):
+            return "; or let 'tomtat ingest --fetch' download it"
+    return ""

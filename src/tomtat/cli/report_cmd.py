@@ -10,7 +10,15 @@ from __future__ import annotations
 import argparse
 
 from ..limits import DEFAULT_MAX_WORDS
-from .options import add_date_anchor_option, cluster_from_args, emit, positive_int
+from .options import (
+    StoreGiven,
+    add_date_anchor_option,
+    cluster_from_args,
+    emit,
+    positive_int,
+    summary_info,
+    whole_cluster_note,
+)
 
 FORMATS = ("markdown", "json", "html")
 
@@ -29,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default="markdown", help="default markdown")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically)")
     p.add_argument(
-        "--max-words", type=positive_int, default=DEFAULT_MAX_WORDS, metavar="N",
+        "--max-words", type=positive_int, default=DEFAULT_MAX_WORDS, metavar="N", action=StoreGiven,
         help="summary budget in syllables (default %(default)s)",
     )  # fmt: skip
     p.add_argument("--method", default="default", metavar="M", help="summarization method")
@@ -54,9 +62,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import time
+
     from ..analyze.render import render_report
     from ..analyze.report import build_report
 
+    t0 = time.perf_counter()
     cluster = cluster_from_args(args)
     report = build_report(
         cluster,
@@ -67,5 +78,7 @@ def run(args: argparse.Namespace) -> int:
         timings=args.timings,
         date_anchors=args.date_anchors,
     )
+    summary_info(cluster, report.summary, args.method, args.max_words, time.perf_counter() - t0)
+    whole_cluster_note(args, cluster, report.summary)
     emit(render_report(report, args.format), args.output)
     return 0

@@ -84,9 +84,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--log-level",
-        default="info",
+        default=None,
         choices=("critical", "error", "warning", "info", "debug"),
-        help="server log level (default info)",
+        help="server log level (default info; warning with -q, debug with -v)",
     )
     p.set_defaults(run=run)
 
@@ -117,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
     )
     if not args.header_timeout > 0:
         raise UsageError(f"--header-timeout must be positive seconds, got {args.header_timeout}")
+    from .options import quiet, verbose
+
+    if args.log_level is None:
+        args.log_level = "warning" if quiet() else "debug" if verbose() else "info"
     app = create_app(config)
     sock = server.bind(args.host, args.port)  # a busy port fails here, before "serving on"
     host = f"[{args.host}]" if ":" in args.host else args.host

@@ -12,7 +12,15 @@ from __future__ import annotations
 import argparse
 
 from ..limits import DEFAULT_MAX_WORDS
-from .options import add_date_anchor_option, cluster_from_args, emit, positive_int
+from .options import (
+    StoreGiven,
+    add_date_anchor_option,
+    cluster_from_args,
+    emit,
+    positive_int,
+    summary_info,
+    whole_cluster_note,
+)
 
 FORMATS = ("text", "markdown", "json")
 
@@ -30,6 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or - for stdin")
     p.add_argument(
         "--max-words",
+        action=StoreGiven,
         type=positive_int,
         default=DEFAULT_MAX_WORDS,
         metavar="N",
@@ -53,12 +62,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import time
+
     from ..engine import summarize
     from ..io.write import render_summary
 
+    t0 = time.perf_counter()
     cluster = cluster_from_args(args)
     summary = summarize(
         cluster, method=args.method, max_words=args.max_words, date_anchors=args.date_anchors
     )
+    summary_info(cluster, summary, args.method, args.max_words, time.perf_counter() - t0)
+    whole_cluster_note(args, cluster, summary)
     emit(render_summary(summary, cluster, args.format), args.output)
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from .eval_cmd import budgets
-from .options import say
+from .options import quiet, status
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     from .eval_cmd import file_budgets
     from .options import warn
 
+    if args.output == "-":
+        raise UsageError("-o -: train writes a model folder, not standard output; name a folder")
     if args.cv < 0 or args.cv == 1:
         raise UsageError(f"--cv must be 0 (off) or at least 2, got {args.cv}")
     if args.loco and len(args.data) < 2:
@@ -66,12 +68,12 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         cv_folds=args.cv,
         max_words=limits[0],
-        progress=True,
+        progress=not quiet(),
         on_warning=warn,
         loco_budgets=limits if args.loco else None,
     )
     info = meta["training_data"]
-    say(
+    status(
         f"tomtat train: model written to {args.output} "
         f"({info['clusters']} clusters, {info['sentences']} sentences)"
     )

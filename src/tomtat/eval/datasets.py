@@ -117,6 +117,40 @@ def read_data_files(
     return out
 
 
+DATA_SUFFIXES = (".jsonl",)
+
+
+def data_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The data files named by ``path``: the file itself, or every ``*.jsonl`` file of a
+    folder (sorted by name, not recursive). Raises :class:`InputError` saying why not."""
+    p = Path(path)
+    if p.is_file():
+        return [p]
+    if not p.exists():
+        raise InputError(f"no such data file or folder: {p}")
+    if not p.is_dir():
+        raise InputError(f"{p}: not a data file (a device or a socket?)")
+    files = sorted(f for f in p.iterdir() if f.suffix.lower() in DATA_SUFFIXES and f.is_file())
+    if files:
+        return files
+    articles = sorted(f.name for f in p.iterdir() if f.suffix.lower() in (".txt", ".html", ".htm"))
+    why = (
+        f"it holds article files ({', '.join(articles[:3])}{', ...' if len(articles) > 3 else ''}), "
+        "but evaluation needs clusters with reference summaries"
+        if articles
+        else "evaluation reads clusters with reference summaries"
+    )
+    raise InputError(
+        f"{p}: no .jsonl data file in this folder; {why}: one JSON cluster per line, "
+        '{"id", "documents": [...], "summaries": [...]} (docs/schema.md)'
+    )
+
+
+def expand_data_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Data files and folders -> data files: a folder stands for its ``*.jsonl`` files."""
+    return [str(f) for p in paths for f in data_files(p)]
+
+
 def build_record(record: Record) -> Cluster:
     """Normalize, clean and split one record into a :class:`Cluster` with its references."""
     from ..pipeline import build_cluster

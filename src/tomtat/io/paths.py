@@ -99,6 +99,21 @@ def as_path_list(paths: PathArg | Sequence[PathArg]) -> list[PathArg]:
     return list(paths)
 
 
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def url_error(raw: PathArg, hint: str = "") -> InputError | None:
+    """The error for an input that is a web address (and not a local file of that name)."""
+    text = os.fspath(raw)
+    if not _URL.match(text) or Path(text).exists():
+        return None
+    return InputError(
+        f"{text}: is a web address; tomtat reads local files only and does not fetch URLs: "
+        f"save the page first (for example: curl -L -o bai.html '{text}') and pass the "
+        f"file{hint}"
+    )
+
+
 def _expand(paths: Sequence[PathArg], on_warning: WarningCallback | None) -> list[Path | str]:
     """Paths -> the files to read, directories expanded; missing paths raise InputError."""
     out: list[Path | str] = []
@@ -108,7 +123,7 @@ def _expand(paths: Sequence[PathArg], on_warning: WarningCallback | None) -> lis
             continue
         path = Path(raw)
         if not path.exists():
-            raise InputError(f"no such file or directory: {path}")
+            raise url_error(raw) or InputError(f"no such file or directory: {path}")
         if not path.is_dir():
             out.append(path)
             continue
