@@ -182,10 +182,10 @@ def test_markdown_and_text_show_a_note(flood):
     first = md.splitlines()[0]
     assert first.endswith("[^1][^2] ⚠ [^2] ghi “11 người” (câu này: “9 người”)")
     assert "[^2]: **Lũ quét Bản Khoang**" in md
-    text = render_summary(summary, cluster, "text", citations=True)
-    assert text.endswith("[1,2] ⚠ [2] ghi “11 người” (câu này: “9 người”)\n")
+    text = render_summary(summary, cluster, "text")
+    assert text.splitlines()[0].endswith("[1,2] ⚠ [2] ghi “11 người” (câu này: “9 người”)")
     # plain text stays one sentence per line, nothing added
-    assert render_summary(summary, cluster, "text") == summary.sentences[0].text + "\n"
+    assert render_summary(summary, cluster, "plain") == summary.sentences[0].text + "\n"
     assert summary_to_dict(summary)["sentences"][0]["conflicts"][0]["figure"] == "11 người"
 
 

@@ -65,14 +65,16 @@ def test_text_format_with_and_without_markers(cluster):
     src = (Source("bao-tay-bac"), Source("thoi-su-24h"))
     s = SummarySentence("Một câu.", "bao-tay-bac", 6, src, support=2)
     summary = Summary("x", (s,), "lead", 50)
-    assert render_summary(summary, cluster, "text") == "Một câu.\n"
-    assert render_summary(summary, cluster, "text", citations=True) == "Một câu. [2,3]\n"
+    assert render_summary(summary, cluster, "plain") == "Một câu.\n"
+    text = render_summary(summary, cluster, "text")
+    assert text.startswith("Một câu. [2,3]\n\nNguồn:\n[2] ")
+    assert len(text.splitlines()) == 5  # sentence, blank, heading, two sources
 
 
 def test_unknown_format(cluster):
     summary = summarize(cluster, "lead", 40)
     with pytest.raises(
-        UsageError, match="unknown format 'pdf'; choose one of: text, markdown, json"
+        UsageError, match="unknown format 'pdf'; choose one of: text, plain, markdown, json"
     ):
         render_summary(summary, cluster, "pdf")
 

@@ -25,7 +25,20 @@ _TYPE_NAMES = {
     "ORG": "Tổ chức",
     "EVENT": "Sự kiện",
     "TERM": "Thuật ngữ",
+    "MISC": "Khác",
 }
+# the timeline's confidence_label as the web page says it (the number stays in the JSON)
+_CONFIDENCE_NAMES = {"high": "chắc chắn", "medium": "khá chắc", "low": "ước đoán"}
+
+
+def type_name(code: str) -> str:
+    """An entity type in Vietnamese (``PER`` -> ``Người``); an unknown code -> ``Khác``."""
+    return _TYPE_NAMES.get(code, _TYPE_NAMES["MISC"])
+
+
+def confidence_name(label: str) -> str:
+    """A timeline confidence label in Vietnamese (``high`` -> ``chắc chắn``)."""
+    return _CONFIDENCE_NAMES.get(label, label)
 
 
 def render_report(report: Report, fmt: str = "markdown") -> str:
@@ -52,6 +65,12 @@ def _doc_label(d: Mapping[str, Any]) -> str:
     parts = [one_line(d.get(k) or "") for k in ("source", "title", "date")]
     label = " — ".join(p for p in parts if p)
     return label or one_line(d["id"])
+
+
+def _has_label(d: Mapping[str, Any]) -> bool:
+    """True when outlet, title or date name the document (else the label is its id, which
+    then is not shown a second time)."""
+    return any(one_line(d.get(k) or "") for k in ("source", "title", "date"))
 
 
 def _doc_info(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -130,15 +149,17 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         out.append("_(không tìm thấy mốc thời gian)_")
     else:
         out += ["| Thời gian | Độ tin cậy | Sự kiện | Nguồn |", "|---|---|---|---|"]
+        dates = {t["id"]: t["date"] for t in data["timeline"]}
         for e in data["timeline"]:
             written = ", ".join(e["date_text"])
-            flag = (
-                " ⚠ mâu thuẫn với " + ", ".join(c["id"] for c in e["conflicts"])
+            flag = (  # the other rows by their dates: an id like "t7" means nothing to a reader
+                " ⚠ mâu thuẫn với mốc "
+                + ", ".join(dates.get(c["id"], c["id"]) for c in e["conflicts"])
                 if e["conflicts"]
                 else ""
             )
             out.append(
-                f"| {md(e['date'])} ({md(written)}) | {e['confidence_label']} {e['confidence']:.2f} "
+                f"| {md(e['date'])} ({md(written)}) | {confidence_name(e['confidence_label'])} "
                 f"| {md(e['text'])}{md(flag)} | {refs(e['sources'])} |"
             )
     out += ["", "## Thực thể", ""]
@@ -149,7 +170,7 @@ def render_markdown(data: Mapping[str, Any]) -> str:
         for e in data["entities"]:
             variants = ", ".join(f"{v['text']} ({v['count']})" for v in e["variants"])
             out.append(
-                f"| {md(e['name'])} | {_TYPE_NAMES.get(e['type'], e['type'])} | {e['count']} "
+                f"| {md(e['name'])} | {type_name(e['type'])} | {e['count']} "
                 f"| {md(variants)} | {refs(list(e['sources']))} |"
             )
     terms = [a for a in data["aliases"] if a["type"] == "TERM"]
@@ -186,7 +207,11 @@ def render_markdown(data: Mapping[str, Any]) -> str:
             out.append("")
     copies = _same_as(data)
     notes = [
-        f"[^{n}]: {md(_doc_label(d))} {md_code(d['id'])}".rstrip()
+        (
+            f"[^{n}]: {md(_doc_label(d))} {md_code(d['id'])}"
+            if _has_label(d)
+            else f"[^{n}]: {md_code(d['id'])}"
+        ).rstrip()
         + (f" — {md_url(d['url'])}" if d.get("url") else "")
         + (
             " — cùng nội dung với: " + ", ".join(md_code(c) for c in copies[d["id"]])
@@ -339,16 +364,21 @@ def render_html(data: Mapping[str, Any]) -> str:
             "<table><thead><tr><th>Thời gian</th><th>Độ tin cậy</th><th>Sự kiện</th>"
             "<th>Nguồn</th></tr></thead><tbody>"
         )
+        dates = {t["id"]: t["date"] for t in data["timeline"]}
         for t in data["timeline"]:
             conflict = ""
             if t["conflicts"]:
-                ids = ", ".join(c["id"] for c in t["conflicts"])
-                conflict = f' <span class="warn">⚠ mâu thuẫn với {e(ids)}</span>'
+                links = ", ".join(
+                    f'<a href="#{e(c["id"])}">{e(dates.get(c["id"], c["id"]))}</a>'
+                    for c in t["conflicts"]
+                )
+                conflict = f' <span class="warn">⚠ mâu thuẫn với mốc {links}</span>'
+            label = t["confidence_label"]
             h.append(
                 f'<tr id="{e(t["id"])}"><td><strong>{e(t["date"])}</strong><br>'
                 f'<span class="muted">{e(", ".join(t["date_text"]))}</span></td>'
-                f'<td class="conf-{e(t["confidence_label"])}">{e(t["confidence_label"])} '
-                f"{t['confidence']:.2f}</td><td>{e(t['text'])}{conflict}</td>"
+                f'<td class="conf-{e(label)}">{e(confidence_name(label))}</td>'
+                f"<td>{e(t['text'])}{conflict}</td>"
                 f"<td>{refs(t['sources'])}</td></tr>"
             )
         h.append("</tbody></table>")
@@ -364,7 +394,7 @@ def render_html(data: Mapping[str, Any]) -> str:
             variants = ", ".join(f"{v['text']} ({v['count']})" for v in ent["variants"])
             h.append(
                 f'<tr><td>{e(ent["name"])}</td><td><span class="tag">'
-                f"{e(_TYPE_NAMES.get(ent['type'], ent['type']))}</span></td>"
+                f"{e(type_name(ent['type']))}</span></td>"
                 f"<td>{ent['count']}</td><td>{e(variants)}</td>"
                 f"<td>{refs(list(ent['sources']))}</td></tr>"
             )
@@ -501,9 +531,8 @@ def _html_documents(data: Mapping[str, Any], nums: Mapping[str, int]) -> list[st
         same = ""
         if d["id"] in copies:
             same = " — cùng nội dung với: " + ", ".join(e(one_line(c)) for c in copies[d["id"]])
-        h.append(
-            f'<li id="doc-{nums[d["id"]]}">{e(_doc_label(d))} '
-            f'<code class="muted">{e(one_line(d["id"]))}</code>{url}{same}</li>'
-        )
+        code = f'<code class="muted">{e(one_line(d["id"]))}</code>'
+        head = f"{e(_doc_label(d))} {code}" if _has_label(d) else code  # the id once
+        h.append(f'<li id="doc-{nums[d["id"]]}">{head}{url}{same}</li>')
     h.append("</ol>")
     return h

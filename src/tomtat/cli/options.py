@@ -182,7 +182,7 @@ def add_date_anchor_option(p: argparse.ArgumentParser) -> None:
 
 def check_not_urls(paths) -> None:
     """A web address among the inputs: say that nothing is fetched, and what to do instead."""
-    from ..io.read import url_error
+    from ..io.paths import url_error
 
     for raw in paths:
         err = url_error(raw, hint=_fetch_hint())

@@ -1,5 +1,5 @@
-"""``tomtat summarize PATH... [--max-words N] [--format text|markdown|json] [-o FILE] [--method M]
-[--no-date-anchors]``.
+"""``tomtat summarize PATH... [--max-words N] [--format text|plain|markdown|json] [-o FILE]
+[--method M] [--no-date-anchors]``.
 
 Reads ONE cluster (files, directories, ``-`` for stdin, or one JSON/JSONL cluster), summarizes
 it and prints or writes the cited summary. Skipped documents are reported as
@@ -22,7 +22,7 @@ from .options import (
     whole_cluster_note,
 )
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "plain", "markdown", "json")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +50,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="M",
         help="scoring method (default: default); an unknown name prints the available ones",
     )
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default): sentences with [1,2] source markers and the list of sources; "
+        "plain: the bare sentences, for pipes; markdown: footnotes; json: everything",
+    )
     p.add_argument(
         "-o",
         "--output",

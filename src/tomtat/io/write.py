@@ -31,11 +31,11 @@ import re
 from typing import Any
 
 from ..errors import UsageError
-from ..model import Cluster, Evidence, Summary, SummarySentence
+from ..model import Cluster, Document, Evidence, Summary, SummarySentence
 from .output import write_output  # noqa: F401  (re-exported: -o files, see io.output)
 from .safe import json_safe, one_line
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "plain", "markdown", "json")
 
 
 def _sources(s: SummarySentence) -> list[tuple[str, str]]:
@@ -241,6 +241,46 @@ def render_text(summary: Summary, cluster: Cluster, citations: bool = False) -> 
     return "".join(out)
 
 
+def render_cited_text(summary: Summary, cluster: Cluster) -> str:
+    """The ``text`` format: sentences with ``[1,3]`` markers, then a blank line and the
+    short list of the cited documents (``Nguồn:`` then one ``[n] ...`` line each)."""
+    body = render_text(summary, cluster, citations=True)
+    listing = render_source_list(summary, cluster)
+    return body + ("\n" + listing if listing else "")
+
+
+def cited_numbers(summary: Summary, cluster: Cluster) -> list[int]:
+    """Document numbers cited by ``summary`` (sources and conflicts), in increasing order."""
+    numbers = _doc_numbers(cluster)
+    used: set[int] = set()
+    for s in summary.sentences:
+        used.update(numbers[d] for d, _ in _sources(s) if d in numbers)
+        used.update(numbers[c.doc_id] for c in s.conflicts if c.doc_id in numbers)
+    return sorted(used)
+
+
+def _one_line(text: str, limit: int = 0) -> str:
+    line = one_line(text)
+    return line if not limit or len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def source_line(doc: Document, number: int) -> str:
+    """``[n] Outlet, date — Title — https://...`` on one line; the id only when nothing else
+    names the document."""
+    head = ", ".join(p for p in (_one_line(doc.source), _one_line(doc.date or "")) if p)
+    parts = [p for p in (head, _one_line(doc.title, 100)) if p] or [_one_line(doc.id)]
+    url = one_line(doc.url)
+    if url and re.match(r"https?://\S+$", url, re.I):
+        parts.append(url)
+    return f"[{number}] " + " — ".join(parts)
+
+
+def render_source_list(summary: Summary, cluster: Cluster) -> str:
+    """``Nguồn:`` and one :func:`source_line` per cited document ("" when none is cited)."""
+    lines = [source_line(cluster.documents[n - 1], n) for n in cited_numbers(summary, cluster)]
+    return "Nguồn:\n" + "".join(line + "\n" for line in lines) if lines else ""
+
+
 def _conflict_note(s: SummarySentence, numbers: dict[str, int], *, markdown: bool) -> str:
     """`` ⚠ [3] ghi “11 người” (câu này: “9 người”)`` for each backing document that gives
     another figure; "" when none does."""
@@ -261,16 +301,16 @@ def _conflict_note(s: SummarySentence, numbers: dict[str, int], *, markdown: boo
     return " ⚠ " + "; ".join(notes) if notes else ""
 
 
-def render_summary(summary: Summary, cluster: Cluster, fmt: str, *, citations: bool = False) -> str:
-    """Render ``summary`` as ``text``, ``markdown`` or ``json`` (UTF-8 text ending in a newline).
-
-    ``citations`` adds ``[1,2]`` document-number markers to the text format (Markdown always
-    has footnote markers; JSON always has the sources).
-    """
+def render_summary(summary: Summary, cluster: Cluster, fmt: str) -> str:
+    """Render ``summary`` as ``text`` (sentences with ``[1,2]`` document-number markers and
+    the list of cited sources), ``plain`` (the bare sentences, one per line, for pipes),
+    ``markdown`` (footnotes) or ``json``: UTF-8 text ending in a newline."""
     if fmt == "json":
         return json_safe(json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2)) + "\n"
     if fmt == "markdown":
         return render_markdown(summary, cluster)
     if fmt == "text":
-        return render_text(summary, cluster, citations)
+        return render_cited_text(summary, cluster)
+    if fmt == "plain":
+        return render_text(summary, cluster)
     raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")

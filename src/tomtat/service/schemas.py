@@ -71,7 +71,11 @@ class SummarizeRequest(ClusterIn):
     max_words: int = Field(
         DEFAULT_MAX_WORDS, description="budget in syllables (whitespace-separated)"
     )
-    format: Literal["json", "markdown", "text"] = "json"
+    format: Literal["json", "markdown", "text", "plain"] = Field(
+        "json",
+        description="json; markdown (footnotes); text (sentences with [1,2] markers and the "
+        "list of sources); plain (the bare sentences)",
+    )
     date_anchors: bool = Field(
         True,
         description="add the resolved date after a day/month date or relative time written "
