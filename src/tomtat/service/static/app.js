@@ -253,7 +253,18 @@
   }
 
   let docNumbers = new Map(); // doc id -> article number shown on the page
-  let docLabels = new Map();
+  let docLabels = new Map(); // doc id -> "outlet — title" (tooltips)
+  let docTitles = new Map(); // doc id -> what a card is called: title, else outlet, else its first words
+
+  function excerpt(text, words = 8) {
+    const w = (text || "").split(/\s+/).filter(Boolean);
+    return w.slice(0, words).join(" ") + (w.length > words ? "…" : "");
+  }
+  // never the id the page made up ("bai-1"): the reader did not write it
+  function docTitle(d, pasted) {
+    const title = d.title || (pasted && pasted.title) || d.source;
+    return title || (d.text ? `“${excerpt(d.text)}”` : `Bài ${d.number}`);
+  }
 
   // The sentence as its article writes it, with the date anchors the server inserted
   // ("Hôm 18/06 [18/6/2024]") shown apart: they are not the article's words.
@@ -272,7 +283,8 @@
   function renderSummary(data, docs) {
     const numberOf = new Map(data.documents.map((d) => [d.id, d.number]));
     docNumbers = numberOf;
-    docLabels = new Map(data.documents.map((d) => [d.id, [d.source, d.title].filter(Boolean).join(" — ") || `Bài ${d.number}`]));
+    docTitles = new Map(data.documents.map((d) => [d.id, docTitle(d, docs[d.number - 1])]));
+    docLabels = new Map(data.documents.map((d) => [d.id, [d.source, d.title].filter(Boolean).join(" — ") || docTitles.get(d.id)]));
     const docById = new Map(data.documents.map((d) => [d.id, d]));
     const list = $("summary");
     list.textContent = "";
@@ -291,7 +303,7 @@
       for (const docId of ordered) {
         const n = numberOf.get(docId) || "?";
         const d = docById.get(docId) || {};
-        const label = [d.source, d.title].filter(Boolean).join(" — ") || `Bài ${n}`;
+        const label = docLabels.get(docId) || `Bài ${n}`;
         const marker = el("button", {
           type: "button",
           class: `cite ${colour(Number(n) || 8)}`,
@@ -369,11 +381,12 @@
         at = s.end;
       }
       if (at < chars.length) text.append(chars.slice(at).join(""));
-      const meta = [doc.source, doc.date].filter(Boolean).join(" · ");
+      const title = docTitles.get(doc.id);
+      const meta = [doc.source === title ? "" : doc.source, doc.date].filter(Boolean).join(" · ");
       const head = el("div", { class: "source-head" },
         el("div", { class: "row" },
           el("span", { class: `doc-badge ${colour(doc.number)}`, text: String(doc.number) }),
-          el("div", { class: "source-title", text: doc.title || docs[doc.number - 1]?.title || `Bài ${doc.number}` })),
+          el("div", { class: "source-title", text: title })),
         meta ? el("div", { class: "source-meta", text: meta }) : null);
       const card = el("article", { class: `source ${colour(doc.number)}`, "data-doc": doc.id }, head, text);
       if (doc.removed && doc.removed.length) {
@@ -450,7 +463,7 @@
     }
     return wrap;
   }
-  const TYPES = { PER: "Người", LOC: "Địa danh", ORG: "Tổ chức", EVENT: "Sự kiện", MISC: "Khác" };
+  const TYPES = { PER: "Người", LOC: "Địa danh", ORG: "Tổ chức", EVENT: "Sự kiện", TERM: "Thuật ngữ", MISC: "Khác" };
   const CONFIDENCE = { high: "chắc chắn", medium: "khá chắc", low: "ước đoán" };
 
   function renderTimeline(panel, entries) {
@@ -489,17 +502,19 @@
     return docBadges(ids.sort((a, b) => (docNumbers.get(a) || 99) - (docNumbers.get(b) || 99)));
   }
   function nameTable(rows, nameKey) {
-    const head = el("tr", {}, ...["Tên", "Loại", "Số lần", "Cách viết", "Nguồn"].map((t) => el("th", { text: t })));
+    const heads = ["Tên", "Loại", "Số lần", "Cách viết", "Nguồn"];
+    const head = el("tr", {}, ...heads.map((t) => el("th", { text: t })));
     const body = el("tbody");
     for (const r of rows) {
+      // data-label: the column name shown beside each value when the table becomes cards
       body.append(el("tr", {},
         el("td", { class: "name", text: r[nameKey] || "" }),
-        el("td", { text: TYPES[r.type] || r.type || "" }),
-        el("td", { class: "num", text: String(r.count ?? "") }),
-        el("td", {}, variantChips(r.variants)),
-        el("td", {}, sourceCounts(r.sources))));
+        el("td", { "data-label": heads[1], text: TYPES[r.type] || TYPES.MISC }),
+        el("td", { class: "num", "data-label": heads[2], text: String(r.count ?? "") }),
+        el("td", { "data-label": heads[3] }, variantChips(r.variants)),
+        el("td", { "data-label": heads[4] }, sourceCounts(r.sources))));
     }
-    return el("div", { class: "table-wrap" }, el("table", {}, el("thead", {}, head), body));
+    return el("div", { class: "table-wrap names" }, el("table", {}, el("thead", {}, head), body));
   }
   function renderEntities(panel, entities, aliases) {
     if (Array.isArray(aliases) && aliases.length) {
@@ -552,9 +567,9 @@
         el("div", { class: "source-head" },
           el("div", { class: "row" },
             el("span", { class: `doc-badge ${colour(n || 8)}`, text: String(n || "?") }),
-            el("div", { class: "source-title", text: d.title || d.source || d.doc_id })),
+            el("div", { class: "source-title", text: docTitles.get(d.doc_id) || d.title || d.source || `Bài ${n || "?"}` })),
           d.same_as ? el("div", { class: "source-meta", text: `Cùng nội dung với bài ${docNumbers.get(d.same_as) || "?"}` }) : null,
-          el("div", { class: "source-meta", text: [d.source, d.date].filter(Boolean).join(" · ") })),
+          el("div", { class: "source-meta", text: [d.source === docTitles.get(d.doc_id) ? "" : d.source, d.date].filter(Boolean).join(" · ") })),
         el("div", { class: "compare-body" },
           el("div", { class: "bar-label", text: `Đóng góp cho bản tóm tắt: ${share}% (${d.summary_sentences ?? 0} câu)` }),
           el("div", { class: "bar" }, el("div", { class: `bar-fill bar-${Math.min(10, Math.round(share / 10))}` }))));
@@ -629,7 +644,11 @@
       selectTab("summary");
       setStatus(`Xong: ${data.sentences.length} câu từ ${docs.length} bài.`);
       document.body.dataset.state = "summarized";
-      if (window.matchMedia("(max-width: 900px)").matches) $("result").scrollIntoView({ block: "start" });
+      // bring the summary into view (below the articles on a phone; above the fold after
+      // scrolling down to the button on a laptop)
+      const card = document.querySelector(".summary-card");
+      const top = card.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight / 3) card.scrollIntoView({ block: "start" });
       if (reportAvailable) {
         reportMessage("Đang phân tích…");
         api("/v1/report", body).then(renderReport).catch((err) => reportMessage(`Không tạo được báo cáo: ${err.message}`));
