@@ -162,3 +162,20 @@ def test_a_dangling_link_into_a_missing_folder(tmp_path, capsys):
     link.symlink_to(tmp_path / "khong-co" / "x.txt")
     assert _summarize(link) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["summarize", "batch"])
+def test_dev_stdout_to_a_pipe_and_to_a_file(command, tmp_path):
+    import subprocess
+    import sys
+
+    source = {"summarize": [str(EXAMPLE), "--max-words", "40"], "batch": [str(CLUSTERS)]}
+    cmd = [sys.executable, "-m", "tomtat", command, *source[command], "-o", "/dev/stdout", "-q"]
+    piped = subprocess.run(cmd, capture_output=True, timeout=300)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.strip() and piped.stderr == b""
+    out = tmp_path / "ra.txt"
+    with out.open("wb") as fh:
+        to_file = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE, timeout=300)
+    assert to_file.returncode == 0, to_file.stderr
+    assert out.read_bytes() == piped.stdout

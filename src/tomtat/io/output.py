@@ -8,8 +8,9 @@
 - A symbolic link is written *through*: the file it points to is replaced, the link stays.
 - A file with several hard links is rewritten in place, so every name sees the new content
   (an atomic rename would detach this name from the others); that write is not atomic.
-- A character device or a FIFO (``/dev/null``, ``/dev/stdout``, a named pipe) is written to
-  directly, as a shell redirection would.
+- A character device or a FIFO (``/dev/null``, ``/dev/stdout``, a named pipe), or a file
+  reached through ``/proc`` (``/dev/stdout`` redirected to a file) is written to directly, as
+  a shell redirection would.
 - A directory, a block device or a socket is refused with one clear line before any work.
 """
 
@@ -104,18 +105,19 @@ def write_output(path: str | os.PathLike[str], content: str) -> None:
         return
     check_output(path)
     data = content.encode("utf-8")
-    target = Path(os.path.realpath(path))  # write through symbolic links
-    st = _stat(target)
+    st = _stat(Path(path))  # follows symbolic links
+    real = os.path.realpath(path)
     if st is not None and (
-        not stat.S_ISREG(st.st_mode) or st.st_nlink > 1
-    ):  # a device, a FIFO, or a hard-linked file: write in place
+        not stat.S_ISREG(st.st_mode) or st.st_nlink > 1 or real.startswith("/proc/")
+    ):  # a device, a FIFO, a hard-linked file, /dev/stdout (a /proc link): write in place
         flags = os.O_WRONLY | (os.O_TRUNC if stat.S_ISREG(st.st_mode) else 0)
-        fd = os.open(target, flags)
+        fd = os.open(path, flags)
         try:
             _write_all(fd, data)
         finally:
             os.close(fd)
         return
+    target = Path(real)  # write through symbolic links: the link stays, its target is replaced
     fd, tmp = _temp_beside(target, 0o666 if st is None else 0o600)
     try:
         if st is not None:  # keep the replaced file's permissions (and owner, when allowed)
