@@ -132,3 +132,23 @@ def test_entity_types_are_translated():
 def test_markdown_footnote_gives_an_id_once():
     md = render_markdown(_report_data())
     assert md.rstrip().splitlines()[-1] == "[^1]: `a`"
+
+
+def test_a_date_conflict_names_the_other_date_not_its_id():
+    data = _report_data()
+    row = {
+        "date_text": ["hôm thứ Hai"],
+        "confidence": 0.4,
+        "confidence_label": "low",
+        "text": "Tàu mắc cạn hôm thứ Hai.",
+        "sources": ["a"],
+    }
+    data["timeline"] = [
+        {**row, "id": "t1", "date": "2025-04-06", "conflicts": [{"id": "t2"}]},
+        {**row, "id": "t2", "date": "2025-04-07", "conflicts": [{"id": "t1"}]},
+    ]
+    md = render_markdown(data)
+    assert "⚠ mâu thuẫn với mốc 2025-04-07" in md and "ước đoán" in md
+    assert "mốc t2" not in md
+    page = render_html(data)
+    assert '⚠ mâu thuẫn với mốc <a href="#t2">2025-04-07</a>' in page
