@@ -489,6 +489,7 @@ def test_page_needs_nothing_from_the_network_and_never_writes_html():
     files = {p.name: p.read_text(encoding="utf-8") for p in STATIC.iterdir()}
     assert {"index.html", "app.js", "style.css"} <= set(files)
     for name, text in files.items():
+        text = text.replace('xmlns="http://www.w3.org/2000/svg"', "")  # a name, never fetched
         assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", text, re.I), name
         assert "@import" not in text and "@font-face" not in text, name
     js = files["app.js"]
@@ -533,18 +534,24 @@ def test_serve_command_rejects_a_bad_port(capsys):
 
 
 def test_serve_command_passes_limits_to_uvicorn(monkeypatch):
+    import socket
+
     import uvicorn
 
     from tomtat.cli import main
+    from tomtat.service import server
 
     calls = {}
 
-    def fake_run(app, host, port, log_level, **options):  # options: http= (server.py)
-        calls.update(app=app, host=host, port=port)
+    def fake_run(self, sockets=None):  # server.run serves on the socket serve bound first
+        calls.update(app=self.config.app, host=self.config.host, port=self.config.port)
+        calls.update(sockets=sockets, http=self.config.http)
 
-    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(uvicorn.Server, "run", fake_run)
+    monkeypatch.setattr(server, "bind", lambda host, port: socket.socket())  # 8123 may be taken
     assert main(["serve", "--port", "8123", "--max-documents", "7", "--max-chars", "999"]) == 0
     assert calls["host"] == "127.0.0.1" and calls["port"] == 8123
+    assert len(calls["sockets"]) == 1 and calls["http"] is not None  # the header deadline
     config = calls["app"].state.config
     assert config.max_documents == 7 and config.max_chars == 999
 
