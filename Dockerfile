@@ -17,6 +17,7 @@ WORKDIR /home/tomtat
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
-# 0.0.0.0 inside the container so that -p can publish the port; limits and the log level are
-# options: docker run --rm -p 8000:8000 tomtat tomtat serve --host 0.0.0.0 --concurrency 4
+# 0.0.0.0 inside the container so that -p can publish the port. The Host check accepts
+# 127.0.0.1 and localhost; reached under another name, say so:
+#   docker run --rm -p 8000:8000 tomtat tomtat serve --host 0.0.0.0 --allowed-hosts tomtat.lan
 CMD ["tomtat", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -33,7 +33,7 @@ def test_a_url_is_not_fetched_and_says_so(command, capsys):
     assert "does not fetch URLs" in err and "curl" in err
     ingest = _subcommands().get("ingest")
     has_fetch = ingest is not None and any("--fetch" in a.option_strings for a in ingest._actions)
-    assert ("tomtat ingest --fetch" in err) == has_fetch
+    assert ("tomtat ingest --feeds FILE --fetch" in err) == has_fetch
 
 
 def _without_timings(value):

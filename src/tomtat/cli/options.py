@@ -201,5 +201,8 @@ def _fetch_hint() -> str:
     for action in build_parser()._subparsers._group_actions:  # type: ignore[union-attr]
         ingest = getattr(action, "choices", {}).get("ingest")
         if ingest is not None and any("--fetch" in a.option_strings for a in ingest._actions):
-            return "; or let 'tomtat ingest --fetch' download it"
+            return (
+                "; or put the site's news feed in a file for 'tomtat ingest --feeds FILE "
+                "--fetch', which downloads feeds and their articles"
+            )
     return ""
