@@ -367,3 +367,20 @@ def test_serve_opens_the_store_before_serving(monkeypatch, tmp_path, capsys):
     assert main(["serve", "--port", "8123", "--db", str(tmp_path)]) == 1  # a directory
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is a directory" in err and "Traceback" not in err
+
+
+# ---- the page's files -------------------------------------------------------------------------
+
+
+def test_events_view_files_are_served_and_never_write_html(client):
+    import re
+
+    page = client.get("/").text
+    assert '<script src="/static/events.js" defer>' in page and 'href="#/su-kien"' in page
+    for asset in ("/static/events.js", "/static/events.css"):
+        r = client.get(asset)
+        assert r.status_code == 200 and r.headers["x-content-type-options"] == "nosniff"
+    js = client.get("/static/events.js").text
+    assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", js)
+    assert "eval(" not in js and "new Function" not in js
+    assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", js + page, re.I)
