@@ -25,7 +25,7 @@ import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -250,7 +250,9 @@ def _check_since(value: str | None) -> str | None:
         raise UsageError(f"since {value!r}: expected a date YYYY-MM-DD") from None
 
 
-def _check_articles(articles: list[Mapping[str, Any]], max_documents: int, max_chars: int) -> None:
+def _check_articles(
+    articles: Sequence[Mapping[str, Any]], max_documents: int, max_chars: int
+) -> None:
     if not articles:
         raise EmptyClusterError('the request has no article: send {"articles": [...]}')
     if len(articles) > max_documents:
