@@ -289,6 +289,12 @@ def article_id(article: Mapping[str, Any], index: int) -> str:
     return str(article.get("id") or f"a{index + 1}")
 
 
+def _json(data: dict[str, Any]) -> JSONResponse:
+    """The answer as is: plain JSON types already, so FastAPI's model validation and
+    ``jsonable_encoder`` pass (a third of a listing's time) is skipped."""
+    return JSONResponse(data)
+
+
 def _event_json(detail: EventDetail) -> dict[str, Any]:
     """``tomtat events ID --format json``."""
     return detail.to_dict()
@@ -371,7 +377,7 @@ def _router(
         ),
         limit: int = Query(20, ge=1, le=MAX_LIMIT, description="events per page"),
         offset: int = Query(0, ge=0, le=1_000_000, description="events to skip (paging)"),
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         backend = need()
         day = _check_since(since)
 
@@ -385,16 +391,18 @@ def _router(
         events = found["events"]
         backend.schedule([e.id for e in events if e.stale])
         nxt = offset + len(events)
-        return {
-            "events": [e.to_dict() for e in events],
-            "total": found["total"],
-            "limit": limit,
-            "offset": offset,
-            "next_offset": nxt if nxt < found["total"] else None,
-            "order": order,
-            "since": day,
-            "q": q or None,
-        }
+        return _json(
+            {
+                "events": [e.to_dict() for e in events],
+                "total": found["total"],
+                "limit": limit,
+                "offset": offset,
+                "next_offset": nxt if nxt < found["total"] else None,
+                "order": order,
+                "since": day,
+                "q": q or None,
+            }
+        )
 
     @router.get(
         "/events/{event_id}",
@@ -414,7 +422,7 @@ def _router(
         refresh: bool = Query(
             True, description="bring a stale summary up to date first (false: as stored)"
         ),
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         backend = need()
 
         def work() -> dict[str, Any]:
@@ -437,7 +445,7 @@ def _router(
                 data["warnings"] = warnings
             return data
 
-        return await in_thread(work)
+        return _json(await in_thread(work))
 
     @router.post(
         "/articles",
@@ -448,7 +456,7 @@ def _router(
             503: {"description": "no store, or the store cannot be written (locked, ...)"},
         },
     )
-    async def post_articles(req: ArticlesRequest) -> dict[str, Any]:
+    async def post_articles(req: ArticlesRequest) -> JSONResponse:
         backend = need()
         articles = [a.model_dump() for a in req.articles]
         _check_articles(articles, max_documents, max_chars)
@@ -472,7 +480,7 @@ def _router(
         counts = {s: sum(r["status"] == s for r in results) for s in ("new", "duplicate", "failed")}
         events = sorted({r["event_id"] for r in results if r.get("event_id") is not None})
         backend.schedule(events)
-        return {**data, **counts, "events": events}
+        return _json({**data, **counts, "events": events})
 
     return router
 
