@@ -209,6 +209,12 @@ def test_listing_is_the_cli_json_with_paging(filled, db, capsys):
         pages.append(page["events"][0]["id"])
         offset = page["next_offset"]
     assert pages == [e["id"] for e in data["events"]]
+    # without the count: the same pages, next_offset from one event more than asked
+    first = filled.get("/v1/events", params={"limit": 2, "count": False}).json()
+    assert first["total"] is None and first["next_offset"] == 2
+    last = filled.get("/v1/events", params={"limit": 2, "offset": 2, "count": False}).json()
+    assert last["next_offset"] is None
+    assert [e["id"] for e in first["events"] + last["events"]] == pages
     # most covered first
     sizes = [e["size"] for e in filled.get("/v1/events", params={"order": "size"}).json()["events"]]
     assert sizes == sorted(sizes, reverse=True) == [3, 3, 2]

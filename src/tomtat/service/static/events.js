@@ -105,7 +105,8 @@
       const mine = generation;
       if (reset) { next = 0; listEl.textContent = ""; }
       try {
-        const params = new URLSearchParams({ ...query, limit: String(query.limit || PAGE), offset: String(next) });
+        // no count (a count costs more than the page on a large store): "N+" from next_offset
+        const params = new URLSearchParams({ ...query, limit: String(query.limit || PAGE), offset: String(next), count: "false" });
         const data = await getJson(`/v1/events?${params}`);
         if (mine !== generation) return null;
         for (const e of data.events) listEl.append(card(e));
@@ -131,10 +132,10 @@
       const recent = await pager($("ev-recent"), $("ev-more-recent"), { order: "recent" })(true);
       await pager($("ev-top"), null, { order: "size", limit: 10 })(true);
       if (!recent) return; // another view was opened meanwhile
-      if (!recent.total) {
+      if (!recent.events.length) {
         setStatus("Chưa có sự kiện nào. Thêm bài bằng lệnh tomtat ingest hoặc POST /v1/articles.");
       } else {
-        setStatus(`${recent.total.toLocaleString("vi-VN")} sự kiện trong kho.`);
+        setStatus("");
       }
       view.dataset.state = "home";
     } catch (err) {
@@ -155,8 +156,9 @@
     try {
       const data = await pager($("ev-found"), $("ev-more-found"), { q, order: "recent" })(true);
       if (!data) return;
-      setStatus(data.total
-        ? `Tìm thấy ${data.total.toLocaleString("vi-VN")} sự kiện.`
+      const n = data.events.length;
+      setStatus(n
+        ? `Tìm thấy ${n}${data.next_offset != null ? "+" : ""} sự kiện.`
         : "Không có sự kiện nào khớp. Thử ít từ hơn, hoặc tên riêng (người, địa danh, tổ chức).");
       view.dataset.state = "search";
     } catch (err) {
