@@ -370,7 +370,7 @@ def _router(
             None,
             max_length=MAX_QUERY_CHARS,
             description="events whose title, outlets, summary or entity names (any spelling "
-            "the articles use) contain every word",
+            "the articles use) contain every word (whole words)",
         ),
         order: Literal["recent", "size"] = Query(
             "recent", description="recent: newest first; size: most articles first"
