@@ -23,6 +23,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("TOMTAT_CHROMIUM", "/usr/bin/chromium")
+DOCS_SHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-events.png"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -245,7 +246,10 @@ def test_events_view_search_event_page_and_a_citation(newsroom, browser, tmp_pat
     card = detail.locator(".source").nth(int(marker.inner_text()) - 1)
     assert card.locator(".sent.hl, .sent.hl-main").count() >= 1
     assert multi.evaluate("li => li.classList.contains('active')")
-    page.screenshot(path=str(tmp_path / "event.png"), full_page=True)
+    # docs/screenshot-events.png when TOMTAT_SCREENSHOT=1 (to refresh the docs' picture)
+    shot = DOCS_SHOT if os.environ.get("TOMTAT_SCREENSHOT") == "1" else tmp_path / "event.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
     marker.click()  # again: unpinned
     page.mouse.move(0, 0)
     assert detail.locator(".sent.hl, .sent.hl-main").count() == 0
