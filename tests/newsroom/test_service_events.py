@@ -390,3 +390,25 @@ def test_events_view_files_are_served_and_never_write_html(client):
     assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", js)
     assert "eval(" not in js and "new Function" not in js
     assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", js + page, re.I)
+
+
+def test_the_total_follows_writes_of_another_process(filled, db):
+    from tomtat.model import Document
+    from tomtat.newsroom import Store
+
+    assert filled.get("/v1/events").json()["total"] == 3
+    assert filled.get("/v1/events", params={"since": "2025-10-04"}).json()["total"] == 1
+    other = Document(
+        "khac-1",
+        "Sáng 5/10, tỉnh Gia Lai khai trương sân bay Pleiku mới với nhà ga rộng 24.000 mét "
+        "vuông. Nhà ga Pleiku phục vụ 4 triệu hành khách mỗi năm.",
+        title="Gia Lai khai trương nhà ga sân bay Pleiku",
+        source="Báo Phố Núi",
+        date="2025-10-05",
+    )
+    with Store.open(db, create=False) as store:  # another writer, as tomtat ingest would be
+        [result] = store.add_articles([other])
+    assert result.status == "new"
+    listing = filled.get("/v1/events").json()
+    assert listing["total"] == 4 and listing["events"][0]["id"] == result.event_id
+    assert filled.get("/v1/events", params={"since": "2025-10-04"}).json()["total"] == 2

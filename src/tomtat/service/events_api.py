@@ -48,6 +48,7 @@ SUMMARY_WORDS = 120  # budget of the summaries this server computes (as tomtat i
 MAX_LIMIT = 100  # most events per page
 MAX_QUERY_CHARS = 200
 EVIDENCE_CACHE = 64  # evidence payloads kept in memory, per (event id, version)
+COUNT_CACHE = 32  # totals of listings without q kept, per since
 
 
 # ---- errors -----------------------------------------------------------------------------------
@@ -92,6 +93,8 @@ class EventsBackend:
         self._closed = False
         self._evidence: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
         self._evidence_lock = threading.Lock()
+        self._counts: OrderedDict[str | None, tuple[int, int]] = OrderedDict()
+        self._counts_lock = threading.Lock()
 
     def store(self) -> Store:
         if self._store is None:
@@ -171,6 +174,27 @@ class EventsBackend:
         """Wait until the background summarizer has nothing left to do (for tests)."""
         with self._cv:
             return self._cv.wait_for(lambda: not self._pending and not self._busy, timeout)
+
+    # ---- counts -------------------------------------------------------------------------
+
+    def count(self, since: str | None, q: str | None) -> int:
+        """``Store.count_events``; without ``q`` cached on the store's batch counter (the
+        events' sizes and dates change only with a batch), so the total of the plain listing
+        costs one key lookup instead of a count of every event."""
+        store = self.store()
+        if q and q.strip():  # the search text also changes when a summary is stored
+            return store.count_events(since=since, q=q)
+        seq = store.seq()  # read first: a batch committed meanwhile only makes the entry older
+        with self._counts_lock:
+            hit = self._counts.get(since)
+            if hit is not None and hit[0] == seq:
+                return hit[1]
+        total = store.count_events(since=since)
+        with self._counts_lock:
+            self._counts[since] = (seq, total)
+            while len(self._counts) > COUNT_CACHE:
+                self._counts.popitem(last=False)
+        return total
 
     # ---- evidence -----------------------------------------------------------------------
 
@@ -390,7 +414,7 @@ def _router(
             store = backend.store()
             # one more than asked: whether a next page exists, without counting
             events = store.list_events(since=day, q=q, limit=limit + 1, offset=offset, order=order)
-            total = store.count_events(since=day, q=q) if count else None
+            total = backend.count(day, q) if count else None
             return events, total
 
         events, total = await in_thread(work)
