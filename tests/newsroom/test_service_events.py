@@ -197,7 +197,9 @@ def test_listing_is_the_cli_json_with_paging(filled, db, capsys):
     assert main(["events", "--db", db, "--format", "json", "--no-refresh"]) == 0
     assert data["events"] == json.loads(capsys.readouterr().out)
     for e in data["events"]:
-        assert {"id", "title", "first_date", "last_date", "articles", "outlets", "summary"} <= set(e)
+        assert {"id", "title", "first_date", "last_date", "articles", "outlets", "summary"} <= set(
+            e
+        )
         assert e["summary"] and not e["stale"]  # the background summarizer did its work
     # newest first; pages of one
     days = [e["last_date"] for e in data["events"]]

@@ -176,14 +176,8 @@ def _watch(page, base: str) -> tuple[list[str], list[str], list[str]]:
     return errors, outside, dialogs
 
 
-def test_events_view_search_event_page_and_a_citation(newsroom, browser, tmp_path):
-    from playwright.sync_api import expect
-
-    page = browser.new_page(viewport={"width": 1360, "height": 1000})
-    errors, outside, dialogs = _watch(page, newsroom)
-
-    page.goto(newsroom + "/")
-    page.locator("#nav-events").click()
+def _check_lists(page, tmp_path) -> None:
+    """The events view's two lists: newest first, most covered first."""
     page.wait_for_selector("#events-view[data-state=home]", timeout=30_000)
     assert page.locator("main.layout").is_hidden()
     # newest first: the festival's last article is of 22/12, the fuel price one of 18/12
@@ -200,29 +194,33 @@ def test_events_view_search_event_page_and_a_citation(newsroom, browser, tmp_pat
     assert recent.first.locator(".ev-lead").inner_text().strip() not in ("", "(chưa có tóm tắt)")
     page.screenshot(path=str(tmp_path / "events.png"), full_page=True)
 
-    # search by a name written in another case and tone placement
-    page.locator("#ev-q").fill("KHU CÔNG NGHIỆP TÂN PHÚ")
+
+def _search(page, text: str) -> None:
+    page.locator("#ev-q").fill(text)
     page.locator("#ev-search button").click()
+
+
+def _check_search(page) -> None:
+    from playwright.sync_api import expect
+
+    # a name written in another case
+    _search(page, "KHU CÔNG NGHIỆP TÂN PHÚ")
     page.wait_for_selector("#events-view[data-state=search]", timeout=30_000)
     found = page.locator("#ev-found .ev-card")
     assert found.count() == 1
     assert "Tân Phú" in found.first.inner_text()
     assert "1 sự kiện" in page.locator("#ev-status").inner_text()
-    page.locator("#ev-q").fill("núi lửa Iceland")
-    page.locator("#ev-search button").click()
+    _search(page, "núi lửa Iceland")
     expect(page.locator("#ev-status")).to_contain_text("Không có sự kiện nào khớp")
     assert page.locator("#ev-found .ev-card").count() == 0
-
-    # back to the list, open the festival
-    page.go_back()
+    page.go_back()  # the previous search comes back
     page.wait_for_selector("#ev-found .ev-card", timeout=30_000)
-    page.locator("#ev-q").fill("đà lạt")
-    page.locator("#ev-search button").click()
+    _search(page, "đà lạt")
     expect(page.locator("#ev-found .ev-card")).to_have_count(1)
     expect(page.locator("#ev-found .ev-link")).to_contain_text("Hoa")
-    page.locator("#ev-found .ev-link").first.click()
-    page.wait_for_selector("#events-view[data-state=event]", timeout=60_000)
-    detail = page.locator("#ev-detail")
+
+
+def _check_summary(detail) -> None:
     assert "Lễ hội Hoa" in detail.locator("h2").inner_text()
     items = detail.locator(".summary li")
     assert items.count() >= 2
@@ -233,16 +231,17 @@ def test_events_view_search_event_page_and_a_citation(newsroom, browser, tmp_pat
         assert items.nth(i).locator("button.cite").count() >= 1
     assert detail.locator(".source").count() == 3
 
-    # a sentence backed by several articles: its second marker highlights in another article
+
+def _check_citation(page, detail, tmp_path) -> None:
+    """A sentence backed by several articles: its second marker highlights in another one."""
     multi = detail.locator(".summary li:has(button.cite:nth-of-type(2))").first
     marker = multi.locator("button.cite").nth(1)
     wanted = marker.get_attribute("data-sentences").split(",")
     marker.click()
     lit = detail.locator(".sent.hl, .sent.hl-main")
     assert lit.count() >= 1
-    assert sorted(lit.nth(i).get_attribute("data-position") for i in range(lit.count())) == sorted(
-        wanted
-    )
+    positions = [lit.nth(i).get_attribute("data-position") for i in range(lit.count())]
+    assert sorted(positions) == sorted(wanted)
     card = detail.locator(".source").nth(int(marker.inner_text()) - 1)
     assert card.locator(".sent.hl, .sent.hl-main").count() >= 1
     assert multi.evaluate("li => li.classList.contains('active')")
@@ -254,6 +253,8 @@ def test_events_view_search_event_page_and_a_citation(newsroom, browser, tmp_pat
     page.mouse.move(0, 0)
     assert detail.locator(".sent.hl, .sent.hl-main").count() == 0
 
+
+def _check_tabs(detail) -> None:
     # timeline: "20/12/2025" and "5/1/2026" resolved; a badge jumps back to the evidence
     detail.locator("button[data-tab=timeline]").click()
     timeline = detail.locator("[data-panel=timeline]")
@@ -272,8 +273,21 @@ def test_events_view_search_event_page_and_a_citation(newsroom, browser, tmp_pat
         assert outlet in sources.inner_text()
     assert sources.locator("a[href='https://lamvien.example/le-hoi-hoa-da-lat.html']").count() == 1
 
-    # the back link returns to the list
-    detail.locator(".ev-back").click()
+
+def test_events_view_search_event_page_and_a_citation(newsroom, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1360, "height": 1000})
+    errors, outside, dialogs = _watch(page, newsroom)
+    page.goto(newsroom + "/")
+    page.locator("#nav-events").click()
+    _check_lists(page, tmp_path)
+    _check_search(page)
+    page.locator("#ev-found .ev-link").first.click()
+    page.wait_for_selector("#events-view[data-state=event]", timeout=60_000)
+    detail = page.locator("#ev-detail")
+    _check_summary(detail)
+    _check_citation(page, detail, tmp_path)
+    _check_tabs(detail)
+    detail.locator(".ev-back").click()  # the back link returns to the list
     page.wait_for_selector("#events-view[data-state=home]", timeout=30_000)
     assert errors == [] and outside == [] and dialogs == []
     page.close()
