@@ -414,3 +414,21 @@ def test_the_total_follows_writes_of_another_process(filled, db):
     listing = filled.get("/v1/events").json()
     assert listing["total"] == 4 and listing["events"][0]["id"] == result.event_id
     assert filled.get("/v1/events", params={"since": "2025-10-04"}).json()["total"] == 2
+
+
+def test_evidence_of_a_summary_from_another_version_is_flagged(filled, db):
+    import sqlite3
+
+    eid = filled.get("/v1/events", params={"q": "An Giang"}).json()["events"][0]["id"]
+    fresh = filled.get(f"/v1/events/{eid}", params={"include_sources": True}).json()
+    assert "warnings" not in fresh
+    old = dict(fresh["summary_detail"])
+    old["sentences"] = old["sentences"][:1]  # as an older model might have chosen
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE events SET summary = ? WHERE id = ?", (json.dumps(old, ensure_ascii=False), eid)
+        )
+    data = filled.get(f"/v1/events/{eid}", params={"include_sources": True}).json()
+    assert data["summary_detail"]["sentences"] == old["sentences"]  # the stored one, as is
+    assert len(data["evidence"]["sentences"]) == len(fresh["evidence"]["sentences"])
+    assert "another version of tomtat" in data["warnings"][0]

@@ -319,6 +319,10 @@ def _json(data: dict[str, Any]) -> JSONResponse:
     return JSONResponse(data)
 
 
+def _texts(summary: Mapping[str, Any] | None) -> list[str]:
+    return [str(x.get("text")) for x in (summary or {}).get("sentences", [])]
+
+
 def _event_json(detail: EventDetail) -> dict[str, Any]:
     """``tomtat events ID --format json``."""
     return detail.to_dict()
@@ -470,7 +474,12 @@ def _router(
             if event_id != detail.info.id:
                 data["merged_from"] = event_id
             if include_sources:
-                data["evidence"] = backend.evidence(detail)
+                evidence = data["evidence"] = backend.evidence(detail)
+                if evidence is not None and _texts(evidence) != _texts(detail.summary):
+                    warnings.append(
+                        "the stored summary was computed by another version of tomtat; the "
+                        "evidence shows the summary this version computes from the same articles"
+                    )
             if warnings:
                 data["warnings"] = warnings
             return data
