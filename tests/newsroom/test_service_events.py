@@ -432,3 +432,28 @@ def test_evidence_of_a_summary_from_another_version_is_flagged(filled, db):
     assert data["summary_detail"]["sentences"] == old["sentences"]  # the stored one, as is
     assert len(data["evidence"]["sentences"]) == len(fresh["evidence"]["sentences"])
     assert "another version of tomtat" in data["warnings"][0]
+
+
+def test_concurrent_posts_store_every_article_once(client, db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsroom_data import synthetic_articles
+
+    from tomtat.newsroom import Store
+
+    records = synthetic_articles(40, seed=3)
+    bodies = [
+        {"articles": [{k: r[k] for k in ("id", "title", "text", "date", "url")} for r in part]}
+        for part in (records[k::4] for k in range(4))
+    ]
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda b: client.post("/v1/articles", json=b), bodies))
+    assert [a.status_code for a in answers] == [200] * 4
+    results = [r for a in answers for r in a.json()["results"]]
+    assert sorted(r["id"] for r in results) == sorted(r["id"] for r in records)
+    assert all(r["status"] == "new" for r in results)
+    with Store.open(db, create=False) as store:
+        stored = store.article_events()
+        sizes = {e.id: e.size for e in store.list_events(limit=1000)}
+    assert len(stored) == 40 and sum(sizes.values()) == 40  # every article in one event
+    assert {r["article_id"] for r in results} == set(stored)

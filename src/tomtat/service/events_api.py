@@ -13,8 +13,8 @@ never opens a database it was not given.
 * ``POST /v1/articles`` stores and clusters the articles in one transaction (the store's
   :meth:`~tomtat.newsroom.store.Store.add_articles`), answers their event ids at once, and
   queues the changed events for the background summarizer.
-* Writes of this process go one at a time (the store's clusterer state lives in it); other
-  processes (``tomtat ingest``) may write to the same store meanwhile.
+* Writes of this process go one at a time (the Store's own lock: the clusterer's state lives
+  in it); other processes (``tomtat ingest``) may write to the same store meanwhile.
 * One summary is computed at a time (background or on demand), so summaries never take more
   than one CPU core from ``/v1/summarize``.
 """
@@ -77,14 +77,13 @@ def _no_store() -> EventsApiError:
 
 
 class EventsBackend:
-    """The app's store, its write lock and its background summarizer (one thread)."""
+    """The app's store and its background summarizer (one thread)."""
 
     def __init__(self, url: str, summary_words: int = SUMMARY_WORDS) -> None:
         self.url = url
         self.summary_words = summary_words
         self._store: Store | None = None
         self._open_lock = threading.Lock()
-        self.write_lock = threading.Lock()  # one ingest of this process at a time
         self.summary_lock = threading.Lock()  # one summary computed at a time
         self._cv = threading.Condition()
         self._pending: OrderedDict[int, None] = OrderedDict()
@@ -502,8 +501,8 @@ def _router(
 
         def work() -> dict[str, Any]:
             docs, empty = _documents(articles)
-            with backend.write_lock:
-                results = backend.store().add_articles(docs)
+            # one batch at a time per Store: its threads share the clusterer's state
+            results = backend.store().add_articles(docs)
             out: list[dict[str, Any]] = []
             it = iter(results)
             for i, a in enumerate(articles):
