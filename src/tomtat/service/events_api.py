@@ -67,7 +67,7 @@ class EventsApiError(TomtatError):
 
 def _no_store() -> EventsApiError:
     return EventsApiError(
-        "this server has no event store (it was started without --db)",
+        "this server has no event store: its events endpoints are off",
         503,
         "no_store",
     )

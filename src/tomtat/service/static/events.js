@@ -55,7 +55,7 @@
 
   function explain(err) {
     if (err.code === "no_store") {
-      return "Máy chủ này chưa được nối với kho sự kiện. Hãy khởi động lại bằng: tomtat serve --db tomtat.db";
+      return "Máy chủ này chưa được nối với kho sự kiện. Người quản trị có thể khởi động lại bằng: tomtat serve --db tomtat.db";
     }
     if (err.code === "not_found") return "Không có sự kiện này (có thể đã bị gộp hoặc xoá).";
     if (err.code === "store_unavailable") return `Không đọc được kho sự kiện: ${err.message}`;
