@@ -188,6 +188,20 @@
     return { bar, panels, select };
   }
 
+  // The sentence as its article writes it, with the date anchors the server inserted
+  // ("Sáng nay [2/10/2025]") shown apart: they are not the article's words (as app.js).
+  function sentenceText(s) {
+    const span = el("span", { class: "s-text" });
+    let last = 0;
+    for (const ins of (s.inserted || []).slice().sort((a, b) => a.start - b.start)) {
+      span.append(s.text.slice(last, ins.start));
+      span.append(el("span", { class: "date-anchor", title: "Ngày suy ra, không có trong bài gốc", text: ins.text }));
+      last = ins.end;
+    }
+    span.append(s.text.slice(last));
+    return span;
+  }
+
   // Evidence: the summary's sentences with one marker per cited article; a marker highlights
   // (hover) or pins (click) the cited sentences in the articles shown below.
   function renderEvidence(panel, ev, select) {
@@ -219,7 +233,7 @@
 
     const list = el("ol", { class: "summary" });
     ev.sentences.forEach((s, i) => {
-      const li = el("li", { "data-index": i }, s.text);
+      const li = el("li", { "data-index": i }, sentenceText(s));
       const cites = el("span", { class: "cites" });
       const byDoc = new Map();
       for (const c of s.citations || []) {
