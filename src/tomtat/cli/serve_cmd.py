@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -13,7 +14,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "serve",
         help="run the HTTP API and the web page (needs: pip install 'tomtat[serve]')",
         description="Serve POST /v1/summarize, POST /v1/report, GET /v1/methods, GET /healthz, "
-        "OpenAPI docs at /docs and the web page at /.",
+        "OpenAPI docs at /docs and the web page at /. With --db, also the events of a newsroom "
+        "store: GET /v1/events, GET /v1/events/{id}, POST /v1/articles, and the page's events "
+        "view.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -83,6 +86,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "closed beyond (slow-client defence; default 10)",
     )
     p.add_argument(
+        "--db",
+        default=os.environ.get("TOMTAT_DB") or None,
+        metavar="DB",
+        help="serve the events of this store (a SQLite file, created if missing, or a "
+        "postgresql:// URL; default $TOMTAT_DB); without it /v1/events and /v1/articles "
+        "answer 503",
+    )
+    p.add_argument(
         "--log-level",
         default=None,
         choices=("critical", "error", "warning", "info", "debug"),
@@ -114,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         request_timeout=args.request_timeout,
         isolation=args.isolation,
         allowed_hosts=("*",) if "*" in extra else (*hosts_for_bind(args.host), *extra),
+        db=args.db,
     )
     if not args.header_timeout > 0:
         raise UsageError(f"--header-timeout must be positive seconds, got {args.header_timeout}")
@@ -121,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.log_level is None:
         args.log_level = "warning" if quiet() else "debug" if verbose() else "info"
+    if args.db:
+        _check_store(args.db)
     app = create_app(config)
     sock = server.bind(args.host, args.port)  # a busy port fails here, before "serving on"
     host = f"[{args.host}]" if ":" in args.host else args.host
@@ -132,3 +146,20 @@ def run(args: argparse.Namespace) -> int:
     finally:
         sock.close()
     return 0
+
+
+def _check_store(db: str) -> None:
+    """Open the store once before serving: a bad --db is one line and exit, not a traceback
+    on the first request."""
+    from ..errors import require
+
+    require("sqlalchemy", "newsroom")
+    from ..newsroom.store import Store
+
+    with Store.open(db) as store:
+        stats = store.stats()
+        print(
+            f"tomtat: events store {store.url}: {stats['articles']:,} articles, "
+            f"{stats['events']:,} events",
+            flush=True,
+        )

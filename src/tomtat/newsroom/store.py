@@ -1040,6 +1040,12 @@ class Store:
             hits = _lookup(conn, S.articles.c.url_key, set(keyed))
         return {keyed[k] for k in hits}
 
+    def seq(self) -> int:
+        """The batch counter: it grows with every batch any process commits, and nothing else
+        changes the events' sizes and dates (so a count without ``q`` is a function of it)."""
+        with self._read() as conn:
+            return int(_meta_get(conn, "seq"))
+
     def stats(self) -> dict[str, Any]:
         """Counts: articles, events (non-empty), open events, stale summaries, batches."""
         A, E = S.articles, S.events

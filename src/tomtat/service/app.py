@@ -1,6 +1,8 @@
 """The HTTP API and web page of tomtat: ``create_app(config) -> FastAPI``.
 
 Endpoints: ``POST /v1/summarize``, ``POST /v1/report``, ``GET /v1/methods``, ``GET /healthz``,
+the newsroom store's ``GET /v1/events``, ``GET /v1/events/{id}`` and ``POST /v1/articles``
+(:mod:`.events_api`),
 the page at ``/`` (static files shipped in the package) and OpenAPI at ``/docs`` and
 ``/openapi.json``. The engine (segmenter, model) is warmed once at start-up; summaries are
 computed in worker threads behind a capacity limiter so the event loop never blocks. Every
@@ -236,6 +238,9 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     async def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", headers=PAGE_HEADERS)
 
+    from .events_api import install as install_events
+
+    install_events(app, cfg.db, max_documents=cfg.max_documents, max_chars=cfg.max_chars)
     app.mount("/static", _HeaderStaticFiles(directory=STATIC_DIR), name="static")
     _install_docs(app)
     return app

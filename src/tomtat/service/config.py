@@ -37,6 +37,8 @@ class ServiceConfig:
     - ``allowed_hosts``: host names the ``Host`` header may carry (port ignored; 400
       ``invalid_host`` otherwise), so a web page on another name cannot reach the local API
       through DNS rebinding. ``("*",)`` accepts any (behind a proxy that checks it).
+    - ``db``: the newsroom store served by ``/v1/events`` and ``/v1/articles`` (a SQLite path
+      or a ``postgresql://`` URL); None: those endpoints answer 503 ``no_store``.
     """
 
     max_body_bytes: int = 4_000_000
@@ -49,6 +51,7 @@ class ServiceConfig:
     request_timeout: float = 30.0
     isolation: str = "process"
     allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    db: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_documents", "max_chars", "max_words", "concurrency"):
