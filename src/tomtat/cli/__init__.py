@@ -9,7 +9,9 @@ on stderr and a non-zero exit code, here and only here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -54,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     set_verbosity(getattr(args, "verbosity", NORMAL))
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
+        return code
     except TomtatError as exc:
         say(f"tomtat: error: {exc.for_cli()}")
         return exc.exit_code
@@ -62,7 +66,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         say("tomtat: interrupted")
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
+    except OSError as exc:  # writing a result failed (a full disk, /dev/full): one line
+        _quiet_stdout()
+        say(f"tomtat: error: cannot write {exc.filename or 'standard output'}: {exc.strerror or exc}")
+        return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush of a dead stream says nothing."""
+    with contextlib.suppress(OSError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -153,7 +153,8 @@ def emit(out: str, path: str | None) -> None:
     try:
         write_output(path or "-", out)
     except OSError as exc:
-        raise TomtatError(f"cannot write {path}: {exc.strerror or exc}") from None
+        where = path if path and path != "-" else "standard output"
+        raise TomtatError(f"cannot write {where}: {exc.strerror or exc}") from None
 
 
 def cluster_from_args(args: argparse.Namespace):  # -> tomtat.model.Cluster
