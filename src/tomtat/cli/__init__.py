@@ -70,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # writing a result failed (a full disk, /dev/full): one line
         _quiet_stdout()
-        say(f"tomtat: error: cannot write {exc.filename or 'standard output'}: {exc.strerror or exc}")
+        say(
+            f"tomtat: error: cannot write {exc.filename or 'standard output'}: {exc.strerror or exc}"
+        )
         return 1
 
 
