@@ -153,3 +153,26 @@ def test_help_shows_the_fetch_defaults(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert f"(default {TIMEOUT_S:g})" in text and f"(default {DEADLINE_S:g})" in text
     assert f"(default {MAX_BYTES:,})" in text
+
+
+def test_one_article_is_counted_in_the_singular(tmp_path, db, capsys):
+    src = tmp_path / "mot-bai.jsonl"
+    src.write_text(
+        json.dumps(
+            {
+                "id": "mot",
+                "title": "Hà Nội mở thêm tuyến buýt điện",
+                "text": "Sáng 5/12, Hà Nội khai trương tuyến buýt điện số 12 nối Cầu Giấy với "
+                "Long Biên. Mỗi ngày tuyến chạy 120 chuyến, giá vé 7.000 đồng.",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(src), "--db", db, "--no-progress"]) == 0
+    last = _last(capsys.readouterr().err)
+    assert "1 new event," in last and "1 summary updated" in last
+    assert "1 article in 1 event in" in last
+    assert main(["ingest", str(src), "--db", db, "--no-progress", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""  # -q: no closing statistics

@@ -62,10 +62,9 @@ def _check_since(value: str | None) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
 
     from ..errors import UsageError, require
-    from .options import check_output, emit
+    from .options import check_output, emit, warn
 
     formats = ONE_FORMATS if args.id is not None else LIST_FORMATS
     if args.format not in formats:
@@ -86,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 store.refresh(ids, max_words=args.max_words)
             except StoreError as exc:  # e.g. a read-only store: show what is stored
-                print(f"tomtat: warning: summaries not updated: {exc}", file=sys.stderr)
+                warn(f"summaries not updated: {exc}")
 
         if args.id is not None:
             detail = store.get_event(args.id)

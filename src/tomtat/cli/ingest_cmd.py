@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from ..errors import UsageError, require
+    from .options import plural, status
 
     if not args.sources and not args.feeds:
         raise UsageError("nothing to ingest: name SOURCE files/folders or --feeds FILE")
@@ -123,13 +124,12 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     failed = stats.failed + counts["problems"]
-    print(
+    status(
         f"tomtat ingest: {stats.new:,} new, {stats.duplicate + counts['known']:,} duplicate, "
-        f"{failed:,} failed; {stats.events_created:,} new events, "
-        f"{stats.events_changed:,} changed; {refreshed:,} summaries updated; "
-        f"{info['articles']:,} articles in {info['events']:,} events in {store.url} "
-        f"({stats.seconds:.1f} s)",
-        file=sys.stderr,
+        f"{failed:,} failed; {plural(stats.events_created, 'new event')}, "
+        f"{stats.events_changed:,} changed; {plural(refreshed, 'summary', 'summaries')} updated; "
+        f"{plural(info['articles'], 'article')} in {plural(info['events'], 'event')} in "
+        f"{store.url} ({stats.seconds:.1f} s)"
     )
     return 1 if failed else 0
 
@@ -168,11 +168,11 @@ def _fetcher(args: argparse.Namespace):  # -> Fetcher | None
 
 def _say(bar, message: str, level: str = "error") -> None:
     """One line on stderr, above the progress bar."""
-    import sys
+    from .options import say
 
     if bar is not None:
         bar.clear()
-    print(f"tomtat: {level}: {message}", file=sys.stderr, flush=True)
+    say(f"tomtat: {level}: {message}")
 
 
 def _on_result(bar, doc, result) -> None:
