@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tomtat.text.dates import (
     Reference,
@@ -192,3 +194,31 @@ def test_written_days_expand_ranges_and_keep_years_apart():
         "2013",
         "2015",
     ]
+
+
+def _find_dates_without_shortcut(sentence: str) -> list:
+    """find_dates as it was before the keyword shortcut: every pattern scans the sentence."""
+    from tomtat.text import dates as d
+
+    found, taken = [], bytearray(len(sentence))
+    for name, pat in d._PATTERNS:
+        matches = d._same_day_matches(sentence) if name == "same_day" else pat.finditer(sentence)
+        for m in matches:
+            a, b = m.span()
+            if taken.find(1, a, b) >= 0:
+                continue
+            found.append(d.DateExpression(name, m.groups(), (a, b), m.group()))
+            taken[a:b] = b"\x01" * (b - a)
+    return sorted(found, key=lambda r: r.span)
+
+
+_DATE_PIECES = ["Ngày", "ngày", "HÔM", "hôm", "Mai", "—", "Từ", "đến", "tới", "ĐÊM", "rạng sáng", "cùng",
+                "Tháng", "THÁNG", "Chín", "năm", "Năm", "ngoái", "nay", "tuần", "thứ", "Thứ Hai",
+                "chủ nhật", "Chủ Nhật", "qua", "kia", "mai", "sau", "gần", "những", "các", "13",
+                "9", "2023", "1990", "/", "-", "–", ".", " ", "  ", "(", ")", "sáng", "Tuần"]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map(" ".join))
+def test_the_keyword_shortcut_finds_the_same_dates(sentence):
+    assert find_dates(sentence) == _find_dates_without_shortcut(sentence)

@@ -68,6 +68,16 @@ def _byline_word(word: str) -> bool:
     return bool(core) and (core[0].isupper() or core.lower() in _BYLINE_EXTRA)
 
 
+def _caption(text: str) -> bool:
+    """:data:`_CAPTION` matches ``text``. Every shape it knows holds "ảnh", "photo" or "|", or
+    opens on "video"/"clip": a sentence with none of them (nearly all) skips the regex, which
+    scans the whole sentence (it was a third of the eligibility filter's time)."""
+    low = text.lower()
+    if "ảnh" in low or "photo" in low or "|" in low or low.startswith(("video", "clip")):
+        return _CAPTION.search(text) is not None
+    return False
+
+
 def _title_key(text: str) -> str:
     return key_of_normalized(" ".join(text.split())).strip().rstrip(".:!?…").strip()
 
@@ -96,7 +106,7 @@ def ineligible_reason(
         return "headline"
     if text.rstrip(" \"”'’)»").endswith("?"):
         return "question"
-    if _CAPTION.search(text) and n <= 45:
+    if n <= 45 and _caption(text):
         return "caption"
     if (
         alone_in_paragraph

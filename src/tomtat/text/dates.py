@@ -217,6 +217,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+# Lower-case pieces one of which every match of a pattern contains (its literal words, or the
+# "/" or "-" between day and month, the dash of a range): a sentence with none of them skips
+# that pattern, which finds the same dates in a fraction of the time. ``dmy`` always runs.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "from_to": ("từ",),
+    "night_range": ("đêm",),
+    "same_day": ("cùng",),
+    "day_range": ("/",),
+    "dm_dash": ("-",),
+    "dm": ("/",),
+    "month_year": ("tháng",),
+    "month_rel": ("tháng",),
+    "decade": ("năm",),
+    "year": ("năm",),
+    "rel_year": ("năm",),
+    "rel_month": ("tháng",),
+    "rel_week": ("tuần",),
+    "rel_day": ("hôm", "mai", "nay"),
+    "weekday": ("thứ", "chủ"),
+    "duration": ("năm",),
+    "year_range": ("-", "–"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class DateExpression:
     """A date expression found in a sentence: which pattern, its groups, where, as written.
@@ -298,7 +322,11 @@ def find_dates(sentence: str) -> list[DateExpression]:
     """
     found: list[DateExpression] = []
     taken = bytearray(len(sentence))
+    low = sentence.lower()
     for name, pat in _PATTERNS:
+        needs = _NEEDS.get(name)
+        if needs is not None and not any(word in low for word in needs):
+            continue  # no match possible: skip the scan (most patterns, in most sentences)
         matches = _same_day_matches(sentence) if name == "same_day" else pat.finditer(sentence)
         for m in matches:
             a, b = m.span()
