@@ -63,7 +63,7 @@ def main() -> None:
 
     import tomtat.engine.api as api
     from tomtat.engine.api import summarize
-    from tomtat.engine.learned import DEFAULT_SELECT, LearnedModel, MODEL_FEATURES
+    from tomtat.engine.learned import DEFAULT_SELECT, MODEL_FEATURES, LearnedModel
     from tomtat.engine.methods import heuristic
     from tomtat.engine.select import percentile_ranks
     from tomtat.eval.datasets import build_record, read_data_files
