@@ -116,7 +116,7 @@ def _make_runner(thing: str, max_words: int):
         return greedy
     from tomtat.engine import summarize
 
-    return lambda c: summarize(c, method=thing, max_words=max_words).text
+    return lambda c: summarize(c, method=thing, max_words=max_words).source_text
 
 
 def _one_pass(path: str, run) -> tuple[float, float, list]:

@@ -83,7 +83,7 @@ def score_methods(data: str, examples: dict, methods: list[str], metric: str) ->
                     if m == "sumy-lexrank":
                         text = _sumy_summary(e.cluster, budget)
                     else:
-                        text = summarize(e.cluster, m, budget, features=e.features).text
+                        text = summarize(e.cluster, m, budget, features=e.features).source_text
                     rows.append(score(text, list(e.cluster.references), "syllable"))
                     cluster_f1[m, e.cluster.id] = 100 * rows[-1][metric].fmeasure
                 per_file[m][f] = 100 * macro_average(rows)[metric].fmeasure

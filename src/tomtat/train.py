@@ -325,7 +325,7 @@ def cross_validate(
         model = LearnedModel(booster, {"features": list(MODEL_FEATURES)}, "<cv>")
         for e in (e for i, e in enumerate(examples) if i % folds == f):
             summary = _summarize_with(model, e.cluster, e.features, max_words, summarize)
-            s = score(summary.text, list(e.cluster.references), "syllable")
+            s = score(summary.source_text, list(e.cluster.references), "syllable")
             rows.append({k: v.fmeasure for k, v in s.items()})
     return {
         "folds": folds,
@@ -378,7 +378,7 @@ def leave_one_corpus_out(
                 s = summarize(
                     e.cluster, name, budgets[held], features=e.features, scores=scores, **opts
                 )
-                got = score(s.text, list(e.cluster.references), "syllable")
+                got = score(s.source_text, list(e.cluster.references), "syllable")
                 rows[name].append(got)
                 if on_cluster is not None:
                     on_cluster(held, name, e, got)
