@@ -89,6 +89,7 @@ def test_train_command_rejects_bad_cv(tmp_path, capsys, cv):
     assert "--cv" in capsys.readouterr().err
 
 
+@needs_lightgbm  # without the extra, the missing LightGBM is said first (test below)
 def test_train_command_needs_references(tmp_path, capsys):
     rc = main(["train", str(FIXTURES / "batch_clusters.jsonl"), "-o", str(tmp_path / "m")])
     assert rc != 0

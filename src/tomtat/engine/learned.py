@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError, MissingDependencyError
+from ..errors import InputError
 from ..model import Cluster
 from .features import CITE_THRESHOLD, FEATURE_NAMES, Features, rank_fractions
 from .registry import register
@@ -139,19 +139,21 @@ def _load(directory: str) -> LearnedModel:
     try:
         # the trees themselves: no LightGBM import (~1.5 s, most of it scikit-learn)
         model = LearnedModel(None, meta, str(d), parse_model(text))
-    except (ValueError, KeyError, IndexError):
-        model = LearnedModel(_booster(text, d), meta, str(d))  # what only LightGBM reads
+    except (ValueError, KeyError, IndexError) as exc:
+        model = LearnedModel(_booster(text, d, exc), meta, str(d))  # what only LightGBM reads
     if model.n_inputs != len(input_names(tuple(meta["features"]))):
         raise InputError(f"{d}: model and metadata disagree on the number of features")
     return model
 
 
-def _booster(text: str, d: Path) -> Any:
+def _booster(text: str, d: Path, why: Exception) -> Any:
+    """A model the NumPy tree reader could not read (``why``), read by LightGBM if installed."""
     try:
         import lightgbm
     except ImportError:
-        raise MissingDependencyError(
-            "this model needs LightGBM to be read: pip install 'tomtat[train]'"
+        raise InputError(
+            f"{d}: not a tomtat model the built-in reader can score ({why}); a model that only "
+            "LightGBM reads needs: pip install 'tomtat[train]'"
         ) from None
     try:
         return lightgbm.Booster(model_str=text)
