@@ -34,6 +34,30 @@
   }
   const colour = (n) => `dc${((n - 1) % 8) + 1}`;
 
+  // ---------- shared with the events view (events.js) ----------
+  const TYPES = { PER: "Người", LOC: "Địa danh", ORG: "Tổ chức", EVENT: "Sự kiện", TERM: "Thuật ngữ", MISC: "Khác" };
+  const CONFIDENCE = { high: "chắc chắn", medium: "khá chắc", low: "ước đoán" };
+
+  // An article's cleaned text with every sentence in its own span (the chosen ones marked), so
+  // a citation marker can highlight the sentence it cites. Offsets are Unicode code points.
+  function sourceText(doc, chosen) {
+    const chars = Array.from(doc.text);
+    const text = el("div", { class: "source-text", lang: "vi" });
+    let at = 0;
+    for (const s of doc.sentences) {
+      if (s.start > at) text.append(chars.slice(at, s.start).join(""));
+      text.append(el("span", {
+        class: chosen.has(s.position) ? "sent chosen" : "sent",
+        "data-position": s.position,
+        text: chars.slice(s.start, s.end).join(""),
+      }));
+      at = s.end;
+    }
+    if (at < chars.length) text.append(chars.slice(at).join(""));
+    return text;
+  }
+  window.tomtatPage = Object.freeze({ TYPES, CONFIDENCE, sourceText });
+
   function setStatus(message, isError = false) {
     statusEl.textContent = message;
     statusEl.classList.toggle("error", isError);
@@ -368,19 +392,7 @@
     const box = $("sources");
     box.textContent = "";
     for (const doc of data.documents) {
-      const chars = Array.from(doc.text); // offsets are Unicode code points
-      const text = el("div", { class: "source-text", lang: "vi" });
-      let at = 0;
-      for (const s of doc.sentences) {
-        if (s.start > at) text.append(chars.slice(at, s.start).join(""));
-        text.append(el("span", {
-          class: chosen.has(s.position) ? "sent chosen" : "sent",
-          "data-position": s.position,
-          text: chars.slice(s.start, s.end).join(""),
-        }));
-        at = s.end;
-      }
-      if (at < chars.length) text.append(chars.slice(at).join(""));
+      const text = sourceText(doc, chosen);
       const title = docTitles.get(doc.id);
       const meta = [doc.source === title ? "" : doc.source, doc.date].filter(Boolean).join(" · ");
       const head = el("div", { class: "source-head" },
@@ -463,8 +475,6 @@
     }
     return wrap;
   }
-  const TYPES = { PER: "Người", LOC: "Địa danh", ORG: "Tổ chức", EVENT: "Sự kiện", TERM: "Thuật ngữ", MISC: "Khác" };
-  const CONFIDENCE = { high: "chắc chắn", medium: "khá chắc", low: "ước đoán" };
 
   function renderTimeline(panel, entries) {
     panel.append(el("p", { class: "note", text: "Các mốc thời gian được nhắc trong bài, quy về ngày cụ thể theo ngày đăng khi có thể. Bấm số bài để xem câu gốc." }));

@@ -16,8 +16,9 @@
   const statusEl = $("ev-status");
   const PAGE = 20;
   let generation = 0; // bumped at every route change: late answers of a left view are dropped
-  const TYPES = { PER: "Người", LOC: "Địa danh", ORG: "Tổ chức", EVENT: "Sự kiện", MISC: "Khác" };
-  const CONFIDENCE = { high: "chắc chắn", medium: "khá chắc", low: "ước đoán" };
+  // the entity and confidence words and the article-text renderer of the summarize view
+  // (app.js, loaded first), so both views name things alike (TERM: "Thuật ngữ" in both)
+  const { TYPES, CONFIDENCE, sourceText } = window.tomtatPage;
 
   function el(tag, props = {}, ...children) {
     const node = document.createElement(tag);
@@ -280,19 +281,7 @@
     panel.append(el("h3", { class: "section-title", text: "Bài gốc (đã làm sạch)" }));
     const box = el("div", { class: "sources ev-sources" });
     for (const doc of ev.documents) {
-      const chars = Array.from(doc.text); // offsets are Unicode code points
-      const text = el("div", { class: "source-text", lang: "vi" });
-      let at = 0;
-      for (const s of doc.sentences) {
-        if (s.start > at) text.append(chars.slice(at, s.start).join(""));
-        text.append(el("span", {
-          class: chosen.has(s.position) ? "sent chosen" : "sent",
-          "data-position": s.position,
-          text: chars.slice(s.start, s.end).join(""),
-        }));
-        at = s.end;
-      }
-      if (at < chars.length) text.append(chars.slice(at).join(""));
+      const text = sourceText(doc, chosen);
       const meta = [doc.source, day(doc.date)].filter(Boolean).join(" · ");
       box.append(el("article", { class: `source ${colour(doc.number)}`, "data-doc": doc.id },
         el("div", { class: "source-head" },
