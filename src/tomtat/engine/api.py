@@ -3,6 +3,7 @@ order -> cite -> date anchors."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,7 @@ from ..errors import UsageError
 from ..limits import DEFAULT_MAX_WORDS
 from ..model import Cluster, Duplicate, EventGroup, Summary
 from .anchors import (
+    SentenceDate,
     anchor_summary,
     anchoring_needed,
     cluster_dates,
@@ -98,7 +100,7 @@ def summarize(
         events=tuple(
             EventGroup(
                 f"e{e.index + 1}",
-                _anchored_label(cluster, e.label) if date_anchors else e.label,
+                _anchored_label(cluster, e.label, dates) if date_anchors else e.label,
                 e.date_text,
                 tuple(docs[d].id for d in e.documents),
             )
@@ -109,13 +111,18 @@ def summarize(
     )
 
 
-def _anchored_label(cluster: Cluster, label: str) -> str:
+def _anchored_label(
+    cluster: Cluster, label: str, dates: Mapping[int, Sequence[SentenceDate]]
+) -> str:
     """An event's label with its dates' years, as the summary sentences get them: a label taken
-    from a sentence ("… từ ngày 12-17/9 …") is read beside other events' dates."""
+    from a sentence ("… từ ngày 12-17/9 …") is read beside other events' dates. ``dates`` are
+    the summary's: every sentence with a digit is in them already (what resolves a sentence
+    does not depend on the others' relative dates); only a label without one is read again."""
     for s in cluster.sentences:
         if s.text == label:
-            found = cluster_dates(cluster, focus=[s.position]).get(s.position, ())
-            return insert_anchors(label, found)[0]
+            if s.position not in dates and not any(c.isdecimal() for c in s.text):
+                dates = cluster_dates(cluster, focus=[s.position])
+            return insert_anchors(label, dates.get(s.position, ()))[0]
     return label  # a headline: not a sentence of the text
 
 
