@@ -11,14 +11,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from served_app import serving
 
 pytestmark = pytest.mark.browser
 
@@ -113,53 +111,29 @@ SOURCE_TEXT = """li => [...li.querySelector('.s-text').childNodes]
     .map((n) => n.textContent).join('')"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(db: str | None) -> tuple[str, object, object]:
-    import uvicorn
-
+def _app(db: str | None) -> object:
     from tomtat.service.app import create_app
     from tomtat.service.config import ServiceConfig
 
-    app = create_app(ServiceConfig(warm_up=False, db=db))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start within 30 s")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", app, (srv, thread)
-
-
-def _stop(handle) -> None:
-    srv, thread = handle
-    srv.should_exit = True
-    thread.join(10)
+    return create_app(ServiceConfig(warm_up=False, db=db))
 
 
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory) -> Iterator[str]:
     """The server with its store, after storing ARTICLES and computing their summaries."""
     db = str(tmp_path_factory.mktemp("tin") / "tin.db")
-    base, app, handle = _serve(db)
-    req = urllib.request.Request(
-        base + "/v1/articles",
-        data=json.dumps({"articles": ARTICLES}, ensure_ascii=False).encode(),
-        headers={"content-type": "application/json"},
-    )
-    with urllib.request.urlopen(req, timeout=120) as r:
-        data = json.load(r)
-    assert data["new"] == len(ARTICLES), data
-    assert app.state.events.wait_idle(180)
-    yield base
-    _stop(handle)
+    app = _app(db)
+    with serving(app) as base:
+        req = urllib.request.Request(
+            base + "/v1/articles",
+            data=json.dumps({"articles": ARTICLES}, ensure_ascii=False).encode(),
+            headers={"content-type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=120) as r:
+            data = json.load(r)
+        assert data["new"] == len(ARTICLES), data
+        assert app.state.events.wait_idle(180)
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -334,8 +308,7 @@ def test_events_view_at_phone_width(newsroom, browser, tmp_path):
 
 
 def test_without_a_store_the_view_says_how_to_start_one(browser):
-    base, _app, handle = _serve(None)
-    try:
+    with serving(_app(None)) as base:
         page = browser.new_page()
         page.goto(base + "/#/su-kien")
         page.wait_for_selector("#events-view[data-state=error]", timeout=30_000)
@@ -348,5 +321,3 @@ def test_without_a_store_the_view_says_how_to_start_one(browser):
         assert page.locator("main.layout").is_visible()
         assert page.locator("#events-view").is_hidden()
         page.close()
-    finally:
-        _stop(handle)

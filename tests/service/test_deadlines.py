@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from served_app import serving
 
 pytest.importorskip("uvicorn", reason="the service needs: pip install 'tomtat[serve]'")
 httpx = pytest.importorskip("httpx")
@@ -43,33 +44,14 @@ def _heavy_cluster(documents: int = 5, chars: int = 190_000, seed: int = 7) -> d
     return {"id": "nang", "documents": docs, "max_words": 100}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[str, object]]:
-    import uvicorn
-
     from tomtat.service.app import create_app
     from tomtat.service.config import ServiceConfig
 
-    port = _free_port()
     app = create_app(ServiceConfig(concurrency=1, request_timeout=1.0, warm_up=False))
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start within 30 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", app
-    srv.should_exit = True
-    thread.join(10)
+    with serving(app) as url:
+        yield url, app
 
 
 def _worker_pids(app) -> set[int]:
