@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..errors import InputError, LimitError
+from ..errors import LimitError
 from ..model import Cluster, Document, Summary
 
 
@@ -27,37 +27,38 @@ class RequestLimitError(LimitError):
 
 
 def check_limits(
-    documents: Sequence[Mapping[str, Any]], max_documents: int, max_chars: int
+    documents: Sequence[Mapping[str, Any]],
+    max_documents: int,
+    max_chars: int,
+    *,
+    noun: str = "document",
+    whole: str = "the cluster",
+    fix: str = "(split the cluster)",
 ) -> None:
-    """Raise RequestLimitError naming the limit and the fix when the cluster is too big."""
+    """Raise RequestLimitError naming the limit and the fix when ``whole`` (a cluster, or the
+    articles of one request) holds too many documents (``noun``) or one too long."""
     if len(documents) > max_documents:
         raise RequestLimitError(
-            f"the cluster has {len(documents)} documents; this server accepts at most "
-            f"{max_documents} (split the cluster)"
+            f"{whole} has {len(documents)} {noun}s; this server accepts at most "
+            f"{max_documents} {fix}"
         )
     for i, doc in enumerate(documents):
         text = doc.get("text") or ""
         if len(text) > max_chars:
             name = doc.get("id") or f"#{i + 1}"
             raise RequestLimitError(
-                f"document {name!r} has {len(text):,} characters; this server accepts at most "
-                f"{max_chars:,} per document (shorten or split it)"
+                f"{noun} {name!r} has {len(text):,} characters; this server accepts at most "
+                f"{max_chars:,} per {noun} (shorten or split it)"
             )
 
 
 def _html_fields(html: str, doc_id: str) -> dict[str, str]:
-    """Main text and metadata of an HTML page, through the io reader (trafilatura inside).
+    """Main text and metadata of an HTML page, read as every door reads one
+    (:func:`tomtat.io.article.read_article`, trafilatura inside). Nothing is fetched: links,
+    images and scripts in the page are ignored."""
+    from ..io.article import read_article
 
-    Nothing is fetched: links, images and scripts in the page are ignored.
-    """
-    from ..io.read import parse_html
-
-    doc = parse_html(html, doc_id)
-    if not doc.text.strip():
-        raise InputError(
-            f"document {doc_id!r}: no article text found in the HTML; paste the article text "
-            'instead, or send it with "format": "text"'
-        )
+    doc = read_article(Document(doc_id, html, meta={"format": "html"}))
     return {
         "text": doc.text,
         "title": doc.title,
