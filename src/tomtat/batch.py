@@ -114,15 +114,7 @@ class BatchStats:
 # output file: what is already there, and repair of a torn tail
 
 
-def scan_output(path: str | os.PathLike[str], repair: bool = True) -> tuple[set[str], int]:
-    """Ids already written to ``path`` and the number of torn bytes removed (see
-    :func:`scan_output_settings`, which also gives the settings of the lines).
-    """
-    ids, torn, _ = scan_output_settings(path, repair)
-    return ids, torn
-
-
-def scan_output_settings(
+def scan_output(
     path: str | os.PathLike[str], repair: bool = True
 ) -> tuple[set[str], int, dict[tuple[str, int], int]]:
     """Ids already written to ``path``, the number of torn bytes removed, and the settings
@@ -611,18 +603,20 @@ def _make_warm_plugin(method: str, max_words: int):
     return TomtatWarmEngine()
 
 
-def _dask(
-    tasks: Iterator[Task], method: str, max_words: int, workers: int, address: str
-) -> Iterator[Result]:
+@contextlib.contextmanager
+def dask_client(address: str, workers: int) -> Iterator[Any]:
+    """A Dask client of the scheduler at ``address``, or of a local cluster of ``workers``
+    processes (one thread each) for ``"local"``; closed (and the local cluster with it) on
+    exit. An unreachable scheduler is a :class:`UsageError` saying what to do."""
     from .errors import require
 
     require("distributed", "dist")
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster
 
     cluster = None
     if address == "local":
         cluster = LocalCluster(
-            n_workers=workers,
+            n_workers=max(1, workers),
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
@@ -638,6 +632,19 @@ def _dask(
                 f"check the address, or use --dask local"
             ) from None
     try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask(
+    tasks: Iterator[Task], method: str, max_words: int, workers: int, address: str
+) -> Iterator[Result]:
+    with dask_client(address, workers) as client:  # checks that distributed is installed
+        from distributed import as_completed
+
         client.register_plugin(_make_warm_plugin(method, max_words))
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         inflight = n_workers * INFLIGHT_PER_WORKER
@@ -664,10 +671,6 @@ def _dask(
             nxt = next(tasks, None)
             if nxt is not None:
                 submit(nxt)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -746,10 +749,10 @@ def run_batch(
                     f"{out} already exists and is not empty: pass --resume to continue it, "
                     f"or remove it to start over"
                 )
-            done_ids, torn, settings = scan_output_settings(out, repair=False)
+            done_ids, torn, settings = scan_output(out, repair=False)
             check_settings(out, settings, method, max_words)
             if torn:
-                _, stats.repaired_bytes = scan_output(out, repair=True)
+                stats.repaired_bytes = scan_output(out, repair=True)[1]
         if errors_path is not None:  # opened (truncated) only by the run that holds the lock
             err_fh = open(errors_path, "w", encoding="utf-8")  # noqa: SIM115
         writer = _Appender(fh, owned) if stream else _Appender(os.fdopen(fd, "ab"))
