@@ -9,6 +9,7 @@ import re
 import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -253,7 +254,9 @@ def read_input(
                 continue
             new_id = _unique_id(doc.id, used)
             used.add(new_id)
-            docs.append(doc if new_id == doc.id else _with_id(doc, new_id))
+            if new_id != doc.id:
+                doc = replace(doc, id=new_id, meta=dict(doc.meta) | {"original_id": doc.id})
+            docs.append(doc)
 
     if not docs and failures:
         if len(failures) == 1:
@@ -285,18 +288,6 @@ def read_input(
     )
 
 
-def _with_id(doc: Document, new_id: str) -> Document:
-    return Document(
-        id=new_id,
-        text=doc.text,
-        title=doc.title,
-        source=doc.source,
-        date=doc.date,
-        url=doc.url,
-        meta=dict(doc.meta) | {"original_id": doc.id},
-    )
-
-
 def read_paths(
     paths: PathArg | Sequence[PathArg],
     *,
@@ -316,9 +307,6 @@ def read_cluster(
     on_warning: WarningCallback | None = None,
     stdin: IO[bytes] | None = None,
 ) -> list[Document]:
-    """Like :func:`read_paths`; raises :class:`EmptyClusterError` if no document is found."""
-    paths = as_path_list(paths)
-    docs = read_paths(paths, on_warning=on_warning, stdin=stdin)
-    if not docs:  # read_input already raises; kept as the documented contract
-        raise EmptyClusterError("no document found in " + ", ".join(map(str, paths)))
-    return docs
+    """Like :func:`read_paths` (the name the README uses): raises :class:`EmptyClusterError`
+    if no document is found."""
+    return read_paths(paths, on_warning=on_warning, stdin=stdin)
