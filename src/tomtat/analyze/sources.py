@@ -20,7 +20,6 @@ omits.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -28,8 +27,6 @@ import numpy as np
 from ..model import Cluster, Summary
 
 MIN_POINT_SYLLABLES = 6  # shorter sentences (headings, "Thăng trầm") are not points
-# Kept for callers that read it: the cosine the comparison used before the strict rule.
-POINT_THRESHOLD = 0.22
 
 
 def compare_sources(
@@ -38,13 +35,12 @@ def compare_sources(
     features: Any = None,
     threshold: float | None = None,
     top: int = 5,
-    groups: Sequence[Any] = (),
 ) -> dict[str, Any]:
     """The source-comparison section (JSON-ready). See the module docstring.
 
     ``threshold`` (a cosine) replaces the strict rule by "best cosine >= threshold" (for
-    comparisons with the earlier behaviour); ``groups`` is accepted for compatibility (the
-    strict rule canonicalises names itself).
+    comparisons with the earlier behaviour). Names are canonicalised by the strict rule
+    itself (no alias groups needed).
     """
     from ..engine import support
     from ..engine.episodes import analyse

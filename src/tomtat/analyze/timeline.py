@@ -65,16 +65,13 @@ class DateMention:
 
 
 def _references(
-    cluster: Cluster, raws: list[list[tuple[int, DateExpression]]]
+    cluster: Cluster,
+    raws: list[list[tuple[int, DateExpression]]],
+    explicit: dict[tuple[int, int], int],
 ) -> list[Reference | None]:
-    """Reference date of each document (see the module docstring)."""
+    """Reference date of each document (see the module docstring); ``explicit`` holds the
+    cluster's full dates, (day, month) -> year, to anchor partial ones."""
     refs: list[Reference | None] = [reference_from(d.date) for d in cluster.documents]
-    # explicit full dates of the cluster, to anchor partial ones
-    explicit: dict[tuple[int, int], int] = {}
-    for per_doc in raws:
-        for _, raw in per_doc:
-            if d := explicit_day(raw):
-                explicit.setdefault((d.day, d.month), d.year)
     known = [r for r in refs if r is not None]
     fallback = None
     if known:
@@ -123,12 +120,12 @@ def extract_mentions(cluster: Cluster) -> list[DateMention]:
     for s in cluster.sentences:
         for raw in find_dates(s.text):
             per_doc[s.doc_index].append((s.position, raw))
-    refs = _references(cluster, per_doc)
-    anchors: dict[tuple[int, int], int] = {}
+    anchors: dict[tuple[int, int], int] = {}  # the cluster's full dates: (day, month) -> year
     for lst in per_doc:
         for _, raw in lst:
             if d := explicit_day(raw):
                 anchors.setdefault((d.day, d.month), d.year)
+    refs = _references(cluster, per_doc, anchors)
     out: list[DateMention] = []
     for doc_index, lst in enumerate(per_doc):
         ref = refs[doc_index]
