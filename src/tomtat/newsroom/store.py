@@ -369,8 +369,6 @@ class Store:
             return StoreError(f"cannot open {self.url}: {cause}")
         if "file is not a database" in low or "malformed" in low:
             return StoreError(f"{self.url} is not a tomtat store (not a database, or damaged)")
-        if isinstance(exc, sa.exc.OperationalError) and self.dialect == "postgresql":
-            return StoreError(f"cannot {doing} {self.url}: {cause}")
         return StoreError(f"cannot {doing} {self.url}: {cause}")
 
     def _init_schema(self, create: bool, params: Params | None) -> None:
@@ -654,18 +652,13 @@ class Store:
         A, act = S.articles, S.active
         if step.moved:
             moved = [{"aid": a, "eid": event_of[e]} for a, e in step.moved.items()]
-            conn.execute(
-                sa.update(A)
-                .where(A.c.id == sa.bindparam("aid"))
-                .values(event_id=sa.bindparam("eid")),
-                moved,
-            )
-            conn.execute(
-                sa.update(act)
-                .where(act.c.article_id == sa.bindparam("aid"))
-                .values(event_id=sa.bindparam("eid")),
-                moved,
-            )
+            for table, article in ((A, A.c.id), (act, act.c.article_id)):
+                conn.execute(
+                    sa.update(table)
+                    .where(article == sa.bindparam("aid"))
+                    .values(event_id=sa.bindparam("eid")),
+                    moved,
+                )
         for chunk in _chunks(step.dropped, 1000):
             conn.execute(sa.delete(act).where(act.c.article_id.in_(chunk)))
         if step.new_active:
@@ -745,21 +738,12 @@ class Store:
                 }
             )
         _index_search(conn, [(r["eid"], r["search"]) for r in rows])
+        # every column of a row but its id, bound to the row's value
+        columns: dict[str, Any] = {k: sa.bindparam(k) for k in rows[0] if k != "eid"}
         conn.execute(
             sa.update(E)
             .where(E.c.id == sa.bindparam("eid"))
-            .values(
-                size=sa.bindparam("size"),
-                first_date=sa.bindparam("first_date"),
-                last_date=sa.bindparam("last_date"),
-                last_seen=sa.bindparam("last_seen"),
-                n_outlets=sa.bindparam("n_outlets"),
-                outlets=sa.bindparam("outlets"),
-                search=sa.bindparam("search"),
-                is_open=sa.bindparam("is_open"),
-                updated_at=sa.bindparam("updated_at"),
-                version=E.c.version + 1,
-            ),
+            .values(**columns, version=E.c.version + 1),
             rows,
         )
 
