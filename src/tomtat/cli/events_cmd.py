@@ -63,7 +63,7 @@ def _check_since(value: str | None) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
 
-    from ..errors import UsageError, require
+    from ..errors import UsageError
     from ..io.output import check_output
     from .options import emit, warn
 
@@ -75,8 +75,7 @@ def run(args: argparse.Namespace) -> int:
     since = _check_since(args.since)
     if args.output and args.output != "-":
         check_output(args.output)
-    require("sqlalchemy", "newsroom")
-    from ..newsroom.store import Store, StoreError
+    from ..newsroom import Store, StoreError  # says which extra to install when missing
 
     with Store.open(args.db, create=False) as store:
 

@@ -95,10 +95,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--feeds needs --fetch (nothing is downloaded without it)")
     if args.dask and args.no_summaries:
         raise UsageError("--dask computes summaries; it cannot go with --no-summaries")
-    require("sqlalchemy", "newsroom")
+    from ..newsroom import Store  # says which extra to install when SQLAlchemy is missing
+
     require("feedparser", "newsroom")
     from ..newsroom.sources import read_feed_list
-    from ..newsroom.store import Store
 
     feed_urls = read_feed_list(args.feeds) if args.feeds else []
     store = Store.open(args.db, params=_params(args))

@@ -151,10 +151,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_store(db: str) -> None:
     """Open the store once before serving: a bad --db is one line and exit, not a traceback
     on the first request."""
-    from ..errors import require
-
-    require("sqlalchemy", "newsroom")
-    from ..newsroom.store import Store
+    from ..newsroom import Store  # says which extra to install when SQLAlchemy is missing
 
     with Store.open(db) as store:
         stats = store.stats()

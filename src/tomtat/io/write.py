@@ -198,7 +198,6 @@ def render_markdown(summary: Summary, cluster: Cluster) -> str:
     a sentence whose backing documents give other figures ends with a ``⚠`` note."""
     numbers = _doc_numbers(cluster)
     lines: list[str] = []
-    used: set[int] = set()
     quotes: dict[int, list[tuple[int, Evidence, bool]]] = {}
     events = {e.id: e for e in summary.events}
     last_event = None
@@ -210,8 +209,6 @@ def render_markdown(summary: Summary, cluster: Cluster) -> str:
             lines += [f"**Sự kiện {ev.id[1:]}{when}: {escape_markdown(ev.label)}**", ""]
             last_event = s.event
         refs = [numbers[d] for d, _ in _sources(s) if d in numbers]
-        used.update(refs)
-        used.update(numbers[c.doc_id] for c in s.conflicts if c.doc_id in numbers)
         for e in _evidence(s):
             if e.doc_id in numbers:
                 quotes.setdefault(numbers[e.doc_id], []).append((k, e, e.sentence == s.position))
@@ -223,7 +220,7 @@ def render_markdown(summary: Summary, cluster: Cluster) -> str:
         copies.setdefault(d.same_as, []).append(d.doc_id)
     notes = "\n".join(
         _footnote(cluster, n, quotes.get(n, []), copies.get(cluster.documents[n - 1].id, []))
-        for n in sorted(used)
+        for n in cited_numbers(summary, cluster)
     )
     return body + ("\n\n" + notes if notes else "") + "\n"
 

@@ -90,10 +90,7 @@ class EventsBackend:
         if self._store is None:
             with self._open_lock:
                 if self._store is None:
-                    from ..errors import require
-
-                    require("sqlalchemy", "newsroom")
-                    from ..newsroom.store import Store
+                    from ..newsroom import Store  # names the extra when SQLAlchemy is missing
 
                     self._store = Store.open(self.url)
         return self._store
@@ -326,10 +323,7 @@ def install(app: FastAPI, db: str | None, *, max_documents: int, max_chars: int)
         )
 
     if backend is not None:
-        from ..errors import require
-
-        require("sqlalchemy", "newsroom")
-        from ..newsroom.store import StoreError
+        from ..newsroom import StoreError  # names the extra when SQLAlchemy is missing
 
         @app.exception_handler(StoreError)
         async def store_error(request: Request, exc: TomtatError) -> JSONResponse:

@@ -60,6 +60,15 @@ def _cluster(
     )
 
 
+def _summary_options(body: dict[str, Any]) -> dict[str, Any]:
+    """The summary's options of a request: ``summarize``'s and ``build_report``'s keywords."""
+    return {
+        "method": body["method"],
+        "max_words": body["max_words"],
+        "date_anchors": body.get("date_anchors", True),
+    }
+
+
 def summarize_job(body: dict[str, Any], max_documents: int, max_chars: int) -> dict[str, Any] | str:
     """``POST /v1/summarize``: the JSON answer, or the Markdown/text rendering."""
     from ..engine import summarize
@@ -67,12 +76,7 @@ def summarize_job(body: dict[str, Any], max_documents: int, max_chars: int) -> d
 
     warnings: list[str] = []
     cluster = _cluster(body, max_documents, max_chars, warnings)
-    summary = summarize(
-        cluster,
-        method=body["method"],
-        max_words=body["max_words"],
-        date_anchors=body.get("date_anchors", True),
-    )
+    summary = summarize(cluster, **_summary_options(body))
     if body["format"] != "json":
         return render_summary(summary, cluster, body["format"])
     data = summary_payload(summary, cluster, body["include_sources"])
@@ -87,12 +91,7 @@ def report_job(body: dict[str, Any], max_documents: int, max_chars: int) -> dict
 
     warnings: list[str] = []
     cluster = _cluster(body, max_documents, max_chars, warnings)
-    report = build_report(
-        cluster,
-        method=body["method"],
-        max_words=body["max_words"],
-        date_anchors=body.get("date_anchors", True),
-    )
+    report = build_report(cluster, **_summary_options(body))
     data = report_to_dict(report)
     if body["include_sources"]:
         data["citations"] = citations(report.summary, cluster)
