@@ -32,7 +32,6 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Cluster, Document, Evidence, Summary, SummarySentence
-from .output import write_output  # noqa: F401  (re-exported: -o files, see io.output)
 from .safe import json_safe, one_line
 
 FORMATS = ("text", "plain", "markdown", "json")
