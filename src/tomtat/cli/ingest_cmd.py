@@ -136,17 +136,19 @@ def run(args: argparse.Namespace) -> int:
 
 def _params(args: argparse.Namespace):  # -> Params | None
     """The clustering settings given on the command line (None: the store's own)."""
+    from dataclasses import replace
+
     from ..errors import UsageError
     from ..newsroom.state import Params
 
-    if args.threshold is None and args.window_days is None and args.max_active is None:
+    given = {
+        "threshold": args.threshold,
+        "window_days": args.window_days,
+        "max_active_docs": args.max_active,
+    }
+    if all(v is None for v in given.values()):
         return None
-    base = Params()
-    params = Params(
-        args.threshold if args.threshold is not None else base.threshold,
-        args.window_days if args.window_days is not None else base.window_days,
-        args.max_active if args.max_active is not None else base.max_active_docs,
-    )
+    params = replace(Params(), **{k: v for k, v in given.items() if v is not None})
     if not 0.0 < params.threshold <= 1.0:
         raise UsageError(f"--threshold must be in (0, 1], got {params.threshold}")
     return params

@@ -241,6 +241,10 @@ def _fold(text: str) -> str:
 
 
 _WORDS = re.compile(r"[^\W_]+")  # the words of a query (FTS syntax never reaches the index)
+# an event whose stored summary is older than its articles (or missing)
+_STALE = sa.or_(
+    S.events.c.summary_version.is_(None), S.events.c.summary_version != S.events.c.version
+)
 
 
 def _index_search(conn: sa.Connection, rows: list[tuple[int, str | None]]) -> None:
@@ -811,7 +815,7 @@ class Store:
         q = (
             sa.select(E.c.id, E.c.version)
             .where(E.c.size > 0)
-            .where(sa.or_(E.c.summary_version.is_(None), E.c.summary_version != E.c.version))
+            .where(_STALE)
             .order_by(E.c.last_seen.desc(), E.c.id.desc())
         )
         if ids is not None:
@@ -992,13 +996,9 @@ class Store:
     def event_documents(self, event_id: int) -> list[Document]:
         """The event's articles as :class:`Document` (id = the store's article id)."""
         A = S.articles
+        q = sa.select(A).where(A.c.event_id == event_id).order_by(A.c.id)
         with self._read() as conn:
-            rows = (
-                conn.execute(sa.select(A).where(A.c.event_id == event_id).order_by(A.c.id))
-                .mappings()
-                .all()
-            )
-        return [_document(r) for r in rows]
+            return [_document(r) for r in conn.execute(q).mappings()]
 
     def article_events(self) -> dict[int, int]:
         """Every stored article's event (article id -> event id)."""
@@ -1040,9 +1040,7 @@ class Store:
                 sa.select(sa.func.count()).where(E.c.size > 0).where(E.c.is_open)
             ).scalar_one()
             n_stale = conn.execute(
-                sa.select(sa.func.count())
-                .where(E.c.size > 0)
-                .where(sa.or_(E.c.summary_version.is_(None), E.c.summary_version != E.c.version))
+                sa.select(sa.func.count()).where(E.c.size > 0).where(_STALE)
             ).scalar_one()
             seq = _meta_get(conn, "seq")
         return {
