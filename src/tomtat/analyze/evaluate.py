@@ -73,9 +73,10 @@ def score_aliases(report: Mapping[str, Any], ann: Mapping[str, Any]) -> dict[str
 
 
 def score_entities(report: Mapping[str, Any], ann: Mapping[str, Any]) -> dict[str, Any]:
-    gold = []
-    for e in ann.get("entities", []):
-        gold.append((e["type"], {fold(e["name"]), *(fold(v) for v in e.get("variants", []))}))
+    gold = [
+        (e["type"], {fold(e["name"]), *(fold(v) for v in e.get("variants", []))})
+        for e in ann.get("entities", [])
+    ]
     optional = {fold(x) for x in ann.get("optional_entities", [])}
     sys_ents = [e for e in report.get("entities", []) if e["type"] in SCORED_TYPES]
     found = 0

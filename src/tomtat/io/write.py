@@ -237,14 +237,6 @@ def render_text(summary: Summary, cluster: Cluster, citations: bool = False) -> 
     return "".join(out)
 
 
-def render_cited_text(summary: Summary, cluster: Cluster) -> str:
-    """The ``text`` format: sentences with ``[1,3]`` markers, then a blank line and the
-    short list of the cited documents (``Nguồn:`` then one ``[n] ...`` line each)."""
-    body = render_text(summary, cluster, citations=True)
-    listing = render_source_list(summary, cluster)
-    return body + ("\n" + listing if listing else "")
-
-
 def cited_numbers(summary: Summary, cluster: Cluster) -> list[int]:
     """Document numbers cited by ``summary`` (sources and conflicts), in increasing order."""
     numbers = _doc_numbers(cluster)
@@ -305,8 +297,9 @@ def render_summary(summary: Summary, cluster: Cluster, fmt: str) -> str:
         return json_safe(json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2)) + "\n"
     if fmt == "markdown":
         return render_markdown(summary, cluster)
-    if fmt == "text":
-        return render_cited_text(summary, cluster)
+    if fmt == "text":  # sentences with [1,3] markers, a blank line, the cited documents
+        listing = render_source_list(summary, cluster)
+        return render_text(summary, cluster, citations=True) + ("\n" + listing if listing else "")
     if fmt == "plain":
         return render_text(summary, cluster)
     raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")

@@ -725,22 +725,21 @@ class Store:
                     a["outlets"].append(source)
                 if title and len(a["titles"]) < 50:
                     a["titles"].append(title)
-        rows = []
-        for eid, a in agg.items():
-            rows.append(
-                {
-                    "eid": eid,
-                    "size": a["size"],
-                    "first_date": a["first"],
-                    "last_date": a["last"],
-                    "last_seen": a["last"] or a["seen"],
-                    "n_outlets": len(a["outlets"]),
-                    "outlets": json.dumps(a["outlets"], ensure_ascii=False),
-                    "search": _fold(" \n ".join(a["titles"] + a["outlets"])),
-                    "is_open": eid not in closed,
-                    "updated_at": now,
-                }
-            )
+        rows = [
+            {
+                "eid": eid,
+                "size": a["size"],
+                "first_date": a["first"],
+                "last_date": a["last"],
+                "last_seen": a["last"] or a["seen"],
+                "n_outlets": len(a["outlets"]),
+                "outlets": json.dumps(a["outlets"], ensure_ascii=False),
+                "search": _fold(" \n ".join(a["titles"] + a["outlets"])),
+                "is_open": eid not in closed,
+                "updated_at": now,
+            }
+            for eid, a in agg.items()
+        ]
         _index_search(conn, [(r["eid"], r["search"]) for r in rows])
         # every column of a row but its id, bound to the row's value
         columns: dict[str, Any] = {k: sa.bindparam(k) for k in rows[0] if k != "eid"}
@@ -851,14 +850,10 @@ class Store:
         for eid, ver, result in compute_many(
             jobs, method=method, max_words=max_words, workers=workers, dask=dask
         ):
-            if isinstance(result, str):
-                if on_done is not None:
-                    on_done(eid, result)
-                continue
-            if self.store_summary(eid, ver, result):
+            if not isinstance(result, str) and self.store_summary(eid, ver, result):
                 stored += 1
-            if on_done is not None:
-                on_done(eid, None)
+            if on_done is not None:  # the error message, or None
+                on_done(eid, result if isinstance(result, str) else None)
         return stored
 
     def store_summary(self, event_id: int, version: int, result: dict[str, Any]) -> bool:
