@@ -308,12 +308,9 @@ def count_lines(path: str | os.PathLike[str]) -> int | None:
     from .io.limited import bounded_lines, open_input
     from .limits import max_input_bytes
 
-    n = 0
     with open_input(Path(path), allow_pipe=False) as fh:  # a pipe cannot be read twice
-        for raw in bounded_lines(fh, max_input_bytes()):  # an endless line is not kept
-            if not isinstance(raw, bytes) or raw.strip():
-                n += 1
-    return n
+        lines = bounded_lines(fh, max_input_bytes())  # an endless line is not kept
+        return sum(1 for raw in lines if not isinstance(raw, bytes) or raw.strip())
 
 
 def summarize_record(record: Any, method: str = "default", max_words: int = DEFAULT_MAX_WORDS):
@@ -793,20 +790,13 @@ def run_batch(
         for item in read_clusters_jsonl(input_path, on_warning=on_warning):
             cid = item.id or None
             if item.error is not None or item.record is None:
-                msg = str(item.error)
-                head = f"{prefix}{item.line_no}: "
-                fail(BatchError(item.line_no, cid, msg.removeprefix(head), "input"))
+                msg = str(item.error).removeprefix(f"{prefix}{item.line_no}: ")
+                fail(BatchError(item.line_no, cid, msg, "input"))
                 continue
             cid = item.record.id
             if cid in seen:
-                fail(
-                    BatchError(
-                        item.line_no,
-                        cid,
-                        f"duplicate id (first seen on line {seen[cid]})",
-                        "duplicate",
-                    )
-                )
+                msg = f"duplicate id (first seen on line {seen[cid]})"
+                fail(BatchError(item.line_no, cid, msg, "duplicate"))
                 continue
             seen[cid] = item.line_no
             if cid in done_ids:

@@ -265,10 +265,7 @@ def read_input(
         more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
         raise EmptyClusterError(f"no usable document in the input: {listing}{more}")
     for name, error in failures:
-        reason = str(error)
-        if reason.startswith(name + ": "):
-            reason = reason[len(name) + 2 :]
-        warn_skipped(on_warning, f"skipped {name}: {reason}")
+        warn_skipped(on_warning, f"skipped {name}: {str(error).removeprefix(name + ': ')}")
 
     if not docs:
         where = ", ".join(map(str, paths))

@@ -52,27 +52,15 @@ def check_limits(
             )
 
 
-def _html_fields(html: str, doc_id: str) -> dict[str, str]:
-    """Main text and metadata of an HTML page, read as every door reads one
-    (:func:`tomtat.io.article.read_article`, trafilatura inside). Nothing is fetched: links,
-    images and scripts in the page are ignored."""
-    from ..io.article import read_article
-
-    doc = read_article(Document(doc_id, html, meta={"format": "html"}))
-    return {
-        "text": doc.text,
-        "title": doc.title,
-        "source": doc.source,
-        "date": doc.date or "",
-        "url": doc.url,
-    }
-
-
 def _with_html_as_text(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record with every ``"format": "html"`` document reduced to its text.
 
-    Fields the client gave (title, source, date, url) win over what the page says.
+    Fields the client gave (title, source, date, url) win over what the page says. The page
+    is read as every door reads one (:func:`tomtat.io.article.read_article`, trafilatura
+    inside); nothing is fetched: links, images and scripts in the page are ignored.
     """
+    from ..io.article import read_article
+
     out = dict(record)
     docs = record.get("documents")
     if not isinstance(docs, list):
@@ -86,10 +74,11 @@ def _with_html_as_text(record: Mapping[str, Any]) -> dict[str, Any]:
         if raw.get("format") == "text":
             doc["format"] = "text"  # kept in Document.meta: no detection by content
         if raw.get("format") == "html":
-            found = _html_fields(raw.get("text") or "", str(raw.get("id") or f"#{i + 1}"))
-            doc["text"] = found["text"]
+            doc_id = str(raw.get("id") or f"#{i + 1}")
+            page = read_article(Document(doc_id, raw.get("text") or "", meta={"format": "html"}))
+            doc["text"] = page.text
             for key in ("title", "source", "date", "url"):
-                doc[key] = doc.get(key) or found[key] or None
+                doc[key] = doc.get(key) or getattr(page, key) or None
         converted.append(doc)
     out["documents"] = converted
     return out
