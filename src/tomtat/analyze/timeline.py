@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -200,10 +200,8 @@ def _reanchor_years(ms: list[DateMention], sim: Any, row: Mapping[int, int]) -> 
         start = safe_date(m.start.year + shift, m.start.month, m.start.day)
         end = safe_date(m.end.year + shift, m.end.month, m.end.day)
         if start and end:
-            out[i] = DateMention(
-                m.doc_id, m.doc_index, m.sentence, m.text, m.date_text, m.span, start, end,
-                m.precision, round(min(0.7, best.confidence - 0.15), 2), m.kind,
-            )  # fmt: skip
+            confidence = round(min(0.7, best.confidence - 0.15), 2)
+            out[i] = replace(m, start=start, end=end, confidence=confidence)
     # the other weak dates of an article that got an anchor follow it (new reference date)
     anchored: dict[int, date] = {}
     for old, new in zip(ms, out, strict=True):
@@ -221,10 +219,8 @@ def _reanchor_years(ms: list[DateMention], sim: Any, row: Mapping[int, int]) -> 
         start = safe_date(y, m.start.month, m.start.day)
         end = safe_date(y + (m.end.year - m.start.year), m.end.month, m.end.day)
         if start and end:
-            out[i] = DateMention(
-                m.doc_id, m.doc_index, m.sentence, m.text, m.date_text, m.span, start, end,
-                m.precision, round(min(m.confidence, 0.45), 2), m.kind,
-            )  # fmt: skip
+            confidence = round(min(m.confidence, 0.45), 2)
+            out[i] = replace(m, start=start, end=end, confidence=confidence)
     return out
 
 

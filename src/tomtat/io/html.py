@@ -106,6 +106,9 @@ class _BodyText(HTMLParser):
 
 
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,60}$")
+# the page's publication date, first found in this order (then trafilatura's guess)
+_DATE_TAGS = ("article:published_time", "datepublished", "pubdate", "publishdate", "date",
+              "dc.date", "time:datetime")  # fmt: skip
 
 
 _Parser = TypeVar("_Parser", bound=HTMLParser)
@@ -177,16 +180,7 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
     page_title = _TITLE_SUFFIX.sub("", page.title) if page.title else ""
     title = m.get("og:title") or t_title or page_title
     source = m.get("og:site_name") or m.get("application-name") or t_site
-    raw_date = (
-        m.get("article:published_time")
-        or m.get("datepublished")
-        or m.get("pubdate")
-        or m.get("publishdate")
-        or m.get("date")
-        or m.get("dc.date")
-        or m.get("time:datetime")
-        or t_date
-    )
+    raw_date = next((m[k] for k in _DATE_TAGS if m.get(k)), t_date)
     url = m.get("og:url") or page.canonical
     meta: dict[str, Any] = {"format": "html"}
     if name:
