@@ -16,6 +16,7 @@ from ..limits import DEFAULT_MAX_WORDS
 from ..model import Cluster, Report, Summary, SummarySentence
 
 SCHEMA_VERSION = 1
+_DOC_FIELDS = ("id", "title", "source", "date", "url")  # of each document, in meta.documents
 
 
 def build_report(
@@ -82,16 +83,7 @@ def build_report(
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "id": cluster.id,
-        "documents": [
-            {
-                "id": d.id,
-                "title": d.title,
-                "source": d.source,
-                "date": d.date,
-                "url": d.url,
-            }
-            for d in cluster.documents
-        ],
+        "documents": [{k: getattr(d, k) for k in _DOC_FIELDS} for d in cluster.documents],
         "canonical_names": canonical_names,
         "ner": ner,
     }

@@ -35,6 +35,7 @@ from ..model import Cluster, Document, Evidence, Summary, SummarySentence
 from .safe import json_safe, one_line
 
 FORMATS = ("text", "plain", "markdown", "json")
+_EVIDENCE_KEYS = ("doc_id", "sentence", "start", "end", "text", "score")  # of Evidence, in JSON
 
 
 def _sources(s: SummarySentence) -> list[tuple[str, str]]:
@@ -58,17 +59,7 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
             "sources": [d for d, _ in pairs],
             "outlets": [o for _, o in pairs],
             "support": s.support,
-            "evidence": [
-                {
-                    "doc_id": e.doc_id,
-                    "sentence": e.sentence,
-                    "start": e.start,
-                    "end": e.end,
-                    "text": e.text,
-                    "score": e.score,
-                }
-                for e in _evidence(s)
-            ],
+            "evidence": [{k: getattr(e, k) for k in _EVIDENCE_KEYS} for e in _evidence(s)],
         }
         if s.event:
             item["event"] = s.event
