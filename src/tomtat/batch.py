@@ -333,12 +333,14 @@ def summarize_record(record: Any, method: str = "default", max_words: int = DEFA
     return line, len(cluster.documents)
 
 
-# A tiny Vietnamese cluster used to warm a worker: imports the engine, the method and whatever
-# it loads lazily (segmenter, model) once, before the first real cluster arrives.
+# A tiny Vietnamese cluster used to warm a worker (batch, and the HTTP service's): imports the
+# engine, the method and whatever it loads lazily (segmenter, model) once, before the first
+# real cluster arrives.
 _WARM_DOCS = (
     ("w1", "Mưa lớn kéo dài gây ngập nhiều tuyến phố ở Hà Nội. Giao thông ùn tắc nhiều giờ."),
     ("w2", "Hà Nội ngập sâu sau trận mưa lớn chiều thứ Hai. Nhiều xe chết máy giữa đường."),
 )
+WARM_CLUSTER = {"id": "warm", "documents": [{"id": i, "text": t} for i, t in _WARM_DOCS]}
 
 
 def warm_engine(method: str = "default", max_words: int = 200) -> None:
@@ -346,12 +348,8 @@ def warm_engine(method: str = "default", max_words: int = 200) -> None:
     from .engine import get_method
 
     get_method(method)  # unknown method: raise here, once, not per cluster
-    record: dict[str, Any] = {
-        "id": "warm",
-        "documents": [{"id": i, "text": t} for i, t in _WARM_DOCS],
-    }
     with contextlib.suppress(TomtatError):
-        summarize_record(record, method, max_words)
+        summarize_record(WARM_CLUSTER, method, max_words)
 
 
 def init_worker(method: str = "default", max_words: int = 200) -> None:

@@ -15,26 +15,6 @@ from .payload import citations, cluster_from_record, documents_payload, summary_
 # Fields of a request body that are options, not part of the cluster.
 OPTION_FIELDS = frozenset({"method", "max_words", "format", "include_sources", "date_anchors"})
 
-# Small Vietnamese cluster summarized at start-up so the first request does not pay for
-# loading the segmenter and the model.
-WARM_UP = {
-    "id": "warm-up",
-    "documents": [
-        {
-            "id": "w1",
-            "title": "Khánh thành cầu mới",
-            "text": "Sáng ngày 2/9/2025, tỉnh Đồng Tháp khánh thành cây cầu dài 1,5 km. "
-            "Cầu giúp hơn 20.000 người dân đi lại thuận tiện hơn.",
-        },
-        {
-            "id": "w2",
-            "title": "Đồng Tháp có cầu mới",
-            "text": "Cây cầu mới ở Đồng Tháp được đưa vào sử dụng hôm thứ Ba. "
-            "Chủ tịch tỉnh cho biết công trình hoàn thành sớm hai tháng.",
-        },
-    ],
-}
-
 
 def methods() -> dict[str, str]:
     from ..engine import available_methods
@@ -44,10 +24,11 @@ def methods() -> dict[str, str]:
 
 def warm_up() -> None:
     """Load the segmenter and the model, and build a report (its summary included), on a
-    small cluster."""
+    small cluster (the one batch workers warm up on)."""
     from ..analyze.report import build_report
+    from ..batch import WARM_CLUSTER
 
-    cluster = cluster_from_record(WARM_UP, max_documents=10, max_chars=10_000)
+    cluster = cluster_from_record(WARM_CLUSTER, max_documents=10, max_chars=10_000)
     build_report(cluster, method="default", max_words=40)
 
 
