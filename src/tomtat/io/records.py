@@ -83,20 +83,20 @@ def warn_skipped(on_warning: WarningCallback | None, message: str) -> None:
         warnings.warn(message, SkippedInputWarning, stacklevel=3)
 
 
+# JSON's names of Python's types, bool before int (a bool is an int)
+_JSON_TYPES = (
+    (type(None), "null"),
+    (bool, "boolean"),
+    ((int, float), "number"),
+    (str, "string"),
+    (list, "array"),
+    (dict, "object"),
+)
+
+
 def type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
+    """The JSON name of a parsed value's type, for messages ("got array")."""
+    return next((name for t, name in _JSON_TYPES if isinstance(value, t)), type(value).__name__)
 
 
 def too_deep(name: str) -> InputError:
