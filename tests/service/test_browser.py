@@ -9,11 +9,10 @@ at /usr/bin/chromium (CI installs Debian's ``chromium`` package).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_app import chromium, require_browser, serving
+from served_app import require_browser
 
 pytestmark = pytest.mark.browser
 
@@ -28,20 +27,6 @@ require_browser()
 _SOURCE_TEXT = """li => [...li.querySelector('.s-text').childNodes]
     .filter((n) => !(n.classList && n.classList.contains('date-anchor')))
     .map((n) => n.textContent).join('')"""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    from tomtat.service.app import create_app
-
-    with serving(create_app()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with chromium() as b:
-        yield b
 
 
 def _paste_three_articles(page, articles: list[dict]) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_app import chromium, require_browser, serving
+from served_app import require_browser, serving
 
 pytestmark = pytest.mark.browser
 
@@ -121,12 +121,6 @@ def newsroom(tmp_path_factory) -> Iterator[str]:
         assert data["new"] == len(ARTICLES), data
         assert app.state.events.wait_idle(180)
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with chromium() as b:
-        yield b
 
 
 def _watch(page, base: str) -> tuple[list[str], list[str], list[str]]:

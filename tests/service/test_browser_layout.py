@@ -8,11 +8,10 @@ Same set-up as test_browser.py: the app under uvicorn on 127.0.0.1, Debian's Chr
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_app import chromium, require_browser, serving
+from served_app import require_browser
 
 pytestmark = pytest.mark.browser
 
@@ -59,20 +58,6 @@ BROKEN_WORDS = """(selector) => {
   const wrap = root.querySelector(".table-wrap") || root;
   return { broken, overflow: wrap.scrollWidth - wrap.clientWidth };
 }"""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    from tomtat.service.app import create_app
-
-    with serving(create_app()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with chromium() as b:
-        yield b
 
 
 def _open(browser, server: str, width: int, height: int):
