@@ -89,6 +89,7 @@ def client() -> Iterator:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The app (default settings) under uvicorn on 127.0.0.1; its base URL."""
+    pytest.importorskip("uvicorn", reason="the service needs: pip install 'tomtat[serve]'")
     from tomtat.service.app import create_app
 
     with serving(create_app()) as url:

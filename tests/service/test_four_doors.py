@@ -13,11 +13,10 @@ import os
 import subprocess
 import sys
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_app import chromium, has_chromium, serving
+from served_app import chromium, has_chromium
 
 from tomtat import Document, build_cluster, summarize
 from tomtat.limits import DEFAULT_MAX_WORDS
@@ -68,15 +67,6 @@ def test_python_api_reads_html_and_headlines(tmp_path):
         "Sương mù khiến tàu Sao Biển mắc cạn",
     ]
     assert not any("<" in s.text or "breadcrumb" in s.text for s in cluster.sentences)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    pytest.importorskip("uvicorn")
-    from tomtat.service.app import create_app
-
-    with serving(create_app()) as url:
-        yield url
 
 
 def _cli(tmp_path: Path) -> list[str]:
