@@ -266,10 +266,8 @@ def _check_articles(
 ) -> None:
     if not articles:
         raise EmptyClusterError('the request has no article: send {"articles": [...]}')
-    check_limits(
-        articles, max_documents, max_chars, noun="article", whole="the request",
-        fix="per request (send them in several requests)",
-    )  # fmt: skip
+    fix = "per request (send them in several requests)"
+    check_limits(articles, max_documents, max_chars, noun="article", whole="the request", fix=fix)
 
 
 def _documents(articles: list[dict[str, Any]]) -> tuple[list[Any], set[int]]:
