@@ -79,14 +79,10 @@ def _parse_bytes(
 
 
 def _format_of(path: Path) -> str:
+    """The format a file's suffix names (text for any other suffix)."""
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in JSON_SUFFIXES:
-        return "json"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    return "text"
+    formats = (("html", HTML_SUFFIXES), ("json", JSON_SUFFIXES), ("jsonl", JSONL_SUFFIXES))
+    return next((fmt for fmt, suffixes in formats if suffix in suffixes), "text")
 
 
 PathArg = str | os.PathLike[str]
