@@ -76,10 +76,8 @@ _ERROR_CODES: tuple[tuple[type[TomtatError], str], ...] = (
 
 
 def error_code(exc: TomtatError) -> str:
-    for cls, code in _ERROR_CODES:
-        if isinstance(exc, cls):
-            return code
-    return "error"
+    """The JSON ``code`` of an error: its class's (first match above), else ``"error"``."""
+    return next((code for cls, code in _ERROR_CODES if isinstance(exc, cls)), "error")
 
 
 def _validation_message(errors: list[dict[str, Any]]) -> tuple[int, str, str]:
