@@ -39,6 +39,7 @@ CORPORA = {
     "ViMs": (("vims-dev.jsonl",), 220),
     "VMDS": (("vmds-dev.jsonl",), 180),
 }
+BUDGETS = {name: budget for name, (_, budget) in CORPORA.items()}
 SHOWN = {"AbMuSu val": ("AbMuSu", "abmusu-validation.jsonl"), "ViMs": ("ViMs", None),
          "VMDS": ("VMDS", None)}  # fmt: skip
 BASELINES = ("lead", "lexrank-mmr", "sumy-lexrank")
@@ -97,7 +98,6 @@ def run_loco(corpora: dict, seeds: list[int], metric: str) -> tuple:
     """(method -> corpus -> LOCO F1, cluster id -> LOCO `default` F1), means over seeds."""
     from tomtat.train import leave_one_corpus_out
 
-    budgets = {name: b for name, (_, b) in CORPORA.items()}
     loco: dict[str, dict[str, float]] = {m: {c: 0.0 for c in CORPORA} for m in TRAINED}
     loco_f1: dict[str, float] = {}
 
@@ -107,7 +107,7 @@ def run_loco(corpora: dict, seeds: list[int], metric: str) -> tuple:
             loco_f1[example.cluster.id] = loco_f1.get(example.cluster.id, 0.0) + f1
 
     for seed in seeds:
-        res = leave_one_corpus_out(corpora, budgets, seed=seed, on_cluster=keep)
+        res = leave_one_corpus_out(corpora, BUDGETS, seed=seed, on_cluster=keep)
         for c, by_method in res.items():
             for m in TRAINED:
                 loco[m][c] += by_method[m][metric] / len(seeds)

@@ -59,26 +59,20 @@ def main() -> None:
     ap.add_argument("--best", default="33.14,39.89,48.02", help="best baseline per corpus")
     args = ap.parse_args()
 
-    from bench_quality import CORPORA
+    from bench_quality import BUDGETS, CORPORA, load
 
     import tomtat.engine.api as api
     from tomtat.engine.api import summarize
     from tomtat.engine.learned import DEFAULT_SELECT, MODEL_FEATURES, LearnedModel
     from tomtat.engine.methods import heuristic
     from tomtat.engine.select import percentile_ranks
-    from tomtat.eval.datasets import build_record, read_data_files
     from tomtat.eval.evaluate import macro_average
     from tomtat.eval.rouge import score
-    from tomtat.train import build_table, featurize, fit
+    from tomtat.train import build_table, fit
 
     t0 = time.time()
-    corpora, budgets = {}, {}
-    for name, (files, budget) in CORPORA.items():
-        paths = [os.path.join(args.data, f) for f in files]
-        corpora[name] = [e for recs in read_data_files(paths)
-                         for e in featurize(build_record(r) for r in recs)]  # fmt: skip
-        budgets[name] = budget
-    names = list(CORPORA)
+    _, corpora = load(args.data)  # featurized clusters per corpus
+    budgets, names = BUDGETS, list(CORPORA)
     best = dict(zip(names, (float(b) for b in args.best.split(",")), strict=True))
     priors = {e.cluster.id: percentile_ranks(heuristic(e.cluster, e.features))
               for ex in corpora.values() for e in ex}  # fmt: skip

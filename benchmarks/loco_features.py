@@ -43,20 +43,14 @@ def main() -> None:
     ap.add_argument("--no-single", action="store_true", help="groups only")
     args = ap.parse_args()
 
-    from bench_quality import CORPORA
+    from bench_quality import BUDGETS, CORPORA, load
 
     from tomtat.engine.learned import MODEL_FEATURES, input_names
-    from tomtat.eval.datasets import build_record, read_data_files
-    from tomtat.train import build_table, featurize, fit, leave_one_corpus_out
+    from tomtat.train import build_table, fit, leave_one_corpus_out
 
     t0 = time.time()
-    corpora, budgets = {}, {}
-    for name, (files, budget) in CORPORA.items():
-        paths = [os.path.join(args.data, f) for f in files]
-        corpora[name] = [e for recs in read_data_files(paths)
-                         for e in featurize(build_record(r) for r in recs)]  # fmt: skip
-        budgets[name] = budget
-    names = list(CORPORA)
+    _, corpora = load(args.data)  # featurized clusters per corpus
+    budgets, names = BUDGETS, list(CORPORA)
 
     booster = fit(build_table([e for ex in corpora.values() for e in ex]))
     gain = dict(zip(input_names(), booster.feature_importance("gain"), strict=True))

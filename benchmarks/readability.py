@@ -124,7 +124,7 @@ def measure(clusters, method: str, max_words: int, show: int):
 
 def seeds_check(path: str, method: str) -> list[str]:
     from tomtat.engine import summarize
-    from tomtat.io import read_input
+    from tomtat.io.read import read_input
     from tomtat.pipeline import build_cluster
     from tomtat.text.dates import find_dates
 

@@ -114,15 +114,7 @@ class BatchStats:
 # output file: what is already there, and repair of a torn tail
 
 
-def scan_output(path: str | os.PathLike[str], repair: bool = True) -> tuple[set[str], int]:
-    """Ids already written to ``path`` and the number of torn bytes removed (see
-    :func:`scan_output_settings`, which also gives the settings of the lines).
-    """
-    ids, torn, _ = scan_output_settings(path, repair)
-    return ids, torn
-
-
-def scan_output_settings(
+def scan_output(
     path: str | os.PathLike[str], repair: bool = True
 ) -> tuple[set[str], int, dict[tuple[str, int], int]]:
     """Ids already written to ``path``, the number of torn bytes removed, and the settings
@@ -316,12 +308,9 @@ def count_lines(path: str | os.PathLike[str]) -> int | None:
     from .io.limited import bounded_lines, open_input
     from .limits import max_input_bytes
 
-    n = 0
     with open_input(Path(path), allow_pipe=False) as fh:  # a pipe cannot be read twice
-        for raw in bounded_lines(fh, max_input_bytes()):  # an endless line is not kept
-            if not isinstance(raw, bytes) or raw.strip():
-                n += 1
-    return n
+        lines = bounded_lines(fh, max_input_bytes())  # an endless line is not kept
+        return sum(1 for raw in lines if not isinstance(raw, bytes) or raw.strip())
 
 
 def summarize_record(record: Any, method: str = "default", max_words: int = DEFAULT_MAX_WORDS):
@@ -344,12 +333,14 @@ def summarize_record(record: Any, method: str = "default", max_words: int = DEFA
     return line, len(cluster.documents)
 
 
-# A tiny Vietnamese cluster used to warm a worker: imports the engine, the method and whatever
-# it loads lazily (segmenter, model) once, before the first real cluster arrives.
+# A tiny Vietnamese cluster used to warm a worker (batch, and the HTTP service's): imports the
+# engine, the method and whatever it loads lazily (segmenter, model) once, before the first
+# real cluster arrives.
 _WARM_DOCS = (
     ("w1", "Mưa lớn kéo dài gây ngập nhiều tuyến phố ở Hà Nội. Giao thông ùn tắc nhiều giờ."),
     ("w2", "Hà Nội ngập sâu sau trận mưa lớn chiều thứ Hai. Nhiều xe chết máy giữa đường."),
 )
+WARM_CLUSTER = {"id": "warm", "documents": [{"id": i, "text": t} for i, t in _WARM_DOCS]}
 
 
 def warm_engine(method: str = "default", max_words: int = 200) -> None:
@@ -357,12 +348,8 @@ def warm_engine(method: str = "default", max_words: int = 200) -> None:
     from .engine import get_method
 
     get_method(method)  # unknown method: raise here, once, not per cluster
-    record: dict[str, Any] = {
-        "id": "warm",
-        "documents": [{"id": i, "text": t} for i, t in _WARM_DOCS],
-    }
     with contextlib.suppress(TomtatError):
-        summarize_record(record, method, max_words)
+        summarize_record(WARM_CLUSTER, method, max_words)
 
 
 def init_worker(method: str = "default", max_words: int = 200) -> None:
@@ -611,18 +598,20 @@ def _make_warm_plugin(method: str, max_words: int):
     return TomtatWarmEngine()
 
 
-def _dask(
-    tasks: Iterator[Task], method: str, max_words: int, workers: int, address: str
-) -> Iterator[Result]:
+@contextlib.contextmanager
+def dask_client(address: str, workers: int) -> Iterator[Any]:
+    """A Dask client of the scheduler at ``address``, or of a local cluster of ``workers``
+    processes (one thread each) for ``"local"``; closed (and the local cluster with it) on
+    exit. An unreachable scheduler is a :class:`UsageError` saying what to do."""
     from .errors import require
 
     require("distributed", "dist")
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster
 
     cluster = None
     if address == "local":
         cluster = LocalCluster(
-            n_workers=workers,
+            n_workers=max(1, workers),
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
@@ -638,6 +627,19 @@ def _dask(
                 f"check the address, or use --dask local"
             ) from None
     try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask(
+    tasks: Iterator[Task], method: str, max_words: int, workers: int, address: str
+) -> Iterator[Result]:
+    with dask_client(address, workers) as client:  # checks that distributed is installed
+        from distributed import as_completed
+
         client.register_plugin(_make_warm_plugin(method, max_words))
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         inflight = n_workers * INFLIGHT_PER_WORKER
@@ -664,10 +666,6 @@ def _dask(
             nxt = next(tasks, None)
             if nxt is not None:
                 submit(nxt)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -746,10 +744,10 @@ def run_batch(
                     f"{out} already exists and is not empty: pass --resume to continue it, "
                     f"or remove it to start over"
                 )
-            done_ids, torn, settings = scan_output_settings(out, repair=False)
+            done_ids, torn, settings = scan_output(out, repair=False)
             check_settings(out, settings, method, max_words)
             if torn:
-                _, stats.repaired_bytes = scan_output(out, repair=True)
+                stats.repaired_bytes = scan_output(out, repair=True)[1]
         if errors_path is not None:  # opened (truncated) only by the run that holds the lock
             err_fh = open(errors_path, "w", encoding="utf-8")  # noqa: SIM115
         writer = _Appender(fh, owned) if stream else _Appender(os.fdopen(fd, "ab"))
@@ -790,20 +788,13 @@ def run_batch(
         for item in read_clusters_jsonl(input_path, on_warning=on_warning):
             cid = item.id or None
             if item.error is not None or item.record is None:
-                msg = str(item.error)
-                head = f"{prefix}{item.line_no}: "
-                fail(BatchError(item.line_no, cid, msg.removeprefix(head), "input"))
+                msg = str(item.error).removeprefix(f"{prefix}{item.line_no}: ")
+                fail(BatchError(item.line_no, cid, msg, "input"))
                 continue
             cid = item.record.id
             if cid in seen:
-                fail(
-                    BatchError(
-                        item.line_no,
-                        cid,
-                        f"duplicate id (first seen on line {seen[cid]})",
-                        "duplicate",
-                    )
-                )
+                msg = f"duplicate id (first seen on line {seen[cid]})"
+                fail(BatchError(item.line_no, cid, msg, "duplicate"))
                 continue
             seen[cid] = item.line_no
             if cid in done_ids:

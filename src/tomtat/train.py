@@ -298,13 +298,9 @@ def train(
         for name, cs in zip(names, per_file, strict=True):
             corpora[name] = examples[start : start + len(cs)]
             start += len(cs)
-        scores = leave_one_corpus_out(
-            corpora, dict(zip(names, loco_budgets, strict=True)), seed=seed
-        )
-        meta["leave_one_corpus_out"] = {
-            "budgets": dict(zip(names, loco_budgets, strict=True)),
-            "f1": scores,
-        }
+        budgets = dict(zip(names, loco_budgets, strict=True))
+        scores = leave_one_corpus_out(corpora, budgets, seed=seed)
+        meta["leave_one_corpus_out"] = {"budgets": budgets, "f1": scores}
     write_model(booster, meta, out_dir)
     return meta
 
@@ -314,7 +310,7 @@ def cross_validate(
 ) -> dict[str, Any]:
     """k-fold CV (fold = position mod k): mean ROUGE F1 x100 (syllables) of held-out folds."""
     from .engine.api import summarize
-    from .engine.learned import LearnedModel
+    from .engine.learned import LEARNED_SELECT, LearnedModel
     from .eval.rouge import score
 
     if folds < 2 or folds > len(examples):
@@ -324,7 +320,15 @@ def cross_validate(
         booster = fit(build_table([e for i, e in enumerate(examples) if i % folds != f]), seed)
         model = LearnedModel(booster, {"features": list(MODEL_FEATURES)}, "<cv>")
         for e in (e for i, e in enumerate(examples) if i % folds == f):
-            summary = _summarize_with(model, e.cluster, e.features, max_words, summarize)
+            scores = model.predict(e.features)  # the fold's model scores, the shared stages
+            summary = summarize(
+                e.cluster,
+                "learned",
+                max_words,
+                features=e.features,
+                scores=scores,
+                **LEARNED_SELECT,
+            )
             s = score(summary.source_text, list(e.cluster.references), "syllable")
             rows.append({k: v.fmeasure for k, v in s.items()})
     return {
@@ -387,19 +391,3 @@ def leave_one_corpus_out(
             for name, r in rows.items()
         }
     return out
-
-
-def _summarize_with(
-    model: Any, cluster: Cluster, feats: Any, max_words: int, summarize: Any
-) -> Any:
-    """Summarize ``cluster`` with ``model`` as the scorer through the engine's shared stages."""
-    from .engine.learned import LEARNED_SELECT
-
-    return summarize(
-        cluster,
-        method="learned",
-        max_words=max_words,
-        features=feats,
-        scores=model.predict(feats),
-        **LEARNED_SELECT,
-    )

@@ -77,7 +77,7 @@ def test_resume_after_kill_with_torn_last_line(clusters_file: Path, tmp_path: Pa
     lines = full.splitlines(keepends=True)
     # simulate a kill in the middle of writing the third line
     out.write_bytes(b"".join(lines[:2]) + lines[2][: len(lines[2]) // 2])
-    ids, torn = scan_output(out, repair=False)
+    ids, torn, _ = scan_output(out, repair=False)
     assert ids == {"mua-lu", "gia-xang"} and torn == len(lines[2]) // 2
 
     stats = run_batch(clusters_file, out, method="lead", max_words=30, resume=True, progress=False)

@@ -4,7 +4,8 @@ import pytest
 
 from tomtat.engine import summarize
 from tomtat.errors import UsageError
-from tomtat.io.write import escape_markdown, render_summary, summary_to_dict, write_output
+from tomtat.io.output import write_output
+from tomtat.io.write import escape_markdown, render_summary, summary_to_dict
 from tomtat.model import Source, Summary, SummarySentence
 
 
@@ -95,8 +96,6 @@ def test_write_output_to_a_fifo_keeps_it(tmp_path):
     import os
     import stat
     import threading
-
-    from tomtat.io.write import write_output
 
     fifo = tmp_path / "ong"
     os.mkfifo(fifo)

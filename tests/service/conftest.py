@@ -1,11 +1,13 @@
 """Fixtures of the service tests: three short Vietnamese articles (written for these tests)
-about one fictional event, and a test client of the app."""
+about one fictional event, a test client of the app, and for the browser tests the app served
+on a free port (``server``) and headless Chromium (``browser``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
 import pytest
+from served_app import chromium, serving
 
 ARTICLES = [
     {
@@ -82,3 +84,20 @@ def client() -> Iterator:
     app = create_app(config)
     with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The app (default settings) under uvicorn on 127.0.0.1; its base URL."""
+    pytest.importorskip("uvicorn", reason="the service needs: pip install 'tomtat[serve]'")
+    from tomtat.service.app import create_app
+
+    with serving(create_app()) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Headless Chromium for the module's page tests."""
+    with chromium() as b:
+        yield b

@@ -9,63 +9,24 @@ at /usr/bin/chromium (CI installs Debian's ``chromium`` package).
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_app import serving
+from served_app import require_browser
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("TOMTAT_CHROMIUM", "/usr/bin/chromium")
 # The page's screenshot goes to docs/screenshot.png when TOMTAT_SCREENSHOT=1 (to refresh the
 # README's picture); otherwise to the test's temporary directory, so a test run leaves the
 # work tree unchanged.
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-    pytest.skip(
-        f"no Chromium at {CHROMIUM}: install Debian's browser (apt-get install -y chromium) "
-        "or set TOMTAT_CHROMIUM",
-        allow_module_level=True,
-    )
-pytest.importorskip("playwright.sync_api", reason="needs the playwright python package")
-pytest.importorskip("uvicorn", reason="the service needs: pip install 'tomtat[serve]'")
+require_browser()
 
 
 # a summary sentence as its article writes it: the page shows date anchors apart
 _SOURCE_TEXT = """li => [...li.querySelector('.s-text').childNodes]
     .filter((n) => !(n.classList && n.classList.contains('date-anchor')))
     .map((n) => n.textContent).join('')"""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    from tomtat.service.app import create_app
-
-    with serving(create_app()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _paste_three_articles(page, articles: list[dict]) -> None:

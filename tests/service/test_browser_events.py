@@ -10,30 +10,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_app import serving
+from served_app import require_browser, serving
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("TOMTAT_CHROMIUM", "/usr/bin/chromium")
 DOCS_SHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-events.png"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
-
-if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-    pytest.skip(
-        f"no Chromium at {CHROMIUM}: install Debian's browser (apt-get install -y chromium) "
-        "or set TOMTAT_CHROMIUM",
-        allow_module_level=True,
-    )
-pytest.importorskip("playwright.sync_api", reason="needs the playwright python package")
-pytest.importorskip("uvicorn", reason="the service needs: pip install 'tomtat[serve]'")
+require_browser()
 pytest.importorskip("sqlalchemy", reason="the events view needs: pip install 'tomtat[newsroom]'")
 
 # Three made-up events: a flower festival told by three outlets, a warehouse fire told by two,
@@ -134,16 +121,6 @@ def newsroom(tmp_path_factory) -> Iterator[str]:
         assert data["new"] == len(ARTICLES), data
         assert app.state.events.wait_idle(180)
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _watch(page, base: str) -> tuple[list[str], list[str], list[str]]:

@@ -8,20 +8,14 @@ Same set-up as test_browser.py: the app under uvicorn on 127.0.0.1, Debian's Chr
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_app import serving
+from served_app import require_browser
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("TOMTAT_CHROMIUM", "/usr/bin/chromium")
-if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="needs the playwright python package")
-pytest.importorskip("uvicorn", reason="the service needs: pip install 'tomtat[serve]'")
+require_browser()
 
 WIDTHS = [(390, 844), (1024, 700), (1366, 768)]
 MISSILE = [  # outlets that name the same things differently: a TERM alias on the page
@@ -64,26 +58,6 @@ BROKEN_WORDS = """(selector) => {
   const wrap = root.querySelector(".table-wrap") || root;
   return { broken, overflow: wrap.scrollWidth - wrap.clientWidth };
 }"""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    from tomtat.service.app import create_app
-
-    with serving(create_app()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        yield b
-        b.close()
 
 
 def _open(browser, server: str, width: int, height: int):

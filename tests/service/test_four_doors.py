@@ -13,11 +13,10 @@ import os
 import subprocess
 import sys
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_app import serving
+from served_app import chromium, has_chromium
 
 from tomtat import Document, build_cluster, summarize
 from tomtat.limits import DEFAULT_MAX_WORDS
@@ -70,15 +69,6 @@ def test_python_api_reads_html_and_headlines(tmp_path):
     assert not any("<" in s.text or "breadcrumb" in s.text for s in cluster.sentences)
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    pytest.importorskip("uvicorn")
-    from tomtat.service.app import create_app
-
-    with serving(create_app()) as url:
-        yield url
-
-
 def _cli(tmp_path: Path) -> list[str]:
     folder = tmp_path / "bai"
     folder.mkdir()
@@ -110,25 +100,19 @@ def _http(server: str) -> list[str]:
 
 
 def _page(server: str) -> list[str]:
-    from test_browser import CHROMIUM, CHROMIUM_ARGS  # the browser set-up of the page tests
-
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page()
-            page.goto(server + "/")
-            page.locator("#method option").nth(1).wait_for(state="attached")
-            assert page.locator("#max-words").input_value() == str(DEFAULT_MAX_WORDS)
-            cards = page.locator(".article")
-            for i, text in enumerate(ARTICLES.values()):
-                cards.nth(i).locator(".a-text").fill(text)  # pasted; title left empty
-            page.locator("#submit").click()
-            page.wait_for_selector("body[data-state=summarized]", timeout=60_000)
-            items = page.locator("#summary li .s-text")
-            return [items.nth(i).text_content() or "" for i in range(items.count())]
-        finally:
-            browser.close()
+    pytest.importorskip("playwright.sync_api")
+    with chromium() as browser:  # the browser set-up of the page tests
+        page = browser.new_page()
+        page.goto(server + "/")
+        page.locator("#method option").nth(1).wait_for(state="attached")
+        assert page.locator("#max-words").input_value() == str(DEFAULT_MAX_WORDS)
+        cards = page.locator(".article")
+        for i, text in enumerate(ARTICLES.values()):
+            cards.nth(i).locator(".a-text").fill(text)  # pasted; title left empty
+        page.locator("#submit").click()
+        page.wait_for_selector("body[data-state=summarized]", timeout=60_000)
+        items = page.locator("#summary li .s-text")
+        return [items.nth(i).text_content() or "" for i in range(items.count())]
 
 
 def test_four_doors_give_the_same_summary(server, tmp_path):
@@ -138,6 +122,6 @@ def test_four_doors_give_the_same_summary(server, tmp_path):
     assert len(api) >= 3 and not any("<" in t or "Trang chủ" in t for t in api)
     assert _cli(tmp_path) == api
     assert _http(server) == api
-    if not Path(os.environ.get("TOMTAT_CHROMIUM", "/usr/bin/chromium")).exists():
+    if not has_chromium():
         pytest.skip("no Chromium for the page door")
     assert _page(server) == api

@@ -25,9 +25,11 @@ from ..text.normalize import fold
 SCORED_TYPES = ("PER", "LOC", "ORG")
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+def _prf(tp: int, n_pred: int, n_gold: int, found: int | None = None) -> dict[str, float]:
+    """Precision ``tp / n_pred``, recall ``found / n_gold`` (``found`` defaults to ``tp``: it
+    differs when predictions and gold items are not matched one to one), F1."""
     p = tp / n_pred if n_pred else 1.0
-    r = tp / n_gold if n_gold else 1.0
+    r = (tp if found is None else found) / n_gold if n_gold else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
@@ -71,9 +73,10 @@ def score_aliases(report: Mapping[str, Any], ann: Mapping[str, Any]) -> dict[str
 
 
 def score_entities(report: Mapping[str, Any], ann: Mapping[str, Any]) -> dict[str, Any]:
-    gold = []
-    for e in ann.get("entities", []):
-        gold.append((e["type"], {fold(e["name"]), *(fold(v) for v in e.get("variants", []))}))
+    gold = [
+        (e["type"], {fold(e["name"]), *(fold(v) for v in e.get("variants", []))})
+        for e in ann.get("entities", [])
+    ]
     optional = {fold(x) for x in ann.get("optional_entities", [])}
     sys_ents = [e for e in report.get("entities", []) if e["type"] in SCORED_TYPES]
     found = 0
@@ -88,26 +91,16 @@ def score_entities(report: Mapping[str, Any], ann: Mapping[str, Any]) -> dict[st
     correct = 0
     n_pred = 0
     wrong = []
-    all_gold = [(t, f) for t, f in gold]
     for e in sys_ents:
         vs = {fold(v["text"]) for v in e["variants"]} | {fold(e["name"])}
-        if vs & optional and not any(vs & f for _, f in all_gold):
+        if vs & optional and not any(vs & f for _, f in gold):
             continue
         n_pred += 1
-        if any(t == e["type"] and vs & f for t, f in all_gold):
+        if any(t == e["type"] and vs & f for t, f in gold):
             correct += 1
         else:
             wrong.append(f"{e['name']} ({e['type']})")
-    p = correct / n_pred if n_pred else 1.0
-    r = found / len(gold) if gold else 1.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "precision": round(p, 3),
-        "recall": round(r, 3),
-        "f1": round(f1, 3),
-        "wrong": wrong,
-        "missed": missed,
-    }
+    return {**_prf(correct, n_pred, len(gold), found), "wrong": wrong, "missed": missed}
 
 
 def score_events(report: Mapping[str, Any], ann: Mapping[str, Any]) -> dict[str, Any]:

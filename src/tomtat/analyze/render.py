@@ -345,10 +345,6 @@ def _html_quote(
 def render_html(data: Mapping[str, Any]) -> str:
     e = escape
     nums = _doc_numbers(data)
-
-    def refs(ids: Sequence[str]) -> str:
-        return _html_refs(ids, nums)
-
     title = "Báo cáo tổng hợp" + (f": {one_line(data['id'])}" if one_line(data["id"]) else "")
     h: list[str] = [
         "<!DOCTYPE html>",
@@ -379,7 +375,7 @@ def render_html(data: Mapping[str, Any]) -> str:
                 f'<span class="muted">{e(", ".join(t["date_text"]))}</span></td>'
                 f'<td class="conf-{e(label)}">{e(confidence_name(label))}</td>'
                 f"<td>{e(t['text'])}{conflict}</td>"
-                f"<td>{refs(t['sources'])}</td></tr>"
+                f"<td>{_html_refs(t['sources'], nums)}</td></tr>"
             )
         h.append("</tbody></table>")
     else:
@@ -396,7 +392,7 @@ def render_html(data: Mapping[str, Any]) -> str:
                 f'<tr><td>{e(ent["name"])}</td><td><span class="tag">'
                 f"{e(type_name(ent['type']))}</span></td>"
                 f"<td>{ent['count']}</td><td>{e(variants)}</td>"
-                f"<td>{refs(list(ent['sources']))}</td></tr>"
+                f"<td>{_html_refs(list(ent['sources']), nums)}</td></tr>"
             )
         h.append("</tbody></table>")
     else:

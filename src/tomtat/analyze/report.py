@@ -16,6 +16,7 @@ from ..limits import DEFAULT_MAX_WORDS
 from ..model import Cluster, Report, Summary, SummarySentence
 
 SCHEMA_VERSION = 1
+_DOC_FIELDS = ("id", "title", "source", "date", "url")  # of each document, in meta.documents
 
 
 def build_report(
@@ -67,7 +68,7 @@ def build_report(
     seconds["entities"], t = time.perf_counter() - t, time.perf_counter()
     timeline = build_timeline(view, groups)
     seconds["timeline"], t = time.perf_counter() - t, time.perf_counter()
-    sources = compare_sources(cluster, summary, features, groups=_own(groups, cluster))
+    sources = compare_sources(cluster, summary, features)
     seconds["sources"] = time.perf_counter() - t
     original = summary
     if canonical_names and groups:
@@ -77,20 +78,12 @@ def build_report(
                 _canonical_sentence(s, lambda t: canonicalize(t, groups)) for s in summary.sentences
             ),
         )
-    aliases = tuple(group_to_dict(g) for g in groups if _is_alias(g))
+    # groups worth listing as aliases: more than one written form
+    aliases = tuple(group_to_dict(g) for g in groups if len(g.variants) > 1)
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "id": cluster.id,
-        "documents": [
-            {
-                "id": d.id,
-                "title": d.title,
-                "source": d.source,
-                "date": d.date,
-                "url": d.url,
-            }
-            for d in cluster.documents
-        ],
+        "documents": [{k: getattr(d, k) for k in _DOC_FIELDS} for d in cluster.documents],
         "canonical_names": canonical_names,
         "ner": ner,
     }
@@ -108,40 +101,21 @@ def build_report(
     )
 
 
-def _own(groups: Any, cluster: Cluster) -> tuple[Any, ...]:
-    """Groups with their caption mentions dropped (source comparison reads the sentences)."""
-    n = len(cluster.sentences)
-    return tuple(
-        replace(g, mentions=tuple(m for m in g.mentions if m.sentence < n)) for g in groups
-    )
-
-
-def _is_alias(g: Any) -> bool:
-    """Groups worth listing as aliases: more than one written form, or known to the lexicon."""
-    return len(g.variants) > 1
-
-
-def _summary_dict(summary: Summary) -> dict[str, Any]:
-    from ..io.write import summary_to_dict
-
-    return summary_to_dict(summary)
-
-
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The JSON form of a report (schema in docs/analysis.md)."""
+    from ..io.write import summary_to_dict
+
     meta = dict(report.meta)
+    summary = summary_to_dict(report.summary)
     return {
         "schema": meta.pop("schema", SCHEMA_VERSION),
         "id": report.summary.id,
-        "summary": _summary_dict(report.summary),
+        "summary": summary,
         "timeline": [dict(e) for e in report.timeline],
         "entities": [dict(e) for e in report.entities],
         "aliases": [dict(a) for a in report.aliases],
         "sources": dict(report.sources),
-        "events": [
-            {"id": e.id, "label": e.label, "date": e.date, "documents": list(e.documents)}
-            for e in report.summary.events
-        ],
+        "events": [dict(e) for e in summary.get("events", [])],  # as in the summary's JSON
         "meta": meta,
     }
 

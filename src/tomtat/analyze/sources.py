@@ -20,16 +20,13 @@ omits.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from ..model import Cluster, Summary
+from ..model import Cluster, Sentence, Summary
 
 MIN_POINT_SYLLABLES = 6  # shorter sentences (headings, "Thăng trầm") are not points
-# Kept for callers that read it: the cosine the comparison used before the strict rule.
-POINT_THRESHOLD = 0.22
 
 
 def compare_sources(
@@ -38,13 +35,12 @@ def compare_sources(
     features: Any = None,
     threshold: float | None = None,
     top: int = 5,
-    groups: Sequence[Any] = (),
 ) -> dict[str, Any]:
     """The source-comparison section (JSON-ready). See the module docstring.
 
     ``threshold`` (a cosine) replaces the strict rule by "best cosine >= threshold" (for
-    comparisons with the earlier behaviour); ``groups`` is accepted for compatibility (the
-    strict rule canonicalises names itself).
+    comparisons with the earlier behaviour). Names are canonicalised by the strict rule
+    itself (no alias groups needed).
     """
     from ..engine import support
     from ..engine.episodes import analyse
@@ -106,16 +102,7 @@ def compare_sources(
             "support": len(p["docs"]),
             "kind": p["kind"],
             "evidence": [
-                {
-                    "doc_id": docs_[d].id,
-                    "sentence": q,
-                    "start": sents[q].start,
-                    "end": sents[q].end,
-                    "text": sents[q].text,
-                    "score": score,
-                }
-                for d in p["docs"]
-                for q, score in [p["evidence"][d]]
+                _quote(sents[q], score) for d in p["docs"] for q, score in [p["evidence"][d]]
             ],
         }
         if shape.n_events > 1:
@@ -185,14 +172,11 @@ def _conflicts(cluster: Cluster, summary: Summary | None) -> list[dict[str, Any]
     out = []
     for ss in summary.sentences:
         for c in ss.conflicts:
-            pair = []
-            for pos, score in ((ss.position, 1.0), (c.sentence, None)):
-                if 0 <= pos < len(sents):
-                    x = sents[pos]
-                    pair.append(
-                        {"doc_id": x.doc_id, "sentence": pos, "start": x.start, "end": x.end,
-                         "text": x.text, "score": score}
-                    )  # fmt: skip
+            pair = [
+                _quote(sents[pos], score)
+                for pos, score in ((ss.position, 1.0), (c.sentence, None))
+                if 0 <= pos < len(sents)
+            ]
             out.append(
                 {
                     "text": ss.text,
@@ -205,6 +189,18 @@ def _conflicts(cluster: Cluster, summary: Summary | None) -> list[dict[str, Any]
                 }
             )
     return out
+
+
+def _quote(s: Sentence, score: float | None) -> dict[str, Any]:
+    """A sentence as evidence: its document, place, offsets, text and match score."""
+    return {
+        "doc_id": s.doc_id,
+        "sentence": s.position,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "score": score,
+    }
 
 
 def _claims(

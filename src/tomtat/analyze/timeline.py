@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -65,16 +65,13 @@ class DateMention:
 
 
 def _references(
-    cluster: Cluster, raws: list[list[tuple[int, DateExpression]]]
+    cluster: Cluster,
+    raws: list[list[tuple[int, DateExpression]]],
+    explicit: dict[tuple[int, int], int],
 ) -> list[Reference | None]:
-    """Reference date of each document (see the module docstring)."""
+    """Reference date of each document (see the module docstring); ``explicit`` holds the
+    cluster's full dates, (day, month) -> year, to anchor partial ones."""
     refs: list[Reference | None] = [reference_from(d.date) for d in cluster.documents]
-    # explicit full dates of the cluster, to anchor partial ones
-    explicit: dict[tuple[int, int], int] = {}
-    for per_doc in raws:
-        for _, raw in per_doc:
-            if d := explicit_day(raw):
-                explicit.setdefault((d.day, d.month), d.year)
     known = [r for r in refs if r is not None]
     fallback = None
     if known:
@@ -123,12 +120,12 @@ def extract_mentions(cluster: Cluster) -> list[DateMention]:
     for s in cluster.sentences:
         for raw in find_dates(s.text):
             per_doc[s.doc_index].append((s.position, raw))
-    refs = _references(cluster, per_doc)
-    anchors: dict[tuple[int, int], int] = {}
+    anchors: dict[tuple[int, int], int] = {}  # the cluster's full dates: (day, month) -> year
     for lst in per_doc:
         for _, raw in lst:
             if d := explicit_day(raw):
                 anchors.setdefault((d.day, d.month), d.year)
+    refs = _references(cluster, per_doc, anchors)
     out: list[DateMention] = []
     for doc_index, lst in enumerate(per_doc):
         ref = refs[doc_index]
@@ -203,10 +200,8 @@ def _reanchor_years(ms: list[DateMention], sim: Any, row: Mapping[int, int]) -> 
         start = safe_date(m.start.year + shift, m.start.month, m.start.day)
         end = safe_date(m.end.year + shift, m.end.month, m.end.day)
         if start and end:
-            out[i] = DateMention(
-                m.doc_id, m.doc_index, m.sentence, m.text, m.date_text, m.span, start, end,
-                m.precision, round(min(0.7, best.confidence - 0.15), 2), m.kind,
-            )  # fmt: skip
+            confidence = round(min(0.7, best.confidence - 0.15), 2)
+            out[i] = replace(m, start=start, end=end, confidence=confidence)
     # the other weak dates of an article that got an anchor follow it (new reference date)
     anchored: dict[int, date] = {}
     for old, new in zip(ms, out, strict=True):
@@ -224,10 +219,8 @@ def _reanchor_years(ms: list[DateMention], sim: Any, row: Mapping[int, int]) -> 
         start = safe_date(y, m.start.month, m.start.day)
         end = safe_date(y + (m.end.year - m.start.year), m.end.month, m.end.day)
         if start and end:
-            out[i] = DateMention(
-                m.doc_id, m.doc_index, m.sentence, m.text, m.date_text, m.span, start, end,
-                m.precision, round(min(m.confidence, 0.45), 2), m.kind,
-            )  # fmt: skip
+            confidence = round(min(m.confidence, 0.45), 2)
+            out[i] = replace(m, start=start, end=end, confidence=confidence)
     return out
 
 

@@ -75,11 +75,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-
-    from ..batch import BatchError, run_batch
-
-    def report(err: BatchError) -> None:
-        say(f"tomtat: error: {err}")
+    from ..batch import run_batch
 
     info(
         f"batch: method {args.method}, {args.max_words} syllables, "
@@ -97,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         dask=args.dask,
         errors_path=args.errors,
         progress=progress,
-        on_error=report,
+        on_error=lambda err: say(f"tomtat: error: {err}"),
         on_warning=warn,
     )
     if stats.repaired_bytes:

@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
 
     from ..errors import UsageError
     from ..events import ArticleError, EventClusterer, iter_articles
+    from ..io.output import check_output
     from ..io.safe import json_safe
-    from .options import check_output, emit, info, plural, status
+    from .options import emit, info, plural, status
 
     if args.min_size < 1:
         raise UsageError(f"--min-size must be at least 1, got {args.min_size}")

@@ -93,27 +93,24 @@ def run(args: argparse.Namespace) -> int:
         )
         for records, limit in zip(files, limits, strict=True)
     ]
-    if len(results) == 1:
-        result = results[0]
-        if args.format == "json":
-            out = json.dumps(result.as_dict(per_cluster=args.per_cluster), ensure_ascii=False)
-            sys.stdout.write(out + "\n")
-        else:
-            sys.stdout.write(render_text(result, per_cluster=args.per_cluster))
-        return 0
-    if args.format == "json":
+    per_cluster = args.per_cluster
+    if args.format == "text" and len(results) == 1:
+        sys.stdout.write(render_text(results[0], per_cluster=per_cluster))
+    elif args.format == "text":
+        sys.stdout.write(render_corpora(args.data, results, per_cluster=per_cluster))
+    elif len(results) == 1:
+        sys.stdout.write(json.dumps(results[0].as_dict(per_cluster), ensure_ascii=False) + "\n")
+    else:
         doc = {
             "method": args.method,
             "tokenize": results[0].tokenize,
             "corpora": [
-                {"data": path, **r.as_dict(per_cluster=args.per_cluster)}
+                {"data": path, **r.as_dict(per_cluster=per_cluster)}
                 for path, r in zip(args.data, results, strict=True)
             ],
             "mean": {m: s.as_dict() for m, s in mean_over_corpora(results).items()},
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(render_corpora(args.data, results, per_cluster=args.per_cluster))
     return 0
 
 

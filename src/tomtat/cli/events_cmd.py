@@ -63,8 +63,9 @@ def _check_since(value: str | None) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
 
-    from ..errors import UsageError, require
-    from .options import check_output, emit, warn
+    from ..errors import UsageError
+    from ..io.output import check_output
+    from .options import emit, warn
 
     formats = ONE_FORMATS if args.id is not None else LIST_FORMATS
     if args.format not in formats:
@@ -74,8 +75,7 @@ def run(args: argparse.Namespace) -> int:
     since = _check_since(args.since)
     if args.output and args.output != "-":
         check_output(args.output)
-    require("sqlalchemy", "newsroom")
-    from ..newsroom.store import Store, StoreError
+    from ..newsroom import Store, StoreError  # says which extra to install when missing
 
     with Store.open(args.db, create=False) as store:
 
@@ -98,22 +98,12 @@ def run(args: argparse.Namespace) -> int:
                 detail = store.get_event(detail.info.id) or detail
             out = render_one(detail, args.format)
         else:
-            events = store.list_events(
-                since=since, q=args.query, limit=args.limit, offset=args.offset, order=args.order
-            )
+            page = {"limit": args.limit, "offset": args.offset, "order": args.order}
+            events = store.list_events(since=since, q=args.query, **page)
             stale = [e.id for e in events if e.stale]
             if stale:
                 refresh(stale)
-                by_id = {
-                    e.id: e
-                    for e in store.list_events(
-                        since=since,
-                        q=args.query,
-                        limit=args.limit,
-                        offset=args.offset,
-                        order=args.order,
-                    )
-                }
+                by_id = {e.id: e for e in store.list_events(since=since, q=args.query, **page)}
                 events = [by_id.get(e.id, e) for e in events]
             out = render_list(events, args.format)
     emit(out, args.output)

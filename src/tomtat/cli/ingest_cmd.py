@@ -95,10 +95,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--feeds needs --fetch (nothing is downloaded without it)")
     if args.dask and args.no_summaries:
         raise UsageError("--dask computes summaries; it cannot go with --no-summaries")
-    require("sqlalchemy", "newsroom")
+    from ..newsroom import Store  # says which extra to install when SQLAlchemy is missing
+
     require("feedparser", "newsroom")
     from ..newsroom.sources import read_feed_list
-    from ..newsroom.store import Store
 
     feed_urls = read_feed_list(args.feeds) if args.feeds else []
     store = Store.open(args.db, params=_params(args))
@@ -136,17 +136,19 @@ def run(args: argparse.Namespace) -> int:
 
 def _params(args: argparse.Namespace):  # -> Params | None
     """The clustering settings given on the command line (None: the store's own)."""
+    from dataclasses import replace
+
     from ..errors import UsageError
     from ..newsroom.state import Params
 
-    if args.threshold is None and args.window_days is None and args.max_active is None:
+    given = {
+        "threshold": args.threshold,
+        "window_days": args.window_days,
+        "max_active_docs": args.max_active,
+    }
+    if all(v is None for v in given.values()):
         return None
-    base = Params()
-    params = Params(
-        args.threshold if args.threshold is not None else base.threshold,
-        args.window_days if args.window_days is not None else base.window_days,
-        args.max_active if args.max_active is not None else base.max_active_docs,
-    )
+    params = replace(Params(), **{k: v for k, v in given.items() if v is not None})
     if not 0.0 < params.threshold <= 1.0:
         raise UsageError(f"--threshold must be in (0, 1], got {params.threshold}")
     return params

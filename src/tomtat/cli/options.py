@@ -137,13 +137,6 @@ def summary_info(cluster, summary, method: str, max_words: int, seconds: float) 
     )
 
 
-def check_output(path: str) -> None:
-    """Fail before any work when ``-o`` cannot be written (rules: :mod:`tomtat.io.output`)."""
-    from ..io.output import check_output as check
-
-    check(path)
-
-
 def emit(out: str, path: str | None) -> None:
     """Write ``out`` to ``path`` (see :mod:`tomtat.io.output`), or to stdout when ``path`` is
     empty or ``-``."""
@@ -159,6 +152,7 @@ def emit(out: str, path: str | None) -> None:
 
 def cluster_from_args(args: argparse.Namespace):  # -> tomtat.model.Cluster
     """The shared start of summarize/report: check ``-o`` first, then read and build the cluster."""
+    from ..io.output import check_output
     from ..io.read import read_input
     from ..pipeline import build_cluster
 
@@ -182,28 +176,17 @@ def add_date_anchor_option(p: argparse.ArgumentParser) -> None:
 
 
 def check_not_urls(paths) -> None:
-    """A web address among the inputs: say that nothing is fetched, and what to do instead."""
+    """A web address among the inputs: say that nothing is fetched, and what to do instead
+    (``tomtat ingest --fetch`` downloads a site's feed and its articles)."""
     from ..io.paths import url_error
 
     for raw in paths:
-        err = url_error(raw, hint=_fetch_hint())
+        err = url_error(raw, hint=FETCH_HINT)
         if err is not None:
             raise err
 
 
-def _fetch_hint() -> str:
-    """Names ``tomtat ingest --fetch`` when this version has it (stays true either way)."""
-    import importlib.util
-
-    if importlib.util.find_spec(f"{__package__}.ingest_cmd") is None:
-        return ""
-    from . import build_parser
-
-    for action in build_parser()._subparsers._group_actions:  # type: ignore[union-attr]
-        ingest = getattr(action, "choices", {}).get("ingest")
-        if ingest is not None and any("--fetch" in a.option_strings for a in ingest._actions):
-            return (
-                "; or put the site's news feed in a file for 'tomtat ingest --feeds FILE "
-                "--fetch', which downloads feeds and their articles"
-            )
-    return ""
+FETCH_HINT = (
+    "; or put the site's news feed in a file for 'tomtat ingest --feeds FILE "
+    "--fetch', which downloads feeds and their articles"
+)

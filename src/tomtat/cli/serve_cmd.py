@@ -20,49 +20,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument(
-        "--max-body-bytes",
-        type=int,
-        default=d.max_body_bytes,
-        help=f"largest request body in bytes; 413 beyond (default {d.max_body_bytes:,})",
-    )
-    p.add_argument(
-        "--max-documents",
-        type=int,
-        default=d.max_documents,
-        help=f"most articles per cluster; 422 beyond (default {d.max_documents})",
-    )
-    p.add_argument(
-        "--max-chars",
-        type=int,
-        default=d.max_chars,
-        help=f"most characters per article; 422 beyond (default {d.max_chars:,})",
-    )
-    p.add_argument(
-        "--max-words",
-        type=int,
-        default=d.max_words,
-        help=f"largest summary budget a client may ask for (default {d.max_words})",
-    )
-    p.add_argument(
-        "--concurrency",
-        type=int,
-        default=d.concurrency,
-        help=f"summaries computed at once; others wait (default {d.concurrency})",
-    )
-    p.add_argument(
-        "--body-timeout",
-        type=float,
-        default=d.body_timeout,
-        help=f"seconds a client may take to send its body; 408 beyond (default {d.body_timeout:g})",
-    )
-    p.add_argument(
-        "--request-timeout",
-        type=float,
-        default=d.request_timeout,
-        help="seconds of work a summary or report may take (waiting for a worker included); "
-        f"beyond it the work is stopped and the client gets 503 (default {d.request_timeout:g})",
-    )
+    # the service's limits: each flag sets the ServiceConfig field of the same name
+    for name, kind, text in (
+        ("max_body_bytes", int,
+         f"largest request body in bytes; 413 beyond (default {d.max_body_bytes:,})"),
+        ("max_documents", int,
+         f"most articles per cluster; 422 beyond (default {d.max_documents})"),
+        ("max_chars", int, f"most characters per article; 422 beyond (default {d.max_chars:,})"),
+        ("max_words", int, f"largest summary budget a client may ask for (default {d.max_words})"),
+        ("concurrency", int, f"summaries computed at once; others wait (default {d.concurrency})"),
+        ("body_timeout", float,
+         f"seconds a client may take to send its body; 408 beyond (default {d.body_timeout:g})"),
+        ("request_timeout", float, "seconds of work a summary or report may take (waiting for a "
+         "worker included); beyond it the work is stopped and the client gets 503 (default "
+         f"{d.request_timeout:g})"),
+    ):  # fmt: skip
+        flag = "--" + name.replace("_", "-")
+        p.add_argument(flag, type=kind, default=getattr(d, name), help=text)
     p.add_argument(
         "--isolation",
         choices=("process", "thread"),
@@ -115,17 +89,11 @@ def run(args: argparse.Namespace) -> int:
     from ..service.config import ServiceConfig, hosts_for_bind
 
     extra = tuple(h.strip() for h in args.allowed_hosts.split(",") if h.strip())
+    same = ("max_body_bytes", "max_documents", "max_chars", "max_words", "concurrency",
+            "body_timeout", "request_timeout", "isolation", "db")  # fmt: skip
     config = ServiceConfig(
-        max_body_bytes=args.max_body_bytes,
-        max_documents=args.max_documents,
-        max_chars=args.max_chars,
-        max_words=args.max_words,
-        concurrency=args.concurrency,
-        body_timeout=args.body_timeout,
-        request_timeout=args.request_timeout,
-        isolation=args.isolation,
         allowed_hosts=("*",) if "*" in extra else (*hosts_for_bind(args.host), *extra),
-        db=args.db,
+        **{name: getattr(args, name) for name in same},
     )
     if not args.header_timeout > 0:
         raise UsageError(f"--header-timeout must be positive seconds, got {args.header_timeout}")
@@ -151,10 +119,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_store(db: str) -> None:
     """Open the store once before serving: a bad --db is one line and exit, not a traceback
     on the first request."""
-    from ..errors import require
-
-    require("sqlalchemy", "newsroom")
-    from ..newsroom.store import Store
+    from ..newsroom import Store  # says which extra to install when SQLAlchemy is missing
 
     with Store.open(db) as store:
         stats = store.stats()

@@ -1,21 +1,6 @@
-"""Readers and writers: files, directories, stdin and JSON/JSONL clusters in; text out."""
+"""Readers and writers: files, directories, stdin and JSON/JSONL clusters in; text out.
 
-from .read import (
-    ClusterLine,
-    ClusterRecord,
-    load_cluster_record,
-    read_cluster,
-    read_clusters_jsonl,
-    read_input,
-    read_paths,
-)
-
-__all__ = [
-    "ClusterLine",
-    "ClusterRecord",
-    "load_cluster_record",
-    "read_cluster",
-    "read_clusters_jsonl",
-    "read_input",
-    "read_paths",
-]
+Reading: :mod:`tomtat.io.read` (``read_input``, ``read_cluster``, ``read_clusters_jsonl``,
+...); writing: :mod:`tomtat.io.write` (JSON, text, Markdown) and :mod:`tomtat.io.output`
+(``-o`` files).
+"""

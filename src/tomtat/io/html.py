@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import MissingDependencyError
 from ..limits import check_html
@@ -105,16 +106,27 @@ class _BodyText(HTMLParser):
 
 
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,60}$")
+# the page's publication date, first found in this order (then trafilatura's guess)
+_DATE_TAGS = ("article:published_time", "datepublished", "pubdate", "publishdate", "date",
+              "dc.date", "time:datetime")  # fmt: skip
 
 
-def _page_meta(html: str) -> _PageMeta:
-    parser = _PageMeta()
-    try:
+_Parser = TypeVar("_Parser", bound=HTMLParser)
+
+
+def _fed(parser: _Parser, html: str) -> _Parser:
+    """``parser`` after reading ``html``: html.parser is lenient, and a page it still cannot
+    read keeps what was read before the break (a broken page never stops the reading)."""
+    with contextlib.suppress(Exception):
         parser.feed(html)
         parser.close()
-    except Exception:  # html.parser is lenient; never let a broken page stop the metadata pass
-        pass
     return parser
+
+
+def block_text(html: str) -> str:
+    """The text of the blocks (paragraphs, headings, list items...) of a page or fragment,
+    outside ``script/style/nav/header/footer/aside/form``, one block per line."""
+    return _fed(_BodyText(), html).text()
 
 
 def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
@@ -128,7 +140,7 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
     """
     html, doc_id = clean_str(html), clean_str(doc_id)
     check_html(html, repr(name or doc_id))  # before any parsing: bounded time
-    page = _page_meta(html)
+    page = _fed(_PageMeta(), html)
     m = page.meta
     text = ""
     t_title = t_site = t_date = ""
@@ -160,30 +172,15 @@ def parse_html(html: str, doc_id: str, *, name: str = "") -> Document:
     # The block text outside script/style/nav/header/footer/aside/form: the fallback when
     # trafilatura finds nothing, and a guard against its baseline returning only menu text
     # for a page that has no article at all.
-    fallback = _BodyText()
-    try:
-        fallback.feed(html)
-        fallback.close()
-    except Exception:  # html.parser is lenient; a broken page just yields less text
-        pass
-    block_text = fallback.text()
-    if not block_text.strip():
+    blocks = block_text(html)
+    if not blocks.strip():
         text = ""
     elif not text.strip():
-        text = block_text
+        text = blocks
     page_title = _TITLE_SUFFIX.sub("", page.title) if page.title else ""
     title = m.get("og:title") or t_title or page_title
     source = m.get("og:site_name") or m.get("application-name") or t_site
-    raw_date = (
-        m.get("article:published_time")
-        or m.get("datepublished")
-        or m.get("pubdate")
-        or m.get("publishdate")
-        or m.get("date")
-        or m.get("dc.date")
-        or m.get("time:datetime")
-        or t_date
-    )
+    raw_date = next((m[k] for k in _DATE_TAGS if m.get(k)), t_date)
     url = m.get("og:url") or page.canonical
     meta: dict[str, Any] = {"format": "html"}
     if name:

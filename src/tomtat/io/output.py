@@ -37,9 +37,7 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
 def _stat(path: Path) -> os.stat_result | None:
     try:
         return path.stat()  # follows symbolic links
-    except FileNotFoundError:
-        return None
-    except NotADirectoryError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
 
 

@@ -9,6 +9,7 @@ import re
 import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -78,14 +79,10 @@ def _parse_bytes(
 
 
 def _format_of(path: Path) -> str:
+    """The format a file's suffix names (text for any other suffix)."""
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in JSON_SUFFIXES:
-        return "json"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    return "text"
+    formats = (("html", HTML_SUFFIXES), ("json", JSON_SUFFIXES), ("jsonl", JSONL_SUFFIXES))
+    return next((fmt for fmt, suffixes in formats if suffix in suffixes), "text")
 
 
 PathArg = str | os.PathLike[str]
@@ -253,7 +250,9 @@ def read_input(
                 continue
             new_id = _unique_id(doc.id, used)
             used.add(new_id)
-            docs.append(doc if new_id == doc.id else _with_id(doc, new_id))
+            if new_id != doc.id:
+                doc = replace(doc, id=new_id, meta=dict(doc.meta) | {"original_id": doc.id})
+            docs.append(doc)
 
     if not docs and failures:
         if len(failures) == 1:
@@ -262,10 +261,7 @@ def read_input(
         more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
         raise EmptyClusterError(f"no usable document in the input: {listing}{more}")
     for name, error in failures:
-        reason = str(error)
-        if reason.startswith(name + ": "):
-            reason = reason[len(name) + 2 :]
-        warn_skipped(on_warning, f"skipped {name}: {reason}")
+        warn_skipped(on_warning, f"skipped {name}: {str(error).removeprefix(name + ': ')}")
 
     if not docs:
         where = ", ".join(map(str, paths))
@@ -282,18 +278,6 @@ def read_input(
         references, meta = (), {}
     return ClusterRecord(
         id=cluster_id, documents=tuple(docs), references=tuple(references), meta=meta
-    )
-
-
-def _with_id(doc: Document, new_id: str) -> Document:
-    return Document(
-        id=new_id,
-        text=doc.text,
-        title=doc.title,
-        source=doc.source,
-        date=doc.date,
-        url=doc.url,
-        meta=dict(doc.meta) | {"original_id": doc.id},
     )
 
 
@@ -316,9 +300,6 @@ def read_cluster(
     on_warning: WarningCallback | None = None,
     stdin: IO[bytes] | None = None,
 ) -> list[Document]:
-    """Like :func:`read_paths`; raises :class:`EmptyClusterError` if no document is found."""
-    paths = as_path_list(paths)
-    docs = read_paths(paths, on_warning=on_warning, stdin=stdin)
-    if not docs:  # read_input already raises; kept as the documented contract
-        raise EmptyClusterError("no document found in " + ", ".join(map(str, paths)))
-    return docs
+    """Like :func:`read_paths` (the name the README uses): raises :class:`EmptyClusterError`
+    if no document is found."""
+    return read_paths(paths, on_warning=on_warning, stdin=stdin)

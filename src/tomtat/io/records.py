@@ -83,20 +83,20 @@ def warn_skipped(on_warning: WarningCallback | None, message: str) -> None:
         warnings.warn(message, SkippedInputWarning, stacklevel=3)
 
 
+# JSON's names of Python's types, bool before int (a bool is an int)
+_JSON_TYPES = (
+    (type(None), "null"),
+    (bool, "boolean"),
+    ((int, float), "number"),
+    (str, "string"),
+    (list, "array"),
+    (dict, "object"),
+)
+
+
 def type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
+    """The JSON name of a parsed value's type, for messages ("got array")."""
+    return next((name for t, name in _JSON_TYPES if isinstance(value, t)), type(value).__name__)
 
 
 def too_deep(name: str) -> InputError:
@@ -140,6 +140,17 @@ def load_json(text: str, where: str) -> Any:
 
 def json_error(exc: json.JSONDecodeError, name: str) -> InputError:
     return InputError(f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+
+
+def _load_line(raw: bytes, where: str) -> Any:
+    """One JSONL line, decoded and parsed; every problem an :class:`InputError` naming
+    ``where`` (``file:line``)."""
+    try:
+        return load_json(decode_bytes(raw, where), where)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: invalid JSON at column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise too_deep(where) from None
 
 
 def _str_field(obj: Mapping[str, Any], key: str, where: str, *, allow_number: bool = False) -> str:
@@ -322,15 +333,7 @@ def _iter_jsonl(
             continue
         cluster_id = ""
         try:
-            text = decode_bytes(raw, where)
-            try:
-                obj = load_json(text, where)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"{where}: invalid JSON at column {exc.colno}: {exc.msg}"
-                ) from None
-            except RecursionError:
-                raise too_deep(where) from None
+            obj = _load_line(raw, where)
             if isinstance(obj, dict) and isinstance(obj.get("id"), (str, int)):
                 cluster_id = clean_str(str(obj["id"]))
             record = load_cluster_record(
@@ -392,13 +395,7 @@ def records_from_jsonl(
     for line_no, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
             continue
-        where = f"{name}:{line_no}"
-        try:
-            objs.append((line_no, load_json(decode_bytes(raw, where), where)))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: invalid JSON at column {exc.colno}: {exc.msg}") from None
-        except RecursionError:
-            raise too_deep(where) from None
+        objs.append((line_no, _load_line(raw, f"{name}:{line_no}")))
     if not objs:
         return []
     if any(_is_cluster(o) for _, o in objs):

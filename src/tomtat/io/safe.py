@@ -94,12 +94,6 @@ def json_safe(json_text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
-def strip_controls(text: str) -> str:
-    """``text`` without control characters other than tab and newline, and without bidi
-    controls (for whole documents written out: text, Markdown, HTML)."""
-    return _CONTROL_NO_TAB_NL.sub("", clean_str(text))
-
-
 def one_line(text: str) -> str:
     """Metadata for a document (a title, an outlet, an id, a URL): lone surrogates replaced,
     control and bidi characters dropped, every run of white space and line breaks one space."""

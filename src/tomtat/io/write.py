@@ -32,10 +32,10 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Cluster, Document, Evidence, Summary, SummarySentence
-from .output import write_output  # noqa: F401  (re-exported: -o files, see io.output)
 from .safe import json_safe, one_line
 
 FORMATS = ("text", "plain", "markdown", "json")
+_EVIDENCE_KEYS = ("doc_id", "sentence", "start", "end", "text", "score")  # of Evidence, in JSON
 
 
 def _sources(s: SummarySentence) -> list[tuple[str, str]]:
@@ -59,17 +59,7 @@ def summary_to_dict(summary: Summary) -> dict[str, Any]:
             "sources": [d for d, _ in pairs],
             "outlets": [o for _, o in pairs],
             "support": s.support,
-            "evidence": [
-                {
-                    "doc_id": e.doc_id,
-                    "sentence": e.sentence,
-                    "start": e.start,
-                    "end": e.end,
-                    "text": e.text,
-                    "score": e.score,
-                }
-                for e in _evidence(s)
-            ],
+            "evidence": [{k: getattr(e, k) for k in _EVIDENCE_KEYS} for e in _evidence(s)],
         }
         if s.event:
             item["event"] = s.event
@@ -198,7 +188,6 @@ def render_markdown(summary: Summary, cluster: Cluster) -> str:
     a sentence whose backing documents give other figures ends with a ``⚠`` note."""
     numbers = _doc_numbers(cluster)
     lines: list[str] = []
-    used: set[int] = set()
     quotes: dict[int, list[tuple[int, Evidence, bool]]] = {}
     events = {e.id: e for e in summary.events}
     last_event = None
@@ -210,8 +199,6 @@ def render_markdown(summary: Summary, cluster: Cluster) -> str:
             lines += [f"**Sự kiện {ev.id[1:]}{when}: {escape_markdown(ev.label)}**", ""]
             last_event = s.event
         refs = [numbers[d] for d, _ in _sources(s) if d in numbers]
-        used.update(refs)
-        used.update(numbers[c.doc_id] for c in s.conflicts if c.doc_id in numbers)
         for e in _evidence(s):
             if e.doc_id in numbers:
                 quotes.setdefault(numbers[e.doc_id], []).append((k, e, e.sentence == s.position))
@@ -223,7 +210,7 @@ def render_markdown(summary: Summary, cluster: Cluster) -> str:
         copies.setdefault(d.same_as, []).append(d.doc_id)
     notes = "\n".join(
         _footnote(cluster, n, quotes.get(n, []), copies.get(cluster.documents[n - 1].id, []))
-        for n in sorted(used)
+        for n in cited_numbers(summary, cluster)
     )
     return body + ("\n\n" + notes if notes else "") + "\n"
 
@@ -239,14 +226,6 @@ def render_text(summary: Summary, cluster: Cluster, citations: bool = False) -> 
         refs = ",".join(str(numbers[d]) for d, _ in _sources(s) if d in numbers)
         out.append(f"{s.text} [{refs}]{_conflict_note(s, numbers, markdown=False)}\n")
     return "".join(out)
-
-
-def render_cited_text(summary: Summary, cluster: Cluster) -> str:
-    """The ``text`` format: sentences with ``[1,3]`` markers, then a blank line and the
-    short list of the cited documents (``Nguồn:`` then one ``[n] ...`` line each)."""
-    body = render_text(summary, cluster, citations=True)
-    listing = render_source_list(summary, cluster)
-    return body + ("\n" + listing if listing else "")
 
 
 def cited_numbers(summary: Summary, cluster: Cluster) -> list[int]:
@@ -309,8 +288,9 @@ def render_summary(summary: Summary, cluster: Cluster, fmt: str) -> str:
         return json_safe(json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2)) + "\n"
     if fmt == "markdown":
         return render_markdown(summary, cluster)
-    if fmt == "text":
-        return render_cited_text(summary, cluster)
+    if fmt == "text":  # sentences with [1,3] markers, a blank line, the cited documents
+        listing = render_source_list(summary, cluster)
+        return render_text(summary, cluster, citations=True) + ("\n" + listing if listing else "")
     if fmt == "plain":
         return render_text(summary, cluster)
     raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")

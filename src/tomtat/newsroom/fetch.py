@@ -97,13 +97,11 @@ class Fetcher:
             raise
         except urllib.error.HTTPError as exc:
             raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
+        except (urllib.error.URLError, TimeoutError) as exc:
+            reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError) or "timed out" in str(reason):
                 raise FetchError(f"{url}: timed out after {self.timeout:g} s") from None
             raise FetchError(f"{url}: {reason}") from None
-        except TimeoutError:
-            raise FetchError(f"{url}: timed out after {self.timeout:g} s") from None
         except (OSError, ValueError) as exc:
             raise FetchError(f"{url}: {exc}") from None
         finally:

@@ -90,17 +90,25 @@ def iter_sources(
             continue
         if path.is_dir():
             yield from _folder(path)
-        elif path.suffix.lower() in (".jsonl", ".ndjson"):
-            yield from _jsonl(source)
-        elif is_feed(path):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                yield Problem(source, f"cannot read: {exc.strerror or exc}")
-                continue
-            yield from feed_items(data, source, fetcher=fetcher, skip_url=skip_url)
         else:
-            yield from _files([path])
+            yield from _file(path, source, fetcher, skip_url)
+
+
+def _file(
+    path: Path, where: str, fetcher: Any = None, skip_url: Callable[[str], bool] | None = None
+) -> Iterator[Item]:
+    """One file: JSONL, a feed, or an article read as ``tomtat summarize`` reads it."""
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        yield from _jsonl(where)
+    elif is_feed(path):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield Problem(where, f"cannot read: {exc.strerror or exc}")
+            return
+        yield from feed_items(data, where, fetcher=fetcher, skip_url=skip_url)
+    else:
+        yield from _article(path)
 
 
 def _jsonl(source: str) -> Iterator[Item]:
@@ -130,30 +138,21 @@ def _folder(path: Path) -> Iterator[Item]:
         else:
             yield Problem(str(child), f"unsupported file type {child.suffix!r}; skipped")
     for f in files:
-        if f.suffix.lower() in (".jsonl", ".ndjson"):
-            yield from _jsonl(str(f))
-        elif is_feed(f):
-            try:
-                yield from feed_items(f.read_bytes(), str(f))
-            except OSError as exc:
-                yield Problem(str(f), f"cannot read: {exc.strerror or exc}")
-        else:
-            yield from _files([f])
+        yield from _file(f, str(f))
 
 
-def _files(paths: list[Path]) -> Iterator[Item]:
+def _article(path: Path) -> Iterator[Item]:
     from ..io.read import read_paths
 
-    for p in paths:
-        warnings: list[str] = []
-        try:
-            docs = read_paths([p], on_warning=warnings.append)
-        except InputError as exc:
-            yield Problem(str(p), str(exc))
-            continue
-        for w in warnings:
-            yield Problem(str(p), w)
-        yield from docs
+    warnings: list[str] = []
+    try:
+        docs = read_paths([path], on_warning=warnings.append)
+    except InputError as exc:
+        yield Problem(str(path), str(exc))
+        return
+    for w in warnings:
+        yield Problem(str(path), w)
+    yield from docs
 
 
 # ---- feeds ------------------------------------------------------------------------------------
@@ -168,19 +167,6 @@ def _iso(struct: Any) -> str | None:
         return None
 
 
-def _html_text(fragment: str) -> str:
-    """The text of an HTML fragment (a feed entry's description or content)."""
-    from ..io.html import _BodyText
-
-    parser = _BodyText()
-    try:
-        parser.feed(fragment)
-        parser.close()
-    except Exception:  # html.parser is lenient; a broken fragment keeps what was read
-        pass
-    return parser.text()
-
-
 def feed_items(
     data: bytes,
     where: str,
@@ -190,6 +176,8 @@ def feed_items(
 ) -> Iterator[Item]:
     """The articles of one RSS/Atom document (see the module doc)."""
     import feedparser
+
+    from ..io.html import block_text
 
     parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
@@ -204,7 +192,7 @@ def feed_items(
     outlet = str(parsed.get("feed", {}).get("title") or "")
     for k, entry in enumerate(entries, 1):
         link = str(entry.get("link") or "")
-        title = _html_text(str(entry.get("title") or ""))
+        title = block_text(str(entry.get("title") or ""))
         date = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
         ext_id = str(entry.get("id") or link or f"{Path(where).stem}-{k}")
         if fetcher is not None and link:
@@ -218,7 +206,7 @@ def feed_items(
             continue
         content = entry.get("content") or []
         html = content[0].get("value", "") if content else str(entry.get("summary") or "")
-        text = _html_text(html)
+        text = block_text(html)
         if not text.strip():
             yield Problem(f"{where}: entry {k}", f"{link or ext_id}: entry has no text")
             continue

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -45,13 +45,7 @@ class Params:
     max_active_docs: int = MAX_ACTIVE_DOCS
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "threshold": self.threshold,
-                "window_days": self.window_days,
-                "max_active_docs": self.max_active_docs,
-            }
-        )
+        return json.dumps(asdict(self))
 
     @classmethod
     def from_json(cls, raw: str) -> Params:

@@ -241,6 +241,10 @@ def _fold(text: str) -> str:
 
 
 _WORDS = re.compile(r"[^\W_]+")  # the words of a query (FTS syntax never reaches the index)
+# an event whose stored summary is older than its articles (or missing)
+_STALE = sa.or_(
+    S.events.c.summary_version.is_(None), S.events.c.summary_version != S.events.c.version
+)
 
 
 def _index_search(conn: sa.Connection, rows: list[tuple[int, str | None]]) -> None:
@@ -369,8 +373,6 @@ class Store:
             return StoreError(f"cannot open {self.url}: {cause}")
         if "file is not a database" in low or "malformed" in low:
             return StoreError(f"{self.url} is not a tomtat store (not a database, or damaged)")
-        if isinstance(exc, sa.exc.OperationalError) and self.dialect == "postgresql":
-            return StoreError(f"cannot {doing} {self.url}: {cause}")
         return StoreError(f"cannot {doing} {self.url}: {cause}")
 
     def _init_schema(self, create: bool, params: Params | None) -> None:
@@ -654,18 +656,13 @@ class Store:
         A, act = S.articles, S.active
         if step.moved:
             moved = [{"aid": a, "eid": event_of[e]} for a, e in step.moved.items()]
-            conn.execute(
-                sa.update(A)
-                .where(A.c.id == sa.bindparam("aid"))
-                .values(event_id=sa.bindparam("eid")),
-                moved,
-            )
-            conn.execute(
-                sa.update(act)
-                .where(act.c.article_id == sa.bindparam("aid"))
-                .values(event_id=sa.bindparam("eid")),
-                moved,
-            )
+            for table, article in ((A, A.c.id), (act, act.c.article_id)):
+                conn.execute(
+                    sa.update(table)
+                    .where(article == sa.bindparam("aid"))
+                    .values(event_id=sa.bindparam("eid")),
+                    moved,
+                )
         for chunk in _chunks(step.dropped, 1000):
             conn.execute(sa.delete(act).where(act.c.article_id.in_(chunk)))
         if step.new_active:
@@ -728,38 +725,28 @@ class Store:
                     a["outlets"].append(source)
                 if title and len(a["titles"]) < 50:
                     a["titles"].append(title)
-        rows = []
-        for eid, a in agg.items():
-            rows.append(
-                {
-                    "eid": eid,
-                    "size": a["size"],
-                    "first_date": a["first"],
-                    "last_date": a["last"],
-                    "last_seen": a["last"] or a["seen"],
-                    "n_outlets": len(a["outlets"]),
-                    "outlets": json.dumps(a["outlets"], ensure_ascii=False),
-                    "search": _fold(" \n ".join(a["titles"] + a["outlets"])),
-                    "is_open": eid not in closed,
-                    "updated_at": now,
-                }
-            )
+        rows = [
+            {
+                "eid": eid,
+                "size": a["size"],
+                "first_date": a["first"],
+                "last_date": a["last"],
+                "last_seen": a["last"] or a["seen"],
+                "n_outlets": len(a["outlets"]),
+                "outlets": json.dumps(a["outlets"], ensure_ascii=False),
+                "search": _fold(" \n ".join(a["titles"] + a["outlets"])),
+                "is_open": eid not in closed,
+                "updated_at": now,
+            }
+            for eid, a in agg.items()
+        ]
         _index_search(conn, [(r["eid"], r["search"]) for r in rows])
+        # every column of a row but its id, bound to the row's value
+        columns: dict[str, Any] = {k: sa.bindparam(k) for k in rows[0] if k != "eid"}
         conn.execute(
             sa.update(E)
             .where(E.c.id == sa.bindparam("eid"))
-            .values(
-                size=sa.bindparam("size"),
-                first_date=sa.bindparam("first_date"),
-                last_date=sa.bindparam("last_date"),
-                last_seen=sa.bindparam("last_seen"),
-                n_outlets=sa.bindparam("n_outlets"),
-                outlets=sa.bindparam("outlets"),
-                search=sa.bindparam("search"),
-                is_open=sa.bindparam("is_open"),
-                updated_at=sa.bindparam("updated_at"),
-                version=E.c.version + 1,
-            ),
+            .values(**columns, version=E.c.version + 1),
             rows,
         )
 
@@ -827,7 +814,7 @@ class Store:
         q = (
             sa.select(E.c.id, E.c.version)
             .where(E.c.size > 0)
-            .where(sa.or_(E.c.summary_version.is_(None), E.c.summary_version != E.c.version))
+            .where(_STALE)
             .order_by(E.c.last_seen.desc(), E.c.id.desc())
         )
         if ids is not None:
@@ -863,14 +850,10 @@ class Store:
         for eid, ver, result in compute_many(
             jobs, method=method, max_words=max_words, workers=workers, dask=dask
         ):
-            if isinstance(result, str):
-                if on_done is not None:
-                    on_done(eid, result)
-                continue
-            if self.store_summary(eid, ver, result):
+            if not isinstance(result, str) and self.store_summary(eid, ver, result):
                 stored += 1
-            if on_done is not None:
-                on_done(eid, None)
+            if on_done is not None:  # the error message, or None
+                on_done(eid, result if isinstance(result, str) else None)
         return stored
 
     def store_summary(self, event_id: int, version: int, result: dict[str, Any]) -> bool:
@@ -1008,13 +991,9 @@ class Store:
     def event_documents(self, event_id: int) -> list[Document]:
         """The event's articles as :class:`Document` (id = the store's article id)."""
         A = S.articles
+        q = sa.select(A).where(A.c.event_id == event_id).order_by(A.c.id)
         with self._read() as conn:
-            rows = (
-                conn.execute(sa.select(A).where(A.c.event_id == event_id).order_by(A.c.id))
-                .mappings()
-                .all()
-            )
-        return [_document(r) for r in rows]
+            return [_document(r) for r in conn.execute(q).mappings()]
 
     def article_events(self) -> dict[int, int]:
         """Every stored article's event (article id -> event id)."""
@@ -1056,9 +1035,7 @@ class Store:
                 sa.select(sa.func.count()).where(E.c.size > 0).where(E.c.is_open)
             ).scalar_one()
             n_stale = conn.execute(
-                sa.select(sa.func.count())
-                .where(E.c.size > 0)
-                .where(sa.or_(E.c.summary_version.is_(None), E.c.summary_version != E.c.version))
+                sa.select(sa.func.count()).where(E.c.size > 0).where(_STALE)
             ).scalar_one()
             seq = _meta_get(conn, "seq")
         return {

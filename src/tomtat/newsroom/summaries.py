@@ -108,27 +108,11 @@ def compute_many(
 
 
 def _dask(jobs: list[Job], method: str, max_words: int, workers: int, address: str):
-    from ..errors import UsageError, require
+    from ..batch import dask_client
 
-    require("distributed", "dist")
-    from distributed import Client, LocalCluster, as_completed
+    with dask_client(address, workers) as client:  # checks that distributed is installed
+        from distributed import as_completed
 
-    cluster = None
-    if address == "local":
-        cluster = LocalCluster(
-            n_workers=max(1, workers), threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=40,
-        )  # fmt: skip
-        client = Client(cluster)
-    else:
-        try:
-            client = Client(address, timeout="20s")
-        except OSError as exc:
-            raise UsageError(
-                f"cannot reach the Dask scheduler at {address!r} ({exc}); "
-                "check the address, or use --dask local"
-            ) from None
-    try:
         futures = {client.submit(_safe, job, method, max_words, pure=False): job for job in jobs}
         for fut in as_completed(futures):
             job = futures[fut]
@@ -137,7 +121,3 @@ def _dask(jobs: list[Job], method: str, max_words: int, workers: int, address: s
             except Exception as exc:  # the worker died with the task, or lost it
                 yield job[0], job[1], f"dask: {type(exc).__name__}: {exc}"
             fut.release()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()

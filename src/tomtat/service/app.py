@@ -45,6 +45,7 @@ from .workers import ClientGone, ComputeTimeout, ServerBusy, WorkerPool
 log = logging.getLogger("tomtat.service")
 
 STATIC_DIR = Path(__file__).with_name("static")
+LIMITS = ("max_body_bytes", "max_documents", "max_chars", "max_words")  # in GET /v1/methods
 T = TypeVar("T")
 
 # The page loads only its own files; user text is never interpreted as markup or script.
@@ -75,10 +76,8 @@ _ERROR_CODES: tuple[tuple[type[TomtatError], str], ...] = (
 
 
 def error_code(exc: TomtatError) -> str:
-    for cls, code in _ERROR_CODES:
-        if isinstance(exc, cls):
-            return code
-    return "error"
+    """The JSON ``code`` of an error: its class's (first match above), else ``"error"``."""
+    return next((code for cls, code in _ERROR_CODES if isinstance(exc, cls)), "error")
 
 
 def _validation_message(errors: list[dict[str, Any]]) -> tuple[int, str, str]:
@@ -221,12 +220,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             "default": "default",
             "default_max_words": DEFAULT_MAX_WORDS,
             "methods": [{"name": k, "description": v} for k, v in methods.items()],
-            "limits": {
-                "max_body_bytes": cfg.max_body_bytes,
-                "max_documents": cfg.max_documents,
-                "max_chars": cfg.max_chars,
-                "max_words": cfg.max_words,
-            },
+            "limits": {k: getattr(cfg, k) for k in LIMITS},
             "report": True,  # POST /v1/report is served (the page shows its tabs)
         }
 
@@ -254,19 +248,18 @@ def _install_docs(app: FastAPI) -> None:
     from fastapi.openapi.docs import get_swagger_ui_html
 
     title = f"{app.title} — API"
+    urls: dict[str, Any] = {}
     try:
         from swagger_ui_bundle import swagger_ui_path
-    except ImportError:
-        swagger_ui_path = None
-    if swagger_ui_path is not None:
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        pass
+    else:
         app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
-        urls: dict[str, Any] = {
+        urls = {
             "swagger_js_url": "/docs-assets/swagger-ui-bundle.js",
             "swagger_css_url": "/docs-assets/swagger-ui.css",
             "swagger_favicon_url": "/docs-assets/favicon-32x32.png",
         }
-    else:  # pragma: no cover - depends on the installed extras
-        urls = {}
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> Response:

@@ -25,9 +25,9 @@ import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -35,14 +35,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import EmptyClusterError, TomtatError, UsageError
-from .payload import RequestLimitError
+from .payload import check_limits
 from .schemas import DocumentIn
 
 if TYPE_CHECKING:
     from ..newsroom.store import EventDetail, Store
 
 log = logging.getLogger("tomtat.service.events")
-T = TypeVar("T")
 
 SUMMARY_WORDS = 120  # budget of the summaries this server computes (as tomtat ingest/events)
 MAX_LIMIT = 100  # most events per page
@@ -63,14 +62,6 @@ class EventsApiError(TomtatError):
         super().__init__(message)
         self.http_status = status
         self.code = code
-
-
-def _no_store() -> EventsApiError:
-    return EventsApiError(
-        "this server has no event store: its events endpoints are off",
-        503,
-        "no_store",
-    )
 
 
 # ---- the store of one app ---------------------------------------------------------------------
@@ -99,10 +90,7 @@ class EventsBackend:
         if self._store is None:
             with self._open_lock:
                 if self._store is None:
-                    from ..errors import require
-
-                    require("sqlalchemy", "newsroom")
-                    from ..newsroom.store import Store
+                    from ..newsroom import Store  # names the extra when SQLAlchemy is missing
 
                     self._store = Store.open(self.url)
         return self._store
@@ -278,19 +266,8 @@ def _check_articles(
 ) -> None:
     if not articles:
         raise EmptyClusterError('the request has no article: send {"articles": [...]}')
-    if len(articles) > max_documents:
-        raise RequestLimitError(
-            f"the request has {len(articles)} articles; this server accepts at most "
-            f"{max_documents} per request (send them in several requests)"
-        )
-    for i, doc in enumerate(articles):
-        text = doc.get("text") or ""
-        if len(text) > max_chars:
-            name = doc.get("id") or f"#{i + 1}"
-            raise RequestLimitError(
-                f"article {name!r} has {len(text):,} characters; this server accepts at most "
-                f"{max_chars:,} per article (shorten or split it)"
-            )
+    fix = "per request (send them in several requests)"
+    check_limits(articles, max_documents, max_chars, noun="article", whole="the request", fix=fix)
 
 
 def _documents(articles: list[dict[str, Any]]) -> tuple[list[Any], set[int]]:
@@ -312,19 +289,8 @@ def article_id(article: Mapping[str, Any], index: int) -> str:
     return str(article.get("id") or f"a{index + 1}")
 
 
-def _json(data: dict[str, Any]) -> JSONResponse:
-    """The answer as is: plain JSON types already, so FastAPI's model validation and
-    ``jsonable_encoder`` pass (a third of a listing's time) is skipped."""
-    return JSONResponse(data)
-
-
 def _texts(summary: Mapping[str, Any] | None) -> list[str]:
     return [str(x.get("text")) for x in (summary or {}).get("sentences", [])]
-
-
-def _event_json(detail: EventDetail) -> dict[str, Any]:
-    """``tomtat events ID --format json``."""
-    return detail.to_dict()
 
 
 # ---- installing -------------------------------------------------------------------------------
@@ -355,10 +321,7 @@ def install(app: FastAPI, db: str | None, *, max_documents: int, max_chars: int)
         )
 
     if backend is not None:
-        from ..errors import require
-
-        require("sqlalchemy", "newsroom")
-        from ..newsroom.store import StoreError
+        from ..newsroom import StoreError  # names the extra when SQLAlchemy is missing
 
         @app.exception_handler(StoreError)
         async def store_error(request: Request, exc: TomtatError) -> JSONResponse:
@@ -369,22 +332,21 @@ def install(app: FastAPI, db: str | None, *, max_documents: int, max_chars: int)
                 headers={"Retry-After": "5"},
             )
 
-    app.include_router(_router(lambda: backend, max_documents, max_chars))
+    app.include_router(_router(backend, max_documents, max_chars))
 
 
-def _router(
-    get_backend: Callable[[], EventsBackend | None], max_documents: int, max_chars: int
-) -> APIRouter:
+def _router(backend: EventsBackend | None, max_documents: int, max_chars: int) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["events"])
 
-    def need() -> EventsBackend:
-        backend = get_backend()
-        if backend is None:
-            raise _no_store()
-        return backend
+    # The endpoints answer with a JSONResponse of plain JSON types: FastAPI's model validation
+    # and ``jsonable_encoder`` pass (a third of a listing's time) is skipped.
 
-    async def in_thread(fn: Callable[[], T]) -> T:
-        return await anyio.to_thread.run_sync(fn)
+    def need() -> EventsBackend:
+        if backend is None:
+            raise EventsApiError(
+                "this server has no event store: its events endpoints are off", 503, "no_store"
+            )
+        return backend
 
     @router.get(
         "/events",
@@ -420,11 +382,11 @@ def _router(
             total = backend.count(day, q) if count else None
             return events, total
 
-        events, total = await in_thread(work)
+        events, total = await anyio.to_thread.run_sync(work)
         more = len(events) > limit
         events = events[:limit]
         backend.schedule([e.id for e in events if e.stale])
-        return _json(
+        return JSONResponse(
             {
                 "events": [e.to_dict() for e in events],
                 "total": total,
@@ -469,7 +431,7 @@ def _router(
                 if error:
                     warnings.append(f"the summary could not be updated: {error}")
                 detail = store.get_event(detail.info.id) or detail
-            data = _event_json(detail)
+            data = detail.to_dict()  # tomtat events ID --format json
             if event_id != detail.info.id:
                 data["merged_from"] = event_id
             if include_sources:
@@ -483,7 +445,7 @@ def _router(
                 data["warnings"] = warnings
             return data
 
-        return _json(await in_thread(work))
+        return JSONResponse(await anyio.to_thread.run_sync(work))
 
     @router.post(
         "/articles",
@@ -513,12 +475,12 @@ def _router(
                     out.append(next(it).to_dict())
             return {"results": out}
 
-        data = await in_thread(work)
+        data = await anyio.to_thread.run_sync(work)
         results = data["results"]
         counts = {s: sum(r["status"] == s for r in results) for s in ("new", "duplicate", "failed")}
         events = sorted({r["event_id"] for r in results if r.get("event_id") is not None})
         backend.schedule(events)
-        return _json({**data, **counts, "events": events})
+        return JSONResponse({**data, **counts, "events": events})
 
     return router
 

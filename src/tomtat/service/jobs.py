@@ -15,26 +15,6 @@ from .payload import citations, cluster_from_record, documents_payload, summary_
 # Fields of a request body that are options, not part of the cluster.
 OPTION_FIELDS = frozenset({"method", "max_words", "format", "include_sources", "date_anchors"})
 
-# Small Vietnamese cluster summarized at start-up so the first request does not pay for
-# loading the segmenter and the model.
-WARM_UP = {
-    "id": "warm-up",
-    "documents": [
-        {
-            "id": "w1",
-            "title": "Khánh thành cầu mới",
-            "text": "Sáng ngày 2/9/2025, tỉnh Đồng Tháp khánh thành cây cầu dài 1,5 km. "
-            "Cầu giúp hơn 20.000 người dân đi lại thuận tiện hơn.",
-        },
-        {
-            "id": "w2",
-            "title": "Đồng Tháp có cầu mới",
-            "text": "Cây cầu mới ở Đồng Tháp được đưa vào sử dụng hôm thứ Ba. "
-            "Chủ tịch tỉnh cho biết công trình hoàn thành sớm hai tháng.",
-        },
-    ],
-}
-
 
 def methods() -> dict[str, str]:
     from ..engine import available_methods
@@ -44,10 +24,11 @@ def methods() -> dict[str, str]:
 
 def warm_up() -> None:
     """Load the segmenter and the model, and build a report (its summary included), on a
-    small cluster."""
+    small cluster (the one batch workers warm up on)."""
     from ..analyze.report import build_report
+    from ..batch import WARM_CLUSTER
 
-    cluster = cluster_from_record(WARM_UP, max_documents=10, max_chars=10_000)
+    cluster = cluster_from_record(WARM_CLUSTER, max_documents=10, max_chars=10_000)
     build_report(cluster, method="default", max_words=40)
 
 
@@ -60,6 +41,15 @@ def _cluster(
     )
 
 
+def _summary_options(body: dict[str, Any]) -> dict[str, Any]:
+    """The summary's options of a request: ``summarize``'s and ``build_report``'s keywords."""
+    return {
+        "method": body["method"],
+        "max_words": body["max_words"],
+        "date_anchors": body.get("date_anchors", True),
+    }
+
+
 def summarize_job(body: dict[str, Any], max_documents: int, max_chars: int) -> dict[str, Any] | str:
     """``POST /v1/summarize``: the JSON answer, or the Markdown/text rendering."""
     from ..engine import summarize
@@ -67,12 +57,7 @@ def summarize_job(body: dict[str, Any], max_documents: int, max_chars: int) -> d
 
     warnings: list[str] = []
     cluster = _cluster(body, max_documents, max_chars, warnings)
-    summary = summarize(
-        cluster,
-        method=body["method"],
-        max_words=body["max_words"],
-        date_anchors=body.get("date_anchors", True),
-    )
+    summary = summarize(cluster, **_summary_options(body))
     if body["format"] != "json":
         return render_summary(summary, cluster, body["format"])
     data = summary_payload(summary, cluster, body["include_sources"])
@@ -87,12 +72,7 @@ def report_job(body: dict[str, Any], max_documents: int, max_chars: int) -> dict
 
     warnings: list[str] = []
     cluster = _cluster(body, max_documents, max_chars, warnings)
-    report = build_report(
-        cluster,
-        method=body["method"],
-        max_words=body["max_words"],
-        date_anchors=body.get("date_anchors", True),
-    )
+    report = build_report(cluster, **_summary_options(body))
     data = report_to_dict(report)
     if body["include_sources"]:
         data["citations"] = citations(report.summary, cluster)

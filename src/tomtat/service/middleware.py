@@ -35,6 +35,11 @@ async def send_json_error(send: Send, status: int, code: str, message: str) -> N
     await send({"type": "http.response.body", "body": body})
 
 
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    """The first value of the request header ``name`` (lower case), or None."""
+    return next((value for key, value in scope.get("headers", ()) if key == name), None)
+
+
 class BodyLimitMiddleware:
     def __init__(self, app: ASGIApp, max_bytes: int, timeout: float) -> None:
         self.app = app
@@ -52,11 +57,7 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = None
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                length = value
-                break
+        length = _header(scope, b"content-length")
         if length is not None:
             try:
                 declared = int(length)
@@ -127,11 +128,7 @@ class HostCheckMiddleware:
         if self.any or scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        host = ""
-        for name, value in scope.get("headers", ()):
-            if name == b"host":
-                host = value.decode("latin-1")
-                break
+        host = (_header(scope, b"host") or b"").decode("latin-1")
         if self.normalize(host) not in self.allowed:
             shown = "".join(c if c.isprintable() else "?" for c in host[:100]) or "(none)"
             await send_json_error(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..errors import InputError, LimitError
+from ..errors import LimitError
 from ..model import Cluster, Document, Summary
 
 
@@ -27,51 +27,40 @@ class RequestLimitError(LimitError):
 
 
 def check_limits(
-    documents: Sequence[Mapping[str, Any]], max_documents: int, max_chars: int
+    documents: Sequence[Mapping[str, Any]],
+    max_documents: int,
+    max_chars: int,
+    *,
+    noun: str = "document",
+    whole: str = "the cluster",
+    fix: str = "(split the cluster)",
 ) -> None:
-    """Raise RequestLimitError naming the limit and the fix when the cluster is too big."""
+    """Raise RequestLimitError naming the limit and the fix when ``whole`` (a cluster, or the
+    articles of one request) holds too many documents (``noun``) or one too long."""
     if len(documents) > max_documents:
         raise RequestLimitError(
-            f"the cluster has {len(documents)} documents; this server accepts at most "
-            f"{max_documents} (split the cluster)"
+            f"{whole} has {len(documents)} {noun}s; this server accepts at most "
+            f"{max_documents} {fix}"
         )
     for i, doc in enumerate(documents):
         text = doc.get("text") or ""
         if len(text) > max_chars:
             name = doc.get("id") or f"#{i + 1}"
             raise RequestLimitError(
-                f"document {name!r} has {len(text):,} characters; this server accepts at most "
-                f"{max_chars:,} per document (shorten or split it)"
+                f"{noun} {name!r} has {len(text):,} characters; this server accepts at most "
+                f"{max_chars:,} per {noun} (shorten or split it)"
             )
-
-
-def _html_fields(html: str, doc_id: str) -> dict[str, str]:
-    """Main text and metadata of an HTML page, through the io reader (trafilatura inside).
-
-    Nothing is fetched: links, images and scripts in the page are ignored.
-    """
-    from ..io.read import parse_html
-
-    doc = parse_html(html, doc_id)
-    if not doc.text.strip():
-        raise InputError(
-            f"document {doc_id!r}: no article text found in the HTML; paste the article text "
-            'instead, or send it with "format": "text"'
-        )
-    return {
-        "text": doc.text,
-        "title": doc.title,
-        "source": doc.source,
-        "date": doc.date or "",
-        "url": doc.url,
-    }
 
 
 def _with_html_as_text(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record with every ``"format": "html"`` document reduced to its text.
 
-    Fields the client gave (title, source, date, url) win over what the page says.
+    Fields the client gave (title, source, date, url) win over what the page says. The page
+    is read as every door reads one (:func:`tomtat.io.article.read_article`, trafilatura
+    inside); nothing is fetched: links, images and scripts in the page are ignored.
     """
+    from ..io.article import read_article
+
     out = dict(record)
     docs = record.get("documents")
     if not isinstance(docs, list):
@@ -85,10 +74,11 @@ def _with_html_as_text(record: Mapping[str, Any]) -> dict[str, Any]:
         if raw.get("format") == "text":
             doc["format"] = "text"  # kept in Document.meta: no detection by content
         if raw.get("format") == "html":
-            found = _html_fields(raw.get("text") or "", str(raw.get("id") or f"#{i + 1}"))
-            doc["text"] = found["text"]
+            doc_id = str(raw.get("id") or f"#{i + 1}")
+            page = read_article(Document(doc_id, raw.get("text") or "", meta={"format": "html"}))
+            doc["text"] = page.text
             for key in ("title", "source", "date", "url"):
-                doc[key] = doc.get(key) or found[key] or None
+                doc[key] = doc.get(key) or getattr(page, key) or None
         converted.append(doc)
     out["documents"] = converted
     return out
