@@ -7,6 +7,11 @@
     a line that ends with a photo credit ("... ngày 13/9. Ảnh: TTXVN |", "... (Ảnh: Reuters)"),
     or a lone credit line ("(Ảnh minh họa)", "Ảnh: Reuters"). A long body paragraph that
     merely ends with a credit keeps its text; only the credit goes (``photo-credit``).
+    Inside a line (pages whose paragraphs were run together), a credit glued to the start of
+    a sentence goes too: "... sáng 21/10. Ảnh: AFP Tuy nhiên, ..." loses "Ảnh: AFP"
+    (``photo-credit``), and "Người dân xem xét hiện trường - Ảnh: H.Giang Theo báo cáo, ..."
+    loses the caption with its credit (``photo-caption``); see :func:`_inline_credits` for
+    where a credit is taken to end. When that end is ambiguous the line is left as it is.
 ``dateline``
     an outlet/date prefix at the start of the first paragraph ("date 2024-06 (VTC News) -",
     "HÀ NỘI (Reuters) -", "(Dân trí) -"): the prefix goes, the sentence after it stays.
@@ -33,7 +38,9 @@ import re
 
 from ..model import Removal
 from .datelines import parse_dateline
-from .normalize import line_view
+from .normalize import line_view, match_key
+from .sentences import split_sentences
+from .tokens import stopwords
 
 # ---------------------------------------------------------------------------- photo captions
 # A photo credit: "Ảnh: X", "(Ảnh: X)", "Ảnh minh họa", "Nguồn ảnh: X", "Ảnh chụp màn hình",
@@ -138,6 +145,123 @@ def _credit_tail(view: str) -> re.Match[str] | None:
     return None
 
 
+# ---------------------------------------------------------------------------- inline credits
+# "Ảnh: X", "- Ảnh: X", "(Ảnh: X)" inside a line, not at its end (that is _CREDIT_TAIL's).
+_INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:[-–—|]\s*)?(\(\s*)?(?:ảnh|photo)\s*:\s*")
+_BRACKETED_CREDIT = re.compile(r"[^()\n.!?]{1,60}\)")
+_TOKEN = re.compile(r"\S+")
+# a word of a credit: capitalised ("Reuters", "Trương"), an acronym or initials ("AFP/TTXVN",
+# "H.Giang", "P.V."); a trailing comma, colon, quote ... ends the run of credit words
+_CREDIT_TOKEN = re.compile(r"[^\W\d_][\w.&/-]*")
+_CREDIT_MAX_WORDS = 4
+_CAPTION_MAX_WORDS = 45
+# words that continue a credit rather than open a sentence ("VTV News", "Getty Images")
+_CREDIT_SUFFIXES = frozenset({"news", "times", "post", "photo", "images", "online", "press", "tv"})
+# well-known one-word credits (complete by themselves, like an acronym)
+_KNOWN_CREDITS = frozenset({"reuters", "getty", "xinhua", "bloomberg", "internet", "shutterstock"})
+
+
+def _complete_credit(token: str) -> bool:
+    """An acronym ("AFP", "AFP/TTXVN", "TTXVN"), initials or a domain ("H.Giang", "P.V.",
+    "RT.com") or a well-known agency: a credit by itself, not the start of a longer name."""
+    letters = [c for c in token if c.isalpha()]
+    acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    return acronym or "." in token.strip(".") or token.lower() in _KNOWN_CREDITS
+
+
+def _credit_words(rest: str, text_words: frozenset[str]) -> int | None:
+    """How many white-space tokens of ``rest`` (the text after "Ảnh:") are the credit, when a
+    capitalised sentence clearly starts right after them; None when that is ambiguous.
+
+    The credit is a run of capitalised words; the sentence starts with the last capitalised
+    word before the first lower-case one ("Ảnh: Trương Hải Tùng Trong trận ...", "Ảnh: AFP
+    Tuy nhiên ..."), when that word is a function word or is written in lower case elsewhere
+    in the article ("trao", "lễ": not a name), or, failing that, right after a credit that is
+    complete by itself (an acronym or initials: "Ảnh: VOV Ông Vương Bình Thạnh, ...").
+    """
+    tokens = _TOKEN.findall(rest[:300])
+    run = 0
+    while run < min(len(tokens), 8) and _CREDIT_TOKEN.fullmatch(tokens[run]):
+        if not tokens[run][0].isupper():
+            break
+        run += 1
+        if tokens[run - 1].endswith(".") and sum(c.isalpha() for c in tokens[run - 1]) >= 2:
+            # "Ảnh: RIA Novosti. Tổ chức ...", "Ảnh: VOV. Trao ...": the period ends the credit
+            return run if run <= _CREDIT_MAX_WORDS and run < len(tokens) else None
+    after = tokens[run] if run < len(tokens) else ""
+    lower_next = bool(after) and (after[0].islower() or after[0].isdigit())
+    if run >= 2 and lower_next and run - 1 <= _CREDIT_MAX_WORDS:
+        opener = tokens[run - 1]
+        key = match_key(opener)
+        credit = tokens[: run - 1]
+        initials_inside = any("." in t.strip(".") for t in credit[:-1])
+        if run == 2:
+            return 1
+        if not initials_inside and not _complete_credit(credit[0]):
+            if key in stopwords() or (run == 3 and key in text_words):
+                return run - 1
+        elif credit[1].lower() in _CREDIT_SUFFIXES and key in stopwords():
+            return run - 1
+    if (
+        run >= 2
+        and _complete_credit(tokens[0])
+        and tokens[1].lower() not in _CREDIT_SUFFIXES
+        and not tokens[1].isupper()  # "Ảnh: THE WASHINGTON POST": one credit in capitals
+        and any(t[0].islower() for t in tokens[2:12])  # a sentence, not a name alone
+    ):
+        return 1
+    return None
+
+
+def _inline_credits(line: str, text_words: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+    """``line`` without the photo credits glued to the start of a sentence inside it, and what
+    went (text, reason). A caption run into the credit ("Khói bốc lên - Ảnh: AFP Theo ...",
+    no sentence end before the credit) goes with it; a sentence ended before the credit stays
+    (it cannot be told from the body). ``text_words``: the article's lower-case words."""
+    removed: list[tuple[str, str]] = []
+    at = 0
+    for _ in range(20):  # a line holds few credits; the bound only guards the loop
+        view = _view(line)
+        found = _INLINE_LABEL.search(view, at)
+        if found is None:
+            break
+        end = found.end()
+        if found.group(1):  # "(Ảnh: X)": the bracket says where the credit ends
+            closed = _BRACKETED_CREDIT.match(line, end)
+            end = closed.end() if closed else -1
+        else:
+            words = _credit_words(line[end:], text_words)
+            if words is None:
+                end = -1
+            else:
+                for token in _TOKEN.finditer(line, end):
+                    end = token.end()
+                    words -= 1
+                    if not words:
+                        break
+        rest = line[end:].lstrip() if end >= 0 else ""
+        if end < 0 or not rest[:1].isupper() and not (rest[:1] in "\"“'‘" and rest[1:2].isupper()):
+            at = found.end()
+            continue
+        start = found.start()
+        sentence_start = next(
+            (s.start for s in split_sentences(line) if s.start <= start < s.end), start
+        )
+        caption = line[sentence_start:start].strip(" -–—|")
+        if not caption or caption[-1] in ".!?…":  # a sentence ended before the credit stays
+            piece, reason, cut = line[start:end], "photo-credit", start
+        elif len(caption.split()) <= _CAPTION_MAX_WORDS:
+            piece, reason, cut = line[sentence_start:end], "photo-caption", sentence_start
+        else:
+            at = found.end()
+            continue
+        removed.append((piece.strip(), reason))
+        head = line[:cut].rstrip()
+        line = f"{head} {rest}" if head else rest
+        at = len(head)
+    return line, removed
+
+
 HEADING_MAX_SYLLABLES = 15
 _SENTENCE_END = ".?!…\"”'’)"
 
@@ -195,6 +319,7 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
         break
 
     # 2. Line rules anywhere in the text.
+    text_words: frozenset[str] | None = None
     for i, line in enumerate(lines):
         if not keep[i] or not line.strip():
             continue
@@ -212,6 +337,16 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
             removed.append(Removal(doc_id, line.strip(), reason))
             keep[i] = False
             continue
+        if "ảnh" in view or "photo" in view:
+            if text_words is None:
+                text_words = frozenset(
+                    match_key(w) for w in _TOKEN.findall(text) if w[:1].islower()
+                )
+            line, inline = _inline_credits(line, text_words)
+            if inline:
+                removed.extend(Removal(doc_id, piece, reason) for piece, reason in inline)
+                lines[i] = line
+                view = _view(line.strip())
         credit = _credit_tail(view)
         if credit is not None:
             body = line.strip()[: credit.start()].rstrip(" |")
@@ -223,6 +358,7 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
                     Removal(doc_id, line.strip()[credit.start() :].strip(), "photo-credit")
                 )
                 lines[i] = body
+            continue
 
     # 3. Trailing footer block: walk back from the end over footer-shaped lines.
     tail: list[tuple[int, str]] = []
