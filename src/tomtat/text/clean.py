@@ -15,6 +15,11 @@
 ``dateline``
     an outlet/date prefix at the start of the first paragraph ("date 2024-06 (VTC News) -",
     "HÀ NỘI (Reuters) -", "(Dân trí) -"): the prefix goes, the sentence after it stays.
+``headline``
+    a headline run into the first sentence of the article, without punctuation between them
+    ("Giá vàng lập đỉnh mới Sau phiên giảm nhẹ hôm qua, giá vàng ..."): a connector that opens
+    sentences ("Sau", "Theo", "Trong", "Tại", ...) written with a capital in the middle of the
+    first sentence, after at most 30 syllables without punctuation, starts the real sentence.
 ``source-footer``
     trailing "Diễn đàn", "Theo Reuters", "(Theo VnExpress)", "Nguồn: ..." lines.
 ``byline``
@@ -173,11 +178,15 @@ def _credit_words(rest: str, text_words: frozenset[str]) -> int | None:
     """How many white-space tokens of ``rest`` (the text after "Ảnh:") are the credit, when a
     capitalised sentence clearly starts right after them; None when that is ambiguous.
 
-    The credit is a run of capitalised words; the sentence starts with the last capitalised
-    word before the first lower-case one ("Ảnh: Trương Hải Tùng Trong trận ...", "Ảnh: AFP
-    Tuy nhiên ..."), when that word is a function word or is written in lower case elsewhere
-    in the article ("trao", "lễ": not a name), or, failing that, right after a credit that is
-    complete by itself (an acronym or initials: "Ảnh: VOV Ông Vương Bình Thạnh, ...").
+    The credit is a run of capitalised words (at most four), and the sentence starts:
+    after a credit word closed by a period ("Ảnh: RIA Novosti. Tổ chức ..."); or at the first
+    function word of the run ("Ảnh: Thanh Tùng Theo Ban chỉ huy ...", "Ảnh: AFP Tuy nhiên
+    ..."); or at the last capitalised word before the first lower-case one, when the run has
+    two words ("Ảnh: CNN Bộ trưởng ...") or three and that word is written in lower case
+    elsewhere in the article ("Ảnh: Lan Anh Trao đổi ...": "trao" is no name); or, failing
+    those, right after a credit complete by itself (an acronym or initials: "Ảnh: VOV Ông
+    Vương Bình Thạnh, ..."). A credit does not go on after initials or an acronym ("Ảnh:
+    Đ.Hà Anh Vũ điều trị ..." is "Đ.Hà"), except with words such as "News" ("VTV News").
     """
     tokens = _TOKEN.findall(rest[:300])
     run = 0
@@ -188,23 +197,23 @@ def _credit_words(rest: str, text_words: frozenset[str]) -> int | None:
         if tokens[run - 1].endswith(".") and sum(c.isalpha() for c in tokens[run - 1]) >= 2:
             # "Ảnh: RIA Novosti. Tổ chức ...", "Ảnh: VOV. Trao ...": the period ends the credit
             return run if run <= _CREDIT_MAX_WORDS and run < len(tokens) else None
+    if run < 2:
+        return None
+
+    def credit_ok(n: int) -> bool:  # tokens[:n] can be one credit
+        if n > _CREDIT_MAX_WORDS or any("." in t.strip(".") for t in tokens[: n - 1]):
+            return False
+        return n == 1 or not _complete_credit(tokens[0]) or tokens[1].lower() in _CREDIT_SUFFIXES
+
+    for j in range(1, run):
+        if match_key(tokens[j]) in stopwords():
+            return j if credit_ok(j) else None
     after = tokens[run] if run < len(tokens) else ""
-    lower_next = bool(after) and (after[0].islower() or after[0].isdigit())
-    if run >= 2 and lower_next and run - 1 <= _CREDIT_MAX_WORDS:
-        opener = tokens[run - 1]
-        key = match_key(opener)
-        credit = tokens[: run - 1]
-        initials_inside = any("." in t.strip(".") for t in credit[:-1])
-        if run == 2:
-            return 1
-        if not initials_inside and not _complete_credit(credit[0]):
-            if key in stopwords() or (run == 3 and key in text_words):
-                return run - 1
-        elif credit[1].lower() in _CREDIT_SUFFIXES and key in stopwords():
+    if after and (after[0].islower() or after[0].isdigit()) and credit_ok(run - 1):
+        if run == 2 or (run == 3 and match_key(tokens[2]) in text_words):
             return run - 1
     if (
-        run >= 2
-        and _complete_credit(tokens[0])
+        _complete_credit(tokens[0])
         and tokens[1].lower() not in _CREDIT_SUFFIXES
         and not tokens[1].isupper()  # "Ảnh: THE WASHINGTON POST": one credit in capitals
         and any(t[0].islower() for t in tokens[2:12])  # a sentence, not a name alone
@@ -262,6 +271,32 @@ def _inline_credits(line: str, text_words: frozenset[str]) -> tuple[str, list[tu
     return line, removed
 
 
+# ---------------------------------------------------------------------------- glued headline
+# Connectors that open a sentence and are never capitalised inside one (unlike "Ngày", "Năm",
+# "Các", "Sáng", "Tuy", which are in names: "Ngày Nhà giáo", "thứ Năm", "Nguyễn Đức Tuy").
+_GLUE_OPENERS = frozenset({"Sau", "Theo", "Trong", "Tại", "Trước", "Khi"})
+_GLUED_HEADLINE_MAX_WORDS = 30
+
+
+def _glued_headline(line: str) -> int | None:
+    """Where the real first sentence starts when ``line`` opens on a headline run into it, or
+    None. The headline ends before a capitalised connector (:data:`_GLUE_OPENERS`) that follows
+    a word without punctuation and is followed by a lower-case word or a number, within
+    :data:`_GLUED_HEADLINE_MAX_WORDS` words without sentence punctuation."""
+    tokens = list(_TOKEN.finditer(line[:400]))
+    for i in range(2, min(len(tokens) - 1, _GLUED_HEADLINE_MAX_WORDS + 1)):
+        word, before, after = tokens[i].group(), tokens[i - 1].group(), tokens[i + 1].group()
+        if before[-1] in ".!?…:;":
+            return None  # a sentence ended: the line does not open on a headline
+        if (
+            word in _GLUE_OPENERS
+            and before[-1].isalnum()
+            and (after[0].islower() or after[0].isdigit())
+        ):
+            return tokens[i].start()
+    return None
+
+
 HEADING_MAX_SYLLABLES = 15
 _SENTENCE_END = ".?!…\"”'’)"
 
@@ -316,6 +351,16 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
             rest = line[found.end :].strip()
             lines[i] = rest
             keep[i] = bool(rest)
+        break
+
+    # 1b. A headline run into the first sentence.
+    for i, line in enumerate(lines):
+        if not keep[i] or not line.strip():
+            continue
+        cut = _glued_headline(line)
+        if cut is not None:
+            removed.append(Removal(doc_id, line[:cut].strip(), "headline"))
+            lines[i] = line[cut:]
         break
 
     # 2. Line rules anywhere in the text.
