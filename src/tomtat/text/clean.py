@@ -209,9 +209,13 @@ def _credit_words(rest: str, text_words: frozenset[str]) -> int | None:
         if match_key(tokens[j]) in stopwords():
             return j if credit_ok(j) else None
     after = tokens[run] if run < len(tokens) else ""
-    if after and (after[0].islower() or after[0].isdigit()) and credit_ok(run - 1):
-        if run == 2 or (run == 3 and match_key(tokens[2]) in text_words):
-            return run - 1
+    lower_next = bool(after) and (after[0].islower() or after[0].isdigit())
+    if (
+        lower_next
+        and credit_ok(run - 1)
+        and (run == 2 or (run == 3 and match_key(tokens[2]) in text_words))
+    ):
+        return run - 1
     if (
         _complete_credit(tokens[0])
         and tokens[1].lower() not in _CREDIT_SUFFIXES
@@ -249,7 +253,8 @@ def _inline_credits(line: str, text_words: frozenset[str]) -> tuple[str, list[tu
                     if not words:
                         break
         rest = line[end:].lstrip() if end >= 0 else ""
-        if end < 0 or not rest[:1].isupper() and not (rest[:1] in "\"“'‘" and rest[1:2].isupper()):
+        opens = rest[:1].isupper() or (rest[:1] in "\"“'‘" and rest[1:2].isupper())
+        if end < 0 or not rest or not opens:
             at = found.end()
             continue
         start = found.start()
@@ -297,6 +302,23 @@ def _glued_headline(line: str) -> int | None:
     return None
 
 
+def _photo_credits(
+    line: str, text_words: frozenset[str]
+) -> tuple[str | None, list[tuple[str, str]]]:
+    """``line`` without its photo credits (None when it was a caption), and what went (text,
+    reason): credits glued inside it (:func:`_inline_credits`), then a credit at its end."""
+    removed: list[tuple[str, str]] = []
+    if "ảnh" in line.lower() or "photo" in line.lower():
+        line, removed = _inline_credits(line, text_words)
+    credit = _credit_tail(_view(line.strip()))
+    if credit is None:
+        return line, removed
+    body = line.strip()[: credit.start()].rstrip(" |")
+    if len(body.split()) <= _CREDIT_LINE_MAX_WORDS:
+        return None, [*removed, (line.strip(), "photo-caption")]
+    return body, [*removed, (line.strip()[credit.start() :].strip(), "photo-credit")]
+
+
 HEADING_MAX_SYLLABLES = 15
 _SENTENCE_END = ".?!…\"”'’)"
 
@@ -341,22 +363,15 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
     lines = text.split("\n")
     keep = [True] * len(lines)
 
-    # 1. Dateline prefix on the first non-empty line.
+    # 1. Dateline prefix on the first non-empty line, then a headline run into its sentence.
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         found = parse_dateline(line)
         if found is not None:
             removed.append(Removal(doc_id, line[: found.end].strip(), "dateline"))
-            rest = line[found.end :].strip()
-            lines[i] = rest
-            keep[i] = bool(rest)
-        break
-
-    # 1b. A headline run into the first sentence.
-    for i, line in enumerate(lines):
-        if not keep[i] or not line.strip():
-            continue
+            lines[i] = line = line[found.end :].strip()
+            keep[i] = bool(line)
         cut = _glued_headline(line)
         if cut is not None:
             removed.append(Removal(doc_id, line[:cut].strip(), "headline"))
@@ -382,28 +397,15 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
             removed.append(Removal(doc_id, line.strip(), reason))
             keep[i] = False
             continue
-        if "ảnh" in view or "photo" in view:
-            if text_words is None:
+        if any(word in view for word in _CREDIT_WORDS):
+            if text_words is None and ("ảnh" in view or "photo" in view):
                 text_words = frozenset(
                     match_key(w) for w in _TOKEN.findall(text) if w[:1].islower()
                 )
-            line, inline = _inline_credits(line, text_words)
-            if inline:
-                removed.extend(Removal(doc_id, piece, reason) for piece, reason in inline)
-                lines[i] = line
-                view = _view(line.strip())
-        credit = _credit_tail(view)
-        if credit is not None:
-            body = line.strip()[: credit.start()].rstrip(" |")
-            if len(body.split()) <= _CREDIT_LINE_MAX_WORDS:
-                removed.append(Removal(doc_id, line.strip(), "photo-caption"))
-                keep[i] = False
-            else:
-                removed.append(
-                    Removal(doc_id, line.strip()[credit.start() :].strip(), "photo-credit")
-                )
-                lines[i] = body
-            continue
+            kept, gone = _photo_credits(line, text_words or frozenset())
+            removed.extend(Removal(doc_id, piece, why) for piece, why in gone)
+            keep[i] = kept is not None
+            lines[i] = kept or ""
 
     # 3. Trailing footer block: walk back from the end over footer-shaped lines.
     tail: list[tuple[int, str]] = []
