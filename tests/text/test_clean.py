@@ -217,6 +217,18 @@ _BODY = "Mực nước sông Lam dâng cao suốt đêm qua khiến nhiều xã 
             "Ông Nguyễn Văn Lộc cho biết nước lên rất nhanh.",
             [("photo-caption", "Người dân chèo thuyền đi chợ (Ảnh: Hải Yến)")],
         ),
+        # a source in brackets without a colon, after a caption: both go
+        (
+            "Đê bao bị vỡ một đoạn dài (Ảnh AP) Khoảng 50 hộ dân phải sơ tán trong đêm.",
+            "Khoảng 50 hộ dân phải sơ tán trong đêm.",
+            [("photo-caption", "Đê bao bị vỡ một đoạn dài (Ảnh AP)")],
+        ),
+        # "Ảnh minh họa." and "(Nguồn: ...)" between two sentences
+        (
+            "Ảnh minh họa. (Nguồn: TTXVN) Lượng mưa đo được tại Vinh là 300 mm.",
+            "Lượng mưa đo được tại Vinh là 300 mm.",
+            [("photo-credit", "(Nguồn: TTXVN)"), ("photo-credit", "Ảnh minh họa.")],
+        ),
         # an acronym, then a sentence that opens on a name
         (
             "Ảnh: VOV Ông Trần Văn Hải, Chủ tịch UBND huyện, cho biết sẽ hỗ trợ gạo.",
@@ -240,6 +252,9 @@ def test_credit_glued_to_a_sentence_goes(glued, kept, gone):
         "Ảnh: Minh Quân Quốc Bảo Ngọc vẫn ở lại trạm bơm suốt đêm.",
         # the credit has lower-case words ("Thể thao Văn hóa"): where the sentence starts is unclear
         "Ảnh: Thể thao Văn hóa Dự án kè sông dài 3 km sẽ khởi công trong tháng tới.",
+        # a bracket that starts with "ảnh" but is no credit ("ảnh hưởng"), a source of data
+        "Giá cá tăng (ảnh hưởng của lũ) Nhiều chợ thiếu hàng, nhất là rau xanh và thịt.",
+        "Lượng mưa (nguồn: Đài khí tượng) vượt mức trung bình nhiều năm, gây ngập nhiều nơi.",
         # a credit in capitals only: "THE" is not the whole credit
         "Ảnh: THE NEW YORK TIMES Nước lũ đã rút, người dân trở về nhà.",
     ],

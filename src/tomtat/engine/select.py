@@ -15,6 +15,7 @@ length: a truncated sentence would no longer be a faithful, citable extract.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,17 +61,53 @@ def _relevance(scores: np.ndarray, rank: bool) -> np.ndarray:
     return (s - lo) / (hi - lo)
 
 
+def _best_unit(
+    units: Mapping[int, Sequence[int]],
+    candidate: np.ndarray,
+    chosen: set[int],
+    lengths: np.ndarray,
+    gain: np.ndarray,
+    remaining: int,
+    opts: SelectOptions,
+) -> tuple[list[int], float] | None:
+    """The unit (needed sentences not chosen yet, then the sentence) with the best gain that
+    can be taken now, and that gain: the mean gain of its sentences weighted by their lengths
+    (:func:`select`)."""
+    best: tuple[list[int], float] | None = None
+    for p, needed in units.items():
+        if not candidate[p] or lengths[p] < opts.min_length:
+            continue
+        group = [q for q in needed if q not in chosen]
+        if any(not candidate[q] for q in group):
+            continue  # a needed sentence is gone (a near-duplicate of a chosen one)
+        group.append(p)
+        size = int(lengths[group].sum())
+        if size > remaining:
+            continue
+        value = float((lengths[group] * gain[group]).sum() / size)
+        if best is None or value > best[1]:
+            best = (group, value)
+    return best
+
+
 def select(
     scores: np.ndarray,
     features: Features,
     max_words: int,
     options: SelectOptions | None = None,
     allowed: np.ndarray | None = None,
+    units: Mapping[int, Sequence[int]] | None = None,
 ) -> list[int]:
     """Choose sentence positions (in choice order) whose syllables sum to at most ``max_words``.
 
     ``scores``: one relevance value per sentence (higher is better; any scale).
     ``allowed``: optional boolean mask of candidate sentences.
+    ``units``: sentences that can only be taken together with others (a sentence that needs
+    its antecedents: position -> the positions it needs, in order). Such a sentence competes
+    as one unit with those of them not chosen yet: the unit must fit in the budget, none of
+    its sentences may be a near-duplicate of a chosen one, and its gain is the mean gain of
+    its sentences weighted by their lengths (a weak antecedent drags its sentence down). The
+    unit's sentences are chosen together, the needed ones first.
     Raises UsageError if ``max_words`` is not positive or smaller than every sentence.
     """
     opts = options or SelectOptions()
@@ -98,26 +135,39 @@ def select(
         candidate &= allowed
     redundancy = np.zeros(n)  # max cosine to any chosen sentence
     chosen: list[int] = []
+    chosen_set: set[int] = set()
+    needy = np.zeros(n, dtype=bool)  # sentences that compete only as units
+    if units:
+        needy[list(units)] = True
     remaining = max_words
     while True:
-        fits = candidate & (lengths <= remaining)
+        fits = candidate & (lengths <= remaining) & ~needy
         if opts.min_length > 0:
             long_enough = fits & (lengths >= opts.min_length)
             if long_enough.any():
                 fits = long_enough
             elif chosen:
                 break  # only stubs left: leave the rest of the budget unused
-        if not fits.any():
-            break
         gain = opts.lam * rel - (1.0 - opts.lam) * redundancy
-        gain = np.where(fits, gain, -np.inf)
-        best = int(np.argmax(gain))  # first max: deterministic tie-break by position
-        chosen.append(best)
-        remaining -= int(lengths[best])
-        candidate[best] = False
-        row = features.sim_rows(best)
-        redundancy = np.maximum(redundancy, row)
-        candidate &= row < opts.duplicate
+        take: list[int] = []
+        if fits.any():
+            masked = np.where(fits, gain, -np.inf)
+            best = int(np.argmax(masked))  # first max: deterministic tie-break by position
+            take, best_gain = [best], float(masked[best])
+        if units:
+            unit = _best_unit(units, candidate, chosen_set, lengths, gain, remaining, opts)
+            if unit is not None and (not take or unit[1] > best_gain):
+                take = unit[0]
+        if not take:
+            break
+        for best in take:
+            chosen.append(best)
+            chosen_set.add(best)
+            remaining -= int(lengths[best])
+            candidate[best] = False
+            row = features.sim_rows(best)
+            redundancy = np.maximum(redundancy, row)
+            candidate &= row < opts.duplicate
     if not chosen:  # only possible with a restrictive ``allowed`` mask
         fits = (lengths > 0) & (lengths <= max_words)
         best = int(np.argmax(np.where(fits, rel, -np.inf)))

@@ -152,8 +152,17 @@ def _credit_tail(view: str) -> re.Match[str] | None:
 
 # ---------------------------------------------------------------------------- inline credits
 # "Ảnh: X", "- Ảnh: X", "(Ảnh: X)" inside a line, not at its end (that is _CREDIT_TAIL's).
-_INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)(?:[-–—|]\s*)?(\(\s*)?(?:ảnh|photo)\s*:\s*")
-_BRACKETED_CREDIT = re.compile(r"[^()\n.!?]{1,60}\)")
+# "(Ảnh AP)", "(Nguồn: Reuters)", "(Ảnh minh họa)" in brackets; "Ảnh minh họa: X" without;
+# a bare "Ảnh minh họa." between two sentences
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=\s)|^)(?:[-–—|]\s*)?(?:"
+    r"(\(\s*)(?:ảnh minh họa|nguồn ảnh|ảnh|photo|nguồn)(:\s*|\s+|(?=\)))"
+    r"|(?:ảnh minh họa|nguồn ảnh|ảnh|photo)\s*:\s*"
+    r"|(ảnh minh họa\s*\.)"
+    r")"
+)
+_INLINE_WORDS = ("ảnh", "photo", "nguồn", *_CREDIT_WORDS)  # the first three: _INLINE_LABEL's
+_BRACKETED_CREDIT = re.compile(r"[^()\n!?]{0,60}\)")
 _TOKEN = re.compile(r"\S+")
 # a word of a credit: capitalised ("Reuters", "Trương"), an acronym or initials ("AFP/TTXVN",
 # "H.Giang", "P.V."); a trailing comma, colon, quote ... ends the run of credit words
@@ -241,7 +250,10 @@ def _inline_credits(line: str, text_words: frozenset[str]) -> tuple[str, list[tu
         end = found.end()
         if found.group(1):  # "(Ảnh: X)": the bracket says where the credit ends
             closed = _BRACKETED_CREDIT.match(line, end)
-            end = closed.end() if closed else -1
+            named = ":" in found.group(2) or line[end : end + 1] in ")" or line[end].isupper()
+            end = closed.end() if closed and named else -1  # "(ảnh hưởng ...)" is no credit
+        elif found.group(3):  # "Ảnh minh họa." alone
+            pass
         else:
             words = _credit_words(line[end:], text_words)
             if words is None:
@@ -272,7 +284,7 @@ def _inline_credits(line: str, text_words: frozenset[str]) -> tuple[str, list[tu
         removed.append((piece.strip(), reason))
         head = line[:cut].rstrip()
         line = f"{head} {rest}" if head else rest
-        at = len(head)
+        at = 0  # what was skipped before may now stand before a sentence ("Ảnh minh họa.")
     return line, removed
 
 
@@ -308,7 +320,7 @@ def _photo_credits(
     """``line`` without its photo credits (None when it was a caption), and what went (text,
     reason): credits glued inside it (:func:`_inline_credits`), then a credit at its end."""
     removed: list[tuple[str, str]] = []
-    if "ảnh" in line.lower() or "photo" in line.lower():
+    if any(word in _view(line) for word in _INLINE_WORDS[:3]):
         line, removed = _inline_credits(line, text_words)
     credit = _credit_tail(_view(line.strip()))
     if credit is None:
@@ -397,8 +409,8 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
             removed.append(Removal(doc_id, line.strip(), reason))
             keep[i] = False
             continue
-        if any(word in view for word in _CREDIT_WORDS):
-            if text_words is None and ("ảnh" in view or "photo" in view):
+        if any(word in view for word in _INLINE_WORDS):
+            if text_words is None and any(word in view for word in _INLINE_WORDS[:3]):
                 text_words = frozenset(
                     match_key(w) for w in _TOKEN.findall(text) if w[:1].islower()
                 )
