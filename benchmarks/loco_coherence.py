@@ -25,6 +25,31 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
+def _set(owner: object, attr: str, value: object) -> None:
+    if isinstance(owner, dict):
+        owner[attr] = value
+    else:
+        setattr(owner, attr, value)
+
+
+def _apply(spec: str, api: object, select_module: object, default_select: dict) -> list:
+    """Set what ``spec`` says ("ATTR:VALUE,..."; ``select.X`` in tomtat.engine.select,
+    ``default.X`` in ``default``'s selection options, else tomtat.engine.api); return what to
+    set back."""
+    saved = []
+    for item in filter(None, spec.split(",")):
+        attr, _, value = item.partition(":")
+        owner: object = api
+        if attr.startswith("default."):
+            owner, attr = default_select, attr.removeprefix("default.")
+        elif attr.startswith("select."):
+            owner, attr = select_module, attr.removeprefix("select.")
+        old = owner[attr] if isinstance(owner, dict) else getattr(owner, attr)
+        saved.append((owner, attr, old))
+        _set(owner, attr, ast.literal_eval(value))
+    return saved
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="/work/shared/data")
@@ -70,13 +95,7 @@ def main() -> None:
     print("|---|---|" + "---|" * (len(names) + 2))
     for variant in args.variants:
         label, _, spec = variant.partition("=")
-        saved = {}
-        for item in filter(None, spec.split(",")):
-            attr, _, value = item.partition(":")
-            module = select_module if attr.startswith("select.") else api
-            attr = attr.removeprefix("select.")
-            saved[(module, attr)] = getattr(module, attr)
-            setattr(module, attr, ast.literal_eval(value))
+        saved = _apply(spec, api, select_module, DEFAULT_SELECT)
         table: dict[str, list[float]] = {}
         for method in args.methods.split(","):
             f1 = []
@@ -91,8 +110,8 @@ def main() -> None:
                     rows.append(score(s.source_text, list(e.cluster.references), "syllable"))
                 f1.append(100 * macro_average(rows)["rouge2"].fmeasure)
             table[method] = f1
-        for (module, attr), value in saved.items():
-            setattr(module, attr, value)
+        for owner, attr, value in saved:
+            _set(owner, attr, value)
         best = [max([table[m][i] for m in ("lead", "lexrank-mmr") if m in table] + [sumy[c]])
                 for i, c in enumerate(names)]  # fmt: skip
         for method, f1 in table.items():

@@ -151,13 +151,13 @@ def _choose(
     allowed = eligible.copy()
     units: dict[int, list[int]] = {}
     if coherence and UNITS:
-        for p in np.flatnonzero(eligible):
-            if needs_antecedent(cluster.sentences[p].text):
-                chain = antecedents(cluster, int(p), eligible)
-                if chain is None:
-                    allowed[p] = False  # it can never be read: nothing it points to is usable
+        for s in cluster.sentences:
+            if eligible[s.position] and needs_antecedent(s.text):
+                needed = antecedents(cluster, s.position, eligible)
+                if needed is None:
+                    allowed[s.position] = False  # it can never be read: nothing to point to
                 else:
-                    units[int(p)] = chain
+                    units[s.position] = needed
     pinned: list[int] = []
     first: list[int] = []
     out: list[int] = []

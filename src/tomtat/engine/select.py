@@ -61,33 +61,43 @@ def _relevance(scores: np.ndarray, rank: bool) -> np.ndarray:
     return (s - lo) / (hi - lo)
 
 
-def _best_unit(
-    units: Mapping[int, Sequence[int]],
-    candidate: np.ndarray,
-    chosen: set[int],
-    lengths: np.ndarray,
-    gain: np.ndarray,
-    remaining: int,
-    opts: SelectOptions,
-) -> tuple[list[int], float] | None:
-    """The unit (needed sentences not chosen yet, then the sentence) with the best gain that
-    can be taken now, and that gain: the mean gain of its sentences weighted by their lengths
-    (:func:`select`)."""
-    best: tuple[list[int], float] | None = None
-    for p, needed in units.items():
-        if not candidate[p] or lengths[p] < opts.min_length:
-            continue
-        group = [q for q in needed if q not in chosen]
-        if any(not candidate[q] for q in group):
-            continue  # a needed sentence is gone (a near-duplicate of a chosen one)
-        group.append(p)
-        size = int(lengths[group].sum())
-        if size > remaining:
-            continue
-        value = float((lengths[group] * gain[group]).sum() / size)
-        if best is None or value > best[1]:
-            best = (group, value)
-    return best
+class _Units:
+    """Sentences that are taken only with the ones they need (:func:`select`'s ``units``), as
+    arrays so that each step of the greedy scores all of them at once. ``need`` is padded with
+    a sentinel position ``n`` (length 0, always "chosen")."""
+
+    def __init__(self, units: Mapping[int, Sequence[int]], n: int) -> None:
+        self.heads = np.fromiter(units, dtype=np.intp, count=len(units))
+        width = max((len(v) for v in units.values()), default=0)
+        self.need = np.full((len(units), max(width, 1)), n, dtype=np.intp)
+        for row, needed in enumerate(units.values()):
+            self.need[row, : len(needed)] = needed
+
+    def best(
+        self,
+        candidate: np.ndarray,
+        chosen: np.ndarray,
+        lengths: np.ndarray,
+        gain: np.ndarray,
+        remaining: int,
+        min_length: int,
+    ) -> tuple[list[int], float] | None:
+        """The unit (its needed sentences not chosen yet, then itself) with the best gain that
+        can be taken now, and that gain: the mean gain of its sentences weighted by their
+        lengths. ``candidate`` and ``chosen`` carry the sentinel (True) at the end."""
+        heads, need = self.heads, self.need
+        open_ = ~chosen[need]  # needed and not chosen yet
+        ok = candidate[heads] & (lengths[heads] >= min_length)
+        ok &= (candidate[need] | ~open_).all(axis=1)  # none gone as a near-duplicate
+        sizes = lengths[heads] + (lengths[need] * open_).sum(axis=1)
+        ok &= sizes <= remaining
+        if not ok.any():
+            return None
+        weighted = lengths[heads] * gain[heads] + (lengths[need] * gain[need] * open_).sum(axis=1)
+        value = np.where(ok, weighted / np.maximum(sizes, 1), -np.inf)
+        row = int(np.argmax(value))  # first max: the unit of the earliest sentence
+        group = [int(q) for q, o in zip(need[row], open_[row], strict=True) if o]
+        return [*group, int(heads[row])], float(value[row])
 
 
 def select(
@@ -135,10 +145,13 @@ def select(
         candidate &= allowed
     redundancy = np.zeros(n)  # max cosine to any chosen sentence
     chosen: list[int] = []
-    chosen_set: set[int] = set()
+    is_chosen = np.zeros(n + 1, dtype=bool)  # + the units' sentinel, always "chosen"
+    is_chosen[n] = True
     needy = np.zeros(n, dtype=bool)  # sentences that compete only as units
-    if units:
-        needy[list(units)] = True
+    unit_set = _Units(units, n) if units else None
+    lengths_ext = np.append(lengths, 0)
+    if unit_set is not None:
+        needy[unit_set.heads] = True
     remaining = max_words
     while True:
         fits = candidate & (lengths <= remaining) & ~needy
@@ -154,15 +167,22 @@ def select(
             masked = np.where(fits, gain, -np.inf)
             best = int(np.argmax(masked))  # first max: deterministic tie-break by position
             take, best_gain = [best], float(masked[best])
-        if units:
-            unit = _best_unit(units, candidate, chosen_set, lengths, gain, remaining, opts)
+        if unit_set is not None:
+            unit = unit_set.best(
+                np.append(candidate, True),
+                is_chosen,
+                lengths_ext,
+                np.append(gain, 0.0),
+                remaining,
+                opts.min_length,
+            )
             if unit is not None and (not take or unit[1] > best_gain):
                 take = unit[0]
         if not take:
             break
         for best in take:
             chosen.append(best)
-            chosen_set.add(best)
+            is_chosen[best] = True
             remaining -= int(lengths[best])
             candidate[best] = False
             row = features.sim_rows(best)

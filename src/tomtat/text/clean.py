@@ -414,10 +414,10 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
                 text_words = frozenset(
                     match_key(w) for w in _TOKEN.findall(text) if w[:1].islower()
                 )
-            kept, gone = _photo_credits(line, text_words or frozenset())
+            body, gone = _photo_credits(line, text_words or frozenset())
             removed.extend(Removal(doc_id, piece, why) for piece, why in gone)
-            keep[i] = kept is not None
-            lines[i] = kept or ""
+            keep[i] = body is not None
+            lines[i] = body or ""
 
     # 3. Trailing footer block: walk back from the end over footer-shaped lines.
     tail: list[tuple[int, str]] = []
