@@ -27,7 +27,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 def _set(owner: object, attr: str, value: object) -> None:
     if isinstance(owner, dict):
-        owner[attr] = value
+        if value is None:
+            owner.pop(attr, None)
+        else:
+            owner[attr] = value
     else:
         setattr(owner, attr, value)
 
@@ -44,7 +47,7 @@ def _apply(spec: str, api: object, select_module: object, default_select: dict) 
             owner, attr = default_select, attr.removeprefix("default.")
         elif attr.startswith("select."):
             owner, attr = select_module, attr.removeprefix("select.")
-        old = owner[attr] if isinstance(owner, dict) else getattr(owner, attr)
+        old = owner.get(attr) if isinstance(owner, dict) else getattr(owner, attr)
         saved.append((owner, attr, old))
         _set(owner, attr, ast.literal_eval(value))
     return saved

@@ -37,6 +37,9 @@ class SelectOptions:
     the scale of a method's scores). ``length_cost``: exponent r of the knapsack greedy's cost
     scaling (Lin & Bilmes 2010): a candidate's relevance is divided by (its length / the
     cluster's median sentence length) ** r before the MMR trade-off; 0 = relevance alone.
+    ``min_share``: a floor relative to the candidates' median length: sentences shorter than
+    ``min_share`` x that median count as stubs too (``min_length`` is then the larger of the
+    two), so the floor follows the cluster (short-sentence articles keep short sentences).
     """
 
     lam: float = 1.0
@@ -44,6 +47,7 @@ class SelectOptions:
     min_length: int = 0
     rank_relevance: bool = False
     length_cost: float = 0.0
+    min_share: float = 0.0
 
 
 def percentile_ranks(scores: np.ndarray) -> np.ndarray:
@@ -100,6 +104,14 @@ class _Units:
         return [*group, int(heads[row])], float(value[row])
 
 
+def _floor(opts: SelectOptions, lengths: np.ndarray) -> int:
+    """The length under which a candidate is a stub: ``min_length``, or ``min_share`` x the
+    median length of the candidates (``lengths``) when that is larger."""
+    if opts.min_share <= 0 or not len(lengths):
+        return opts.min_length
+    return max(opts.min_length, int(opts.min_share * float(np.median(lengths))))
+
+
 def select(
     scores: np.ndarray,
     features: Features,
@@ -143,6 +155,7 @@ def select(
     candidate = lengths > 0
     if allowed is not None:
         candidate &= allowed
+    min_length = _floor(opts, lengths[candidate])
     redundancy = np.zeros(n)  # max cosine to any chosen sentence
     chosen: list[int] = []
     is_chosen = np.zeros(n + 1, dtype=bool)  # + the units' sentinel, always "chosen"
@@ -155,8 +168,8 @@ def select(
     remaining = max_words
     while True:
         fits = candidate & (lengths <= remaining) & ~needy
-        if opts.min_length > 0:
-            long_enough = fits & (lengths >= opts.min_length)
+        if min_length > 0:
+            long_enough = fits & (lengths >= min_length)
             if long_enough.any():
                 fits = long_enough
             elif chosen:
@@ -174,7 +187,7 @@ def select(
                 lengths_ext,
                 np.append(gain, 0.0),
                 remaining,
-                opts.min_length,
+                min_length,
             )
             if unit is not None and (not take or unit[1] > best_gain):
                 take = unit[0]
