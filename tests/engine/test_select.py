@@ -85,6 +85,20 @@ def test_min_length_avoids_stubs_but_never_returns_nothing(cluster):
     assert len(only_short) == 1 and f.lengths[only_short[0]] <= 15
 
 
+def test_min_share_is_a_floor_relative_to_the_cluster(cluster):
+    f = compute_features(cluster)
+    median = float(np.median(f.lengths[f.lengths > 0]))
+    opts = SelectOptions(min_length=1, min_share=0.9)
+    chosen = select(np.ones(len(f.lengths)), f, 1000, opts)
+    assert chosen and all(f.lengths[i] >= int(0.9 * median) for i in chosen)
+    # the same share of a cluster of shorter sentences is a lower floor: they stay choosable
+    shorter = [i for i in range(len(f.lengths)) if 0 < f.lengths[i] < median]
+    allowed = np.zeros(len(f.lengths), dtype=bool)
+    allowed[shorter] = True
+    picked = select(np.ones(len(f.lengths)), f, 1000, opts, allowed=allowed)
+    assert len(picked) > 1 and set(picked) <= set(shorter)
+
+
 def test_deterministic_tie_break(cluster):
     f = compute_features(cluster)
     a = select(np.ones(len(f.lengths)), f, 80)
