@@ -40,6 +40,7 @@ as the line, so "Ảnh minh hoạ" and "Ảnh minh họa" are one rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model import Removal
 from .datelines import parse_dateline
@@ -183,7 +184,7 @@ def _complete_credit(token: str) -> bool:
     return acronym or "." in token.strip(".") or token.lower() in _KNOWN_CREDITS
 
 
-def _credit_words(rest: str, text_words: frozenset[str]) -> int | None:
+def _credit_words(rest: str, text_words: Callable[[], frozenset[str]]) -> int | None:
     """How many white-space tokens of ``rest`` (the text after "Ảnh:") are the credit, when a
     capitalised sentence clearly starts right after them; None when that is ambiguous.
 
@@ -222,7 +223,7 @@ def _credit_words(rest: str, text_words: frozenset[str]) -> int | None:
     if (
         lower_next
         and credit_ok(run - 1)
-        and (run == 2 or (run == 3 and match_key(tokens[2]) in text_words))
+        and (run == 2 or (run == 3 and match_key(tokens[2]) in text_words()))
     ):
         return run - 1
     if (
@@ -235,11 +236,13 @@ def _credit_words(rest: str, text_words: frozenset[str]) -> int | None:
     return None
 
 
-def _inline_credits(line: str, text_words: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+def _inline_credits(
+    line: str, text_words: Callable[[], frozenset[str]]
+) -> tuple[str, list[tuple[str, str]]]:
     """``line`` without the photo credits glued to the start of a sentence inside it, and what
     went (text, reason). A caption run into the credit ("Khói bốc lên - Ảnh: AFP Theo ...",
     no sentence end before the credit) goes with it; a sentence ended before the credit stays
-    (it cannot be told from the body). ``text_words``: the article's lower-case words."""
+    (it cannot be told from the body). ``text_words()``: the article's lower-case words."""
     removed: list[tuple[str, str]] = []
     at = 0
     for _ in range(20):  # a line holds few credits; the bound only guards the loop
@@ -314,8 +317,23 @@ def _glued_headline(line: str) -> int | None:
     return None
 
 
+class _LowerWords:
+    """The match keys of the words an article writes in lower case, made on first call (only
+    an ambiguous glued credit needs them)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: frozenset[str] | None = None
+
+    def __call__(self) -> frozenset[str]:
+        if self._words is None:
+            lower = [w for w in _TOKEN.findall(self._text) if w[:1].islower()]
+            self._words = frozenset(match_key(" ".join(lower)).split())
+        return self._words
+
+
 def _photo_credits(
-    line: str, text_words: frozenset[str]
+    line: str, text_words: Callable[[], frozenset[str]]
 ) -> tuple[str | None, list[tuple[str, str]]]:
     """``line`` without its photo credits (None when it was a caption), and what went (text,
     reason): credits glued inside it (:func:`_inline_credits`), then a credit at its end."""
@@ -391,7 +409,7 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
         break
 
     # 2. Line rules anywhere in the text.
-    text_words: frozenset[str] | None = None
+    text_words = _LowerWords(text)
     for i, line in enumerate(lines):
         if not keep[i] or not line.strip():
             continue
@@ -410,11 +428,7 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
             keep[i] = False
             continue
         if any(word in view for word in _INLINE_WORDS):
-            if text_words is None and any(word in view for word in _INLINE_WORDS[:3]):
-                text_words = frozenset(
-                    match_key(w) for w in _TOKEN.findall(text) if w[:1].islower()
-                )
-            body, gone = _photo_credits(line, text_words or frozenset())
+            body, gone = _photo_credits(line, text_words)
             removed.extend(Removal(doc_id, piece, why) for piece, why in gone)
             keep[i] = body is not None
             lines[i] = body or ""
