@@ -158,19 +158,18 @@ def select(
     min_length = _floor(opts, lengths[candidate])
     redundancy = np.zeros(n)  # max cosine to any chosen sentence
     chosen: list[int] = []
-    is_chosen = np.zeros(n + 1, dtype=bool)  # + the units' sentinel, always "chosen"
-    is_chosen[n] = True
-    needy = np.zeros(n, dtype=bool)  # sentences that compete only as units
+    is_chosen = np.append(np.zeros(n, dtype=bool), True)  # + the units' sentinel, "chosen"
     unit_set = _Units(units, n) if units else None
+    needy = np.zeros(n, dtype=bool)  # sentences that compete only as units
+    needy[unit_set.heads if unit_set is not None else []] = True
     lengths_ext = np.append(lengths, 0)
-    if unit_set is not None:
-        needy[unit_set.heads] = True
     remaining = max_words
     while True:
         fits = candidate & (lengths <= remaining) & ~needy
         if min_length > 0:
             long_enough = fits & (lengths >= min_length)
-            if long_enough.any():
+            units_left = (candidate & needy & (lengths >= min_length)).any()
+            if long_enough.any() or units_left:
                 fits = long_enough
             elif chosen:
                 break  # only stubs left: leave the rest of the budget unused
