@@ -193,3 +193,14 @@ def test_a_unit_weighs_its_antecedent():
     strong = select(np.array([0.8, 1.0, 0.9]), f, budget, units={1: [0]})
     assert weak[0] == 2  # a weak antecedent drags the unit below the single sentence
     assert strong[:2] == [0, 1]  # a good one makes the pair the best choice
+
+
+def test_a_long_unit_is_chosen_before_stubs():
+    cluster = _unit_cluster()
+    f = compute_features(cluster)
+    floor = int(f.lengths[1])  # only the dangling sentence is long enough
+    assert f.lengths[0] < floor and f.lengths[2] < floor
+    chosen = select(
+        np.array([0.1, 0.5, 1.0]), f, 1000, SelectOptions(min_length=floor), units={1: [0]}
+    )
+    assert chosen == [0, 1]  # the stub (sentence 2) scores best but is not taken
