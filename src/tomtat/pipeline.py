@@ -16,6 +16,7 @@ case) used for matching and counting.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from .errors import EmptyClusterError
@@ -118,14 +119,28 @@ def load(
 
 def _drop_repeated_title(text: str, doc: Document) -> tuple[str, list[Removal]]:
     """Remove a first line that repeats the document's title (web pages print the headline
-    again above the body): it is the headline, not a sentence of the article."""
+    again above the body): it is the headline, not a sentence of the article. A title run into
+    the first sentence ("<title> Mọi thứ đã diễn ra ...") goes the same way when a capitalised
+    word follows it and a lower-case word comes soon after (a sentence, not a longer name)."""
     if not doc.title.strip():
         return text, []
     stripped = text.lstrip()
     first, _, rest = stripped.partition("\n")
-    if first.strip() and _title_key(first) == _title_key(normalize(doc.title)):
+    title = _title_key(normalize(doc.title))
+    if first.strip() and _title_key(first) == title:
         return rest.lstrip("\n"), [Removal(doc.id, first.strip(), "title-repeat")]
+    n = len(title.split())
+    words = list(_WORD.finditer(first))
+    if title and len(words) > n + 2 and _title_key(first[: words[n - 1].end()]) == title:
+        after = [w.group() for w in words[n : n + 6]]
+        if after[0][0].isupper() and any(w[0].islower() for w in after[1:]):
+            cut = words[n].start()
+            body = first[cut:] + (f"\n{rest}" if rest else "")
+            return body, [Removal(doc.id, first[:cut].strip(), "title-repeat")]
     return text, []
+
+
+_WORD = re.compile(r"\S+")
 
 
 def _title_key(line: str) -> str:

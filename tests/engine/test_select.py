@@ -85,6 +85,20 @@ def test_min_length_avoids_stubs_but_never_returns_nothing(cluster):
     assert len(only_short) == 1 and f.lengths[only_short[0]] <= 15
 
 
+def test_min_share_is_a_floor_relative_to_the_cluster(cluster):
+    f = compute_features(cluster)
+    median = float(np.median(f.lengths[f.lengths > 0]))
+    opts = SelectOptions(min_length=1, min_share=0.9)
+    chosen = select(np.ones(len(f.lengths)), f, 1000, opts)
+    assert chosen and all(f.lengths[i] >= int(0.9 * median) for i in chosen)
+    # the same share of a cluster of shorter sentences is a lower floor: they stay choosable
+    shorter = [i for i in range(len(f.lengths)) if 0 < f.lengths[i] < median]
+    allowed = np.zeros(len(f.lengths), dtype=bool)
+    allowed[shorter] = True
+    picked = select(np.ones(len(f.lengths)), f, 1000, opts, allowed=allowed)
+    assert len(picked) > 1 and set(picked) <= set(shorter)
+
+
 def test_deterministic_tie_break(cluster):
     f = compute_features(cluster)
     a = select(np.ones(len(f.lengths)), f, 80)
@@ -132,3 +146,61 @@ def test_a_wire_sentence_copied_by_several_outlets_is_chosen_once():
     assert len(copies) == 1
     assert copies[0].support == 3  # the one kept is cited as said by all three outlets
     assert len(summary.sentences) >= 4  # the budget went to the other facts instead
+
+
+# ---------------------------------------------------------------------------- units
+# A sentence that needs its antecedent ("Con số này ...") is taken with it or not at all.
+
+_UNIT_DOCS = [
+    (
+        "Mưa lớn kéo dài ba ngày khiến nhiều xã ở Hà Tĩnh bị ngập sâu.",
+        "Con số này là cao nhất trong mười năm qua ở vùng hạ lưu sông Ngàn Sâu.",
+        "Chính quyền đã sơ tán hơn 2.000 hộ dân khỏi vùng ngập lụt.",
+    ),
+]
+
+
+def _unit_cluster():
+    from tomtat.model import Document
+    from tomtat.pipeline import build_cluster
+
+    text = "\n".join(_UNIT_DOCS[0])
+    return build_cluster([Document("a", text, title="Mưa lũ ở Hà Tĩnh")], "lu")
+
+
+def test_a_unit_is_taken_whole_with_its_antecedent_first():
+    cluster = _unit_cluster()
+    f = compute_features(cluster)
+    scores = np.array([0.1, 1.0, 0.5])  # the dangling sentence scores best, its antecedent worst
+    chosen = select(scores, f, 1000, units={1: [0]})
+    assert chosen.index(0) < chosen.index(1)  # taken together, the antecedent first
+
+
+def test_a_unit_that_does_not_fit_is_not_taken_and_its_sentence_never_alone():
+    cluster = _unit_cluster()
+    f = compute_features(cluster)
+    scores = np.array([0.1, 1.0, 0.5])
+    budget = int(f.lengths[1] + f.lengths[2])  # room for the sentence, not for its antecedent
+    chosen = select(scores, f, budget, units={1: [0]})
+    assert 1 not in chosen and chosen[0] == 2
+
+
+def test_a_unit_weighs_its_antecedent():
+    cluster = _unit_cluster()
+    f = compute_features(cluster)
+    budget = int(f.lengths[0] + f.lengths[1])  # one unit, or the single sentence 2 (+ 0)
+    weak = select(np.array([0.0, 1.0, 0.9]), f, budget, units={1: [0]})
+    strong = select(np.array([0.8, 1.0, 0.9]), f, budget, units={1: [0]})
+    assert weak[0] == 2  # a weak antecedent drags the unit below the single sentence
+    assert strong[:2] == [0, 1]  # a good one makes the pair the best choice
+
+
+def test_a_long_unit_is_chosen_before_stubs():
+    cluster = _unit_cluster()
+    f = compute_features(cluster)
+    floor = int(f.lengths[1])  # only the dangling sentence is long enough
+    assert f.lengths[0] < floor and f.lengths[2] < floor
+    chosen = select(
+        np.array([0.1, 0.5, 1.0]), f, 1000, SelectOptions(min_length=floor), units={1: [0]}
+    )
+    assert chosen == [0, 1]  # the stub (sentence 2) scores best but is not taken

@@ -177,3 +177,127 @@ def test_headings_are_the_engine_heading_feature():
         "Kết quả kiểm tra",
         "Lịch trình mới",
     ]
+
+
+# --- credits glued to a sentence inside a line (paragraphs run together by the page) ---------
+
+_BODY = "Mực nước sông Lam dâng cao suốt đêm qua khiến nhiều xã ven sông bị cô lập."
+
+
+@pytest.mark.parametrize(
+    ("glued", "kept", "gone"),
+    [
+        # an acronym credit, then a sentence that opens on a connector
+        (
+            "Ảnh: TTXVN Tuy nhiên, đến sáng nay nước đã bắt đầu rút.",
+            "Tuy nhiên, đến sáng nay nước đã bắt đầu rút.",
+            [("photo-credit", "Ảnh: TTXVN")],
+        ),
+        # initials ("H.Giang"), then a sentence that opens on a common noun
+        (
+            "Ảnh: H.Giang Bộ đội biên phòng đã đưa 40 hộ dân đến nơi an toàn.",
+            "Bộ đội biên phòng đã đưa 40 hộ dân đến nơi an toàn.",
+            [("photo-credit", "Ảnh: H.Giang")],
+        ),
+        # a reporter's name, then a function word: the name is the credit
+        (
+            "Ảnh: Thanh Tùng Theo Ban chỉ huy phòng chống thiên tai, 12 nhà bị ngập.",
+            "Theo Ban chỉ huy phòng chống thiên tai, 12 nhà bị ngập.",
+            [("photo-credit", "Ảnh: Thanh Tùng")],
+        ),
+        # a caption run into its credit, no sentence end between them: both go
+        (
+            "Xe cứu hộ tiếp cận khu dân cư - Ảnh: Minh Quân Tại xã Hưng Lợi, nước vẫn còn sâu.",
+            "Tại xã Hưng Lợi, nước vẫn còn sâu.",
+            [("photo-caption", "Xe cứu hộ tiếp cận khu dân cư - Ảnh: Minh Quân")],
+        ),
+        # a bracketed credit ends where the bracket closes
+        (
+            "Người dân chèo thuyền đi chợ (Ảnh: Hải Yến) Ông Nguyễn Văn Lộc cho biết nước lên rất nhanh.",
+            "Ông Nguyễn Văn Lộc cho biết nước lên rất nhanh.",
+            [("photo-caption", "Người dân chèo thuyền đi chợ (Ảnh: Hải Yến)")],
+        ),
+        # a source in brackets without a colon, after a caption: both go
+        (
+            "Đê bao bị vỡ một đoạn dài (Ảnh AP) Khoảng 50 hộ dân phải sơ tán trong đêm.",
+            "Khoảng 50 hộ dân phải sơ tán trong đêm.",
+            [("photo-caption", "Đê bao bị vỡ một đoạn dài (Ảnh AP)")],
+        ),
+        # "Ảnh minh họa." and "(Nguồn: ...)" between two sentences
+        (
+            "Ảnh minh họa. (Nguồn: TTXVN) Lượng mưa đo được tại Vinh là 300 mm.",
+            "Lượng mưa đo được tại Vinh là 300 mm.",
+            [("photo-credit", "(Nguồn: TTXVN)"), ("photo-credit", "Ảnh minh họa.")],
+        ),
+        # an acronym, then a sentence that opens on a name
+        (
+            "Ảnh: VOV Ông Trần Văn Hải, Chủ tịch UBND huyện, cho biết sẽ hỗ trợ gạo.",
+            "Ông Trần Văn Hải, Chủ tịch UBND huyện, cho biết sẽ hỗ trợ gạo.",
+            [("photo-credit", "Ảnh: VOV")],
+        ),
+    ],
+)
+def test_credit_glued_to_a_sentence_goes(glued, kept, gone):
+    cleaned, removed = clean(normalize(f"{_BODY} {glued} Nước rút chậm."))
+    assert cleaned == f"{_BODY} {kept} Nước rút chậm."
+    assert [(r.reason, r.text) for r in removed] == gone
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        # where does the name end: "Lan Hương" and "Cô Lê Thị Hoa", or "Lan Hương Cô Lê"?
+        "Ảnh: Lan Hương Cô Lê Thị Hoa, hiệu trưởng nhà trường, cho biết học sinh đã an toàn.",
+        # a name of three words before a name-like word: "Quốc Bảo Ngọc" could be the sentence
+        "Ảnh: Minh Quân Quốc Bảo Ngọc vẫn ở lại trạm bơm suốt đêm.",
+        # the credit has lower-case words ("Thể thao Văn hóa"): where the sentence starts is unclear
+        "Ảnh: Thể thao Văn hóa Dự án kè sông dài 3 km sẽ khởi công trong tháng tới.",
+        # a bracket that starts with "ảnh" but is no credit ("ảnh hưởng"), a source of data
+        "Giá cá tăng (ảnh hưởng của lũ) Nhiều chợ thiếu hàng, nhất là rau xanh và thịt.",
+        "Lượng mưa (nguồn: Đài khí tượng) vượt mức trung bình nhiều năm, gây ngập nhiều nơi.",
+        # a credit in capitals only: "THE" is not the whole credit
+        "Ảnh: THE NEW YORK TIMES Nước lũ đã rút, người dân trở về nhà.",
+    ],
+)
+def test_ambiguous_glued_credit_leaves_the_line(glued):
+    text = f"{_BODY} {glued} Nước rút chậm."
+    cleaned, removed = clean(normalize(text))
+    assert cleaned == normalize(text)
+    assert removed == []
+
+
+def test_credit_after_a_sentence_end_keeps_that_sentence():
+    # the sentence before the credit may be a caption, but it cannot be told from the body
+    text = "Nhà văn hóa xã được dùng làm nơi tránh lũ. (Ảnh: TTXVN) Hơn 200 người đã đến đây."
+    cleaned, removed = clean(normalize(text))
+    assert cleaned == "Nhà văn hóa xã được dùng làm nơi tránh lũ. Hơn 200 người đã đến đây."
+    assert [(r.reason, r.text) for r in removed] == [("photo-credit", "(Ảnh: TTXVN)")]
+
+
+def test_headline_run_into_the_first_sentence_goes():
+    text = (
+        "Lũ sông Lam lên nhanh trong đêm Sau hai ngày mưa lớn, nước sông Lam đã vượt báo động 3.\n"
+        "Chính quyền đã sơ tán 300 hộ dân."
+    )
+    cleaned, removed = clean(normalize(text))
+    assert cleaned.split("\n")[0] == "Sau hai ngày mưa lớn, nước sông Lam đã vượt báo động 3."
+    assert [(r.reason, r.text) for r in removed] == [
+        ("headline", "Lũ sông Lam lên nhanh trong đêm")
+    ]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # a connector after punctuation: a sentence, not a glued headline
+        "Nước đã rút. Sau hai ngày, người dân trở về nhà.",
+        # "Tuy" opens sentences but is also a given name ("Lê Đức Tuy"): not a headline's end
+        "Phó chủ tịch huyện Lê Đức Tuy đã ký quyết định hỗ trợ 300 hộ dân.",
+        # a capital after the connector: a title or a name ("Theo Dòng Lịch Sử")
+        "Chương trình Theo Dòng Lịch Sử sẽ phát sóng tối nay.",
+    ],
+)
+def test_first_sentences_without_a_glued_headline_stay(first):
+    cleaned, removed = clean(normalize(first + "\nCâu thứ hai."))
+    assert cleaned == normalize(first + "\nCâu thứ hai.")
+    assert removed == []

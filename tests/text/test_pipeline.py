@@ -71,3 +71,21 @@ def test_headline_repeated_above_the_body_is_removed():
     # a body line that merely starts like the title stays
     other = Document("x", f"{title} người, theo thống kê mới.\nNước rút.", title=title)
     assert build_cluster([other], "t").sentences[0].text.startswith(title)
+
+
+def test_title_run_into_the_first_sentence_is_removed():
+    from tomtat import Document
+    from tomtat.pipeline import build_cluster
+
+    title = "Đội tuyển bóng chuyền nữ giành vé dự giải châu Á"
+    doc = Document(
+        "w",
+        f"{title} Các cô gái đã thắng cả năm trận vòng loại.\nHọ lên đường ngày 2/6.",
+        title=title,
+    )
+    cluster = build_cluster([doc], "t")
+    assert cluster.sentences[0].text == "Các cô gái đã thắng cả năm trận vòng loại."
+    assert [(r.reason, r.text) for r in cluster.removed] == [("title-repeat", title)]
+    # a name that goes on after the title is not a sentence start: the line stays
+    named = Document("x", f"{title} Tại Hà Nội Mới.\nHọ lên đường.", title=title)
+    assert build_cluster([named], "t").sentences[0].text.startswith(title)

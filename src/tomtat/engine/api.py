@@ -24,7 +24,7 @@ from .cite import cite
 from .eligible import eligible_mask
 from .episodes import analyse
 from .features import Features, compute_features
-from .order import antecedents, event_order, reading_order, repair_dangling
+from .order import antecedents, event_order, needs_antecedent, reading_order, repair_dangling
 from .registry import get_method
 from .select import SelectOptions, percentile_ranks, select
 
@@ -126,6 +126,7 @@ def _anchored_label(
     return label  # a headline: not a sentence of the text
 
 
+UNITS = True
 _MAX_ROUNDS = 6  # selection rounds; each pins or excludes what the previous one took out
 
 
@@ -148,11 +149,20 @@ def _choose(
     one is needed) is excluded."""
     eligible = eligible_mask(cluster)
     allowed = eligible.copy()
+    units: dict[int, list[int]] = {}
+    if coherence and UNITS:
+        for s in cluster.sentences:
+            if eligible[s.position] and needs_antecedent(s.text):
+                needed = antecedents(cluster, s.position, eligible)
+                if needed is None:
+                    allowed[s.position] = False  # it can never be read: nothing to point to
+                else:
+                    units[s.position] = needed
     pinned: list[int] = []
     first: list[int] = []
     out: list[int] = []
     for _ in range(_MAX_ROUNDS):
-        chosen = _select_around(pinned, scores, feats, max_words, opts, allowed)
+        chosen = _select_around(pinned, scores, feats, max_words, opts, allowed, units)
         first = first or chosen
         out = repair_dangling(cluster, feats, chosen, max_words, eligible) if coherence else chosen
         late: set[int] = set()
@@ -198,11 +208,14 @@ def _select_around(
     max_words: int,
     opts: SelectOptions,
     allowed: np.ndarray,
+    units: dict[int, list[int]] | None = None,
 ) -> list[int]:
     """``pinned`` (kept, in order) and a selection of the other allowed sentences in the budget
-    they leave, none a near-duplicate of a pinned one."""
+    they leave, none a near-duplicate of a pinned one. ``units``: a sentence that needs others
+    (:func:`~tomtat.engine.select.select`), those pinned counting as taken."""
     if not pinned:
-        return select(scores, feats, max_words, opts, allowed=allowed)
+        return select(scores, feats, max_words, opts, allowed=allowed, units=units)
+    units = {p: [q for q in need if q not in pinned] for p, need in (units or {}).items()}
     lengths = feats.lengths
     rest_budget = max_words - int(lengths[pinned].sum())
     allow = allowed.copy()
@@ -211,5 +224,5 @@ def _select_around(
         allow &= feats.sim_rows(q) < opts.duplicate
     if not (allow & (lengths > 0) & (lengths <= rest_budget)).any():
         return list(pinned)
-    rest = select(scores, feats, rest_budget, opts, allowed=allow)
+    rest = select(scores, feats, rest_budget, opts, allowed=allow, units=units)
     return [*pinned, *(p for p in rest if allow[p])]

@@ -15,6 +15,7 @@ length: a truncated sentence would no longer be a faithful, citable extract.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,9 @@ class SelectOptions:
     the scale of a method's scores). ``length_cost``: exponent r of the knapsack greedy's cost
     scaling (Lin & Bilmes 2010): a candidate's relevance is divided by (its length / the
     cluster's median sentence length) ** r before the MMR trade-off; 0 = relevance alone.
+    ``min_share``: a floor relative to the candidates' median length: sentences shorter than
+    ``min_share`` x that median count as stubs too (``min_length`` is then the larger of the
+    two), so the floor follows the cluster (short-sentence articles keep short sentences).
     """
 
     lam: float = 1.0
@@ -43,6 +47,7 @@ class SelectOptions:
     min_length: int = 0
     rank_relevance: bool = False
     length_cost: float = 0.0
+    min_share: float = 0.0
 
 
 def percentile_ranks(scores: np.ndarray) -> np.ndarray:
@@ -60,17 +65,71 @@ def _relevance(scores: np.ndarray, rank: bool) -> np.ndarray:
     return (s - lo) / (hi - lo)
 
 
+class _Units:
+    """Sentences that are taken only with the ones they need (:func:`select`'s ``units``), as
+    arrays so that each step of the greedy scores all of them at once. ``need`` is padded with
+    a sentinel position ``n`` (length 0, always "chosen")."""
+
+    def __init__(self, units: Mapping[int, Sequence[int]], n: int) -> None:
+        self.heads = np.fromiter(units, dtype=np.intp, count=len(units))
+        width = max((len(v) for v in units.values()), default=0)
+        self.need = np.full((len(units), max(width, 1)), n, dtype=np.intp)
+        for row, needed in enumerate(units.values()):
+            self.need[row, : len(needed)] = needed
+
+    def best(
+        self,
+        candidate: np.ndarray,
+        chosen: np.ndarray,
+        lengths: np.ndarray,
+        gain: np.ndarray,
+        remaining: int,
+        min_length: int,
+    ) -> tuple[list[int], float] | None:
+        """The unit (its needed sentences not chosen yet, then itself) with the best gain that
+        can be taken now, and that gain: the mean gain of its sentences weighted by their
+        lengths. ``candidate`` and ``chosen`` carry the sentinel (True) at the end."""
+        heads, need = self.heads, self.need
+        open_ = ~chosen[need]  # needed and not chosen yet
+        ok = candidate[heads] & (lengths[heads] >= min_length)
+        ok &= (candidate[need] | ~open_).all(axis=1)  # none gone as a near-duplicate
+        sizes = lengths[heads] + (lengths[need] * open_).sum(axis=1)
+        ok &= sizes <= remaining
+        if not ok.any():
+            return None
+        weighted = lengths[heads] * gain[heads] + (lengths[need] * gain[need] * open_).sum(axis=1)
+        value = np.where(ok, weighted / np.maximum(sizes, 1), -np.inf)
+        row = int(np.argmax(value))  # first max: the unit of the earliest sentence
+        group = [int(q) for q, o in zip(need[row], open_[row], strict=True) if o]
+        return [*group, int(heads[row])], float(value[row])
+
+
+def _floor(opts: SelectOptions, lengths: np.ndarray) -> int:
+    """The length under which a candidate is a stub: ``min_length``, or ``min_share`` x the
+    median length of the candidates (``lengths``) when that is larger."""
+    if opts.min_share <= 0 or not len(lengths):
+        return opts.min_length
+    return max(opts.min_length, int(opts.min_share * float(np.median(lengths))))
+
+
 def select(
     scores: np.ndarray,
     features: Features,
     max_words: int,
     options: SelectOptions | None = None,
     allowed: np.ndarray | None = None,
+    units: Mapping[int, Sequence[int]] | None = None,
 ) -> list[int]:
     """Choose sentence positions (in choice order) whose syllables sum to at most ``max_words``.
 
     ``scores``: one relevance value per sentence (higher is better; any scale).
     ``allowed``: optional boolean mask of candidate sentences.
+    ``units``: sentences that can only be taken together with others (a sentence that needs
+    its antecedents: position -> the positions it needs, in order). Such a sentence competes
+    as one unit with those of them not chosen yet: the unit must fit in the budget, none of
+    its sentences may be a near-duplicate of a chosen one, and its gain is the mean gain of
+    its sentences weighted by their lengths (a weak antecedent drags its sentence down). The
+    unit's sentences are chosen together, the needed ones first.
     Raises UsageError if ``max_words`` is not positive or smaller than every sentence.
     """
     opts = options or SelectOptions()
@@ -96,28 +155,51 @@ def select(
     candidate = lengths > 0
     if allowed is not None:
         candidate &= allowed
+    min_length = _floor(opts, lengths[candidate])
     redundancy = np.zeros(n)  # max cosine to any chosen sentence
     chosen: list[int] = []
+    is_chosen = np.append(np.zeros(n, dtype=bool), True)  # + the units' sentinel, "chosen"
+    unit_set = _Units(units, n) if units else None
+    needy = np.zeros(n, dtype=bool)  # sentences that compete only as units
+    needy[unit_set.heads if unit_set is not None else []] = True
+    lengths_ext = np.append(lengths, 0)
     remaining = max_words
     while True:
-        fits = candidate & (lengths <= remaining)
-        if opts.min_length > 0:
-            long_enough = fits & (lengths >= opts.min_length)
-            if long_enough.any():
+        fits = candidate & (lengths <= remaining) & ~needy
+        if min_length > 0:
+            long_enough = fits & (lengths >= min_length)
+            units_left = (candidate & needy & (lengths >= min_length)).any()
+            if long_enough.any() or units_left:
                 fits = long_enough
             elif chosen:
                 break  # only stubs left: leave the rest of the budget unused
-        if not fits.any():
-            break
         gain = opts.lam * rel - (1.0 - opts.lam) * redundancy
-        gain = np.where(fits, gain, -np.inf)
-        best = int(np.argmax(gain))  # first max: deterministic tie-break by position
-        chosen.append(best)
-        remaining -= int(lengths[best])
-        candidate[best] = False
-        row = features.sim_rows(best)
-        redundancy = np.maximum(redundancy, row)
-        candidate &= row < opts.duplicate
+        take: list[int] = []
+        if fits.any():
+            masked = np.where(fits, gain, -np.inf)
+            best = int(np.argmax(masked))  # first max: deterministic tie-break by position
+            take, best_gain = [best], float(masked[best])
+        if unit_set is not None:
+            unit = unit_set.best(
+                np.append(candidate, True),
+                is_chosen,
+                lengths_ext,
+                np.append(gain, 0.0),
+                remaining,
+                min_length,
+            )
+            if unit is not None and (not take or unit[1] > best_gain):
+                take = unit[0]
+        if not take:
+            break
+        for best in take:
+            chosen.append(best)
+            is_chosen[best] = True
+            remaining -= int(lengths[best])
+            candidate[best] = False
+            row = features.sim_rows(best)
+            redundancy = np.maximum(redundancy, row)
+            candidate &= row < opts.duplicate
     if not chosen:  # only possible with a restrictive ``allowed`` mask
         fits = (lengths > 0) & (lengths <= max_words)
         best = int(np.argmax(np.where(fits, rel, -np.inf)))

@@ -7,9 +7,19 @@
     a line that ends with a photo credit ("... ngày 13/9. Ảnh: TTXVN |", "... (Ảnh: Reuters)"),
     or a lone credit line ("(Ảnh minh họa)", "Ảnh: Reuters"). A long body paragraph that
     merely ends with a credit keeps its text; only the credit goes (``photo-credit``).
+    Inside a line (pages whose paragraphs were run together), a credit glued to the start of
+    a sentence goes too: "... sáng 21/10. Ảnh: AFP Tuy nhiên, ..." loses "Ảnh: AFP"
+    (``photo-credit``), and "Người dân xem xét hiện trường - Ảnh: H.Giang Theo báo cáo, ..."
+    loses the caption with its credit (``photo-caption``); see :func:`_inline_credits` for
+    where a credit is taken to end. When that end is ambiguous the line is left as it is.
 ``dateline``
     an outlet/date prefix at the start of the first paragraph ("date 2024-06 (VTC News) -",
     "HÀ NỘI (Reuters) -", "(Dân trí) -"): the prefix goes, the sentence after it stays.
+``headline``
+    a headline run into the first sentence of the article, without punctuation between them
+    ("Giá vàng lập đỉnh mới Sau phiên giảm nhẹ hôm qua, giá vàng ..."): a connector that opens
+    sentences ("Sau", "Theo", "Trong", "Tại", ...) written with a capital in the middle of the
+    first sentence, after at most 30 syllables without punctuation, starts the real sentence.
 ``source-footer``
     trailing "Diễn đàn", "Theo Reuters", "(Theo VnExpress)", "Nguồn: ..." lines.
 ``byline``
@@ -30,10 +40,13 @@ as the line, so "Ảnh minh hoạ" and "Ảnh minh họa" are one rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model import Removal
 from .datelines import parse_dateline
-from .normalize import line_view
+from .normalize import line_view, match_key
+from .sentences import split_sentences
+from .tokens import stopwords
 
 # ---------------------------------------------------------------------------- photo captions
 # A photo credit: "Ảnh: X", "(Ảnh: X)", "Ảnh minh họa", "Nguồn ảnh: X", "Ảnh chụp màn hình",
@@ -138,6 +151,204 @@ def _credit_tail(view: str) -> re.Match[str] | None:
     return None
 
 
+# ---------------------------------------------------------------------------- inline credits
+# "Ảnh: X", "- Ảnh: X", "(Ảnh: X)" inside a line, not at its end (that is _CREDIT_TAIL's).
+# "(Ảnh AP)", "(Nguồn: Reuters)", "(Ảnh minh họa)" in brackets; "Ảnh minh họa: X" without;
+# a bare "Ảnh minh họa." between two sentences
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=\s)|^)(?:[-–—|]\s*)?(?:"
+    r"(\(\s*)(?:ảnh minh họa|nguồn ảnh|ảnh|photo|nguồn)(:\s*|\s+|(?=\)))"
+    r"|(?:ảnh minh họa|nguồn ảnh|ảnh|photo)\s*:\s*"
+    r"|(ảnh minh họa\s*\.)"
+    r")"
+)
+_INLINE_WORDS = ("ảnh", "photo", "nguồn", *_CREDIT_WORDS)  # the first three: _INLINE_LABEL's
+_BRACKETED_CREDIT = re.compile(r"[^()\n!?]{0,60}\)")
+_TOKEN = re.compile(r"\S+")
+# a word of a credit: capitalised ("Reuters", "Trương"), an acronym or initials ("AFP/TTXVN",
+# "H.Giang", "P.V."); a trailing comma, colon, quote ... ends the run of credit words
+_CREDIT_TOKEN = re.compile(r"[^\W\d_][\w.&/-]*")
+_CREDIT_MAX_WORDS = 4
+_CAPTION_MAX_WORDS = 45
+# words that continue a credit rather than open a sentence ("VTV News", "Getty Images")
+_CREDIT_SUFFIXES = frozenset({"news", "times", "post", "photo", "images", "online", "press", "tv"})
+# well-known one-word credits (complete by themselves, like an acronym)
+_KNOWN_CREDITS = frozenset({"reuters", "getty", "xinhua", "bloomberg", "internet", "shutterstock"})
+
+
+def _complete_credit(token: str) -> bool:
+    """An acronym ("AFP", "AFP/TTXVN", "TTXVN"), initials or a domain ("H.Giang", "P.V.",
+    "RT.com") or a well-known agency: a credit by itself, not the start of a longer name."""
+    letters = [c for c in token if c.isalpha()]
+    acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    return acronym or "." in token.strip(".") or token.lower() in _KNOWN_CREDITS
+
+
+def _credit_words(rest: str, text_words: Callable[[], frozenset[str]]) -> int | None:
+    """How many white-space tokens of ``rest`` (the text after "Ảnh:") are the credit, when a
+    capitalised sentence clearly starts right after them; None when that is ambiguous.
+
+    The credit is a run of capitalised words (at most four), and the sentence starts:
+    after a credit word closed by a period ("Ảnh: RIA Novosti. Tổ chức ..."); or at the first
+    function word of the run ("Ảnh: Thanh Tùng Theo Ban chỉ huy ...", "Ảnh: AFP Tuy nhiên
+    ..."); or at the last capitalised word before the first lower-case one, when the run has
+    two words ("Ảnh: CNN Bộ trưởng ...") or three and that word is written in lower case
+    elsewhere in the article ("Ảnh: Lan Anh Trao đổi ...": "trao" is no name); or, failing
+    those, right after a credit complete by itself (an acronym or initials: "Ảnh: VOV Ông
+    Vương Bình Thạnh, ..."). A credit does not go on after initials or an acronym ("Ảnh:
+    Đ.Hà Anh Vũ điều trị ..." is "Đ.Hà"), except with words such as "News" ("VTV News").
+    """
+    tokens = _TOKEN.findall(rest[:300])
+    run = 0
+    while run < min(len(tokens), 8) and _CREDIT_TOKEN.fullmatch(tokens[run]):
+        if not tokens[run][0].isupper():
+            break
+        run += 1
+        if tokens[run - 1].endswith(".") and sum(c.isalpha() for c in tokens[run - 1]) >= 2:
+            # "Ảnh: RIA Novosti. Tổ chức ...", "Ảnh: VOV. Trao ...": the period ends the credit
+            return run if run <= _CREDIT_MAX_WORDS and run < len(tokens) else None
+    if run < 2:
+        return None
+
+    def credit_ok(n: int) -> bool:  # tokens[:n] can be one credit
+        if n > _CREDIT_MAX_WORDS or any("." in t.strip(".") for t in tokens[: n - 1]):
+            return False
+        return n == 1 or not _complete_credit(tokens[0]) or tokens[1].lower() in _CREDIT_SUFFIXES
+
+    for j in range(1, run):
+        if match_key(tokens[j]) in stopwords():
+            return j if credit_ok(j) else None
+    after = tokens[run] if run < len(tokens) else ""
+    lower_next = bool(after) and (after[0].islower() or after[0].isdigit())
+    if (
+        lower_next
+        and credit_ok(run - 1)
+        and (run == 2 or (run == 3 and match_key(tokens[2]) in text_words()))
+    ):
+        return run - 1
+    if (
+        _complete_credit(tokens[0])
+        and tokens[1].lower() not in _CREDIT_SUFFIXES
+        and not tokens[1].isupper()  # "Ảnh: THE WASHINGTON POST": one credit in capitals
+        and any(t[0].islower() for t in tokens[2:12])  # a sentence, not a name alone
+    ):
+        return 1
+    return None
+
+
+def _inline_credits(
+    line: str, text_words: Callable[[], frozenset[str]]
+) -> tuple[str, list[tuple[str, str]]]:
+    """``line`` without the photo credits glued to the start of a sentence inside it, and what
+    went (text, reason). A caption run into the credit ("Khói bốc lên - Ảnh: AFP Theo ...",
+    no sentence end before the credit) goes with it; a sentence ended before the credit stays
+    (it cannot be told from the body). ``text_words()``: the article's lower-case words."""
+    removed: list[tuple[str, str]] = []
+    at = 0
+    for _ in range(20):  # a line holds few credits; the bound only guards the loop
+        view = _view(line)
+        found = _INLINE_LABEL.search(view, at)
+        if found is None:
+            break
+        end = found.end()
+        if found.group(1):  # "(Ảnh: X)": the bracket says where the credit ends
+            closed = _BRACKETED_CREDIT.match(line, end)
+            named = ":" in found.group(2) or line[end : end + 1] in ")" or line[end].isupper()
+            end = closed.end() if closed and named else -1  # "(ảnh hưởng ...)" is no credit
+        elif found.group(3):  # "Ảnh minh họa." alone
+            pass
+        else:
+            words = _credit_words(line[end:], text_words)
+            if words is None:
+                end = -1
+            else:
+                for token in _TOKEN.finditer(line, end):
+                    end = token.end()
+                    words -= 1
+                    if not words:
+                        break
+        rest = line[end:].lstrip() if end >= 0 else ""
+        opens = rest[:1].isupper() or (rest[:1] in "\"“'‘" and rest[1:2].isupper())
+        if end < 0 or not rest or not opens:
+            at = found.end()
+            continue
+        start = found.start()
+        sentence_start = next(
+            (s.start for s in split_sentences(line) if s.start <= start < s.end), start
+        )
+        caption = line[sentence_start:start].strip(" -–—|")
+        if not caption or caption[-1] in ".!?…":  # a sentence ended before the credit stays
+            piece, reason, cut = line[start:end], "photo-credit", start
+        elif len(caption.split()) <= _CAPTION_MAX_WORDS:
+            piece, reason, cut = line[sentence_start:end], "photo-caption", sentence_start
+        else:
+            at = found.end()
+            continue
+        removed.append((piece.strip(), reason))
+        head = line[:cut].rstrip()
+        line = f"{head} {rest}" if head else rest
+        at = 0  # what was skipped before may now stand before a sentence ("Ảnh minh họa.")
+    return line, removed
+
+
+# ---------------------------------------------------------------------------- glued headline
+# Connectors that open a sentence and are never capitalised inside one (unlike "Ngày", "Năm",
+# "Các", "Sáng", "Tuy", which are in names: "Ngày Nhà giáo", "thứ Năm", "Nguyễn Đức Tuy").
+_GLUE_OPENERS = frozenset({"Sau", "Theo", "Trong", "Tại", "Trước", "Khi"})
+_GLUED_HEADLINE_MAX_WORDS = 30
+
+
+def _glued_headline(line: str) -> int | None:
+    """Where the real first sentence starts when ``line`` opens on a headline run into it, or
+    None. The headline ends before a capitalised connector (:data:`_GLUE_OPENERS`) that follows
+    a word without punctuation and is followed by a lower-case word or a number, within
+    :data:`_GLUED_HEADLINE_MAX_WORDS` words without sentence punctuation."""
+    tokens = list(_TOKEN.finditer(line[:400]))
+    for i in range(2, min(len(tokens) - 1, _GLUED_HEADLINE_MAX_WORDS + 1)):
+        word, before, after = tokens[i].group(), tokens[i - 1].group(), tokens[i + 1].group()
+        if before[-1] in ".!?…:;":
+            return None  # a sentence ended: the line does not open on a headline
+        if (
+            word in _GLUE_OPENERS
+            and before[-1].isalnum()
+            and (after[0].islower() or after[0].isdigit())
+        ):
+            return tokens[i].start()
+    return None
+
+
+class _LowerWords:
+    """The match keys of the words an article writes in lower case, made on first call (only
+    an ambiguous glued credit needs them)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: frozenset[str] | None = None
+
+    def __call__(self) -> frozenset[str]:
+        if self._words is None:
+            lower = [w for w in _TOKEN.findall(self._text) if w[:1].islower()]
+            self._words = frozenset(match_key(" ".join(lower)).split())
+        return self._words
+
+
+def _photo_credits(
+    line: str, text_words: Callable[[], frozenset[str]]
+) -> tuple[str | None, list[tuple[str, str]]]:
+    """``line`` without its photo credits (None when it was a caption), and what went (text,
+    reason): credits glued inside it (:func:`_inline_credits`), then a credit at its end."""
+    removed: list[tuple[str, str]] = []
+    if any(word in _view(line) for word in _INLINE_WORDS[:3]):
+        line, removed = _inline_credits(line, text_words)
+    credit = _credit_tail(_view(line.strip()))
+    if credit is None:
+        return line, removed
+    body = line.strip()[: credit.start()].rstrip(" |")
+    if len(body.split()) <= _CREDIT_LINE_MAX_WORDS:
+        return None, [*removed, (line.strip(), "photo-caption")]
+    return body, [*removed, (line.strip()[credit.start() :].strip(), "photo-credit")]
+
+
 HEADING_MAX_SYLLABLES = 15
 _SENTENCE_END = ".?!…\"”'’)"
 
@@ -182,19 +393,23 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
     lines = text.split("\n")
     keep = [True] * len(lines)
 
-    # 1. Dateline prefix on the first non-empty line.
+    # 1. Dateline prefix on the first non-empty line, then a headline run into its sentence.
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         found = parse_dateline(line)
         if found is not None:
             removed.append(Removal(doc_id, line[: found.end].strip(), "dateline"))
-            rest = line[found.end :].strip()
-            lines[i] = rest
-            keep[i] = bool(rest)
+            lines[i] = line = line[found.end :].strip()
+            keep[i] = bool(line)
+        cut = _glued_headline(line)
+        if cut is not None:
+            removed.append(Removal(doc_id, line[:cut].strip(), "headline"))
+            lines[i] = line[cut:]
         break
 
     # 2. Line rules anywhere in the text.
+    text_words = _LowerWords(text)
     for i, line in enumerate(lines):
         if not keep[i] or not line.strip():
             continue
@@ -212,17 +427,11 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
             removed.append(Removal(doc_id, line.strip(), reason))
             keep[i] = False
             continue
-        credit = _credit_tail(view)
-        if credit is not None:
-            body = line.strip()[: credit.start()].rstrip(" |")
-            if len(body.split()) <= _CREDIT_LINE_MAX_WORDS:
-                removed.append(Removal(doc_id, line.strip(), "photo-caption"))
-                keep[i] = False
-            else:
-                removed.append(
-                    Removal(doc_id, line.strip()[credit.start() :].strip(), "photo-credit")
-                )
-                lines[i] = body
+        if any(word in view for word in _INLINE_WORDS):
+            body, gone = _photo_credits(line, text_words)
+            removed.extend(Removal(doc_id, piece, why) for piece, why in gone)
+            keep[i] = body is not None
+            lines[i] = body or ""
 
     # 3. Trailing footer block: walk back from the end over footer-shaped lines.
     tail: list[tuple[int, str]] = []
