@@ -239,6 +239,15 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "duration": ("năm",),
     "year_range": ("-", "–"),
 }
+# Digit shapes every match of a pattern holds (a day/month "12/6", "18-6"; a year's four
+# digits): three quick scans per sentence rule those patterns out of the many sentences whose
+# numbers are other figures ("100 người", "3,5 tỷ").
+_SHAPES = {"slash": re.compile(r"\d/\d"), "dash": re.compile(r"\d-\d"), "year": re.compile(r"\d{4}")}
+_SHAPE_OF = {
+    "from_to": "slash", "night_range": "slash", "day_range": "slash", "dm": "slash",
+    "dm_dash": "dash", "dmy": "year", "month_year": "year", "year_range": "year",
+    "decade": "year", "year": "year",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,9 +332,12 @@ def find_dates(sentence: str) -> list[DateExpression]:
     found: list[DateExpression] = []
     taken = bytearray(len(sentence))
     low = sentence.lower()
+    shapes = {shape for shape, rx in _SHAPES.items() if rx.search(sentence)}
     for name, pat in _PATTERNS:
         needs = _NEEDS.get(name)
-        if needs is not None and not any(word in low for word in needs):
+        if (needs is not None and not any(word in low for word in needs)) or (
+            name in _SHAPE_OF and _SHAPE_OF[name] not in shapes
+        ):
             continue  # no match possible: skip the scan (most patterns, in most sentences)
         matches = _same_day_matches(sentence) if name == "same_day" else pat.finditer(sentence)
         for m in matches:
