@@ -78,8 +78,18 @@ def _caption(text: str) -> bool:
     return False
 
 
+_TITLE_END = ".:!?…"
+
+
 def _title_key(text: str) -> str:
-    return key_of_normalized(" ".join(text.split())).strip().rstrip(".:!?…").strip()
+    return key_of_normalized(" ".join(text.split())).strip().rstrip(_TITLE_END).strip()
+
+
+def _title_words(words: list[str]) -> int:
+    """Words of ``_title_key`` of the text of ``words``, without computing it: a key has one
+    word per word of the text, and the ending stripped off takes at most its last word (the
+    strip stops at a space), when that word is made only of the ending's characters."""
+    return len(words) - (bool(words) and not words[-1].strip(_TITLE_END))
 
 
 def ineligible_reason(
@@ -93,7 +103,8 @@ def ineligible_reason(
     text = sentence.text.strip()
     if not text:
         return "heading"
-    n = len(text.split())
+    words = text.split()
+    n = len(words)
     if _LIST_NUMBER.match(text):
         return "list-number"
     if is_heading(text):
@@ -102,7 +113,11 @@ def ineligible_reason(
         # a whole line without final punctuation is a headline; a longer piece is a run of
         # link titles, a cut-off text or a byline glued on: none reads as a sentence
         return "heading" if alone_in_paragraph and n <= _HEADLINE_MAX_SYLLABLES else "unfinished"
-    if alone_in_paragraph and titles and _title_key(text) in titles:
+    if (
+        alone_in_paragraph
+        and any(len(t.split()) == _title_words(words) for t in titles)  # cheap test first
+        and _title_key(text) in titles
+    ):
         return "headline"
     if text.rstrip(" \"”'’)»").endswith("?"):
         return "question"
@@ -111,7 +126,7 @@ def ineligible_reason(
     if (
         alone_in_paragraph
         and n <= _BYLINE_MAX_SYLLABLES
-        and all(_byline_word(w) for w in text.split())
+        and all(_byline_word(w) for w in words)
     ):
         return "byline"
     if sentence.index == 0 and needs_antecedent(text):
