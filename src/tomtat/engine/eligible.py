@@ -123,11 +123,7 @@ def ineligible_reason(
         return "question"
     if n <= 45 and _caption(text):
         return "caption"
-    if (
-        alone_in_paragraph
-        and n <= _BYLINE_MAX_SYLLABLES
-        and all(_byline_word(w) for w in words)
-    ):
+    if alone_in_paragraph and n <= _BYLINE_MAX_SYLLABLES and all(_byline_word(w) for w in words):
         return "byline"
     if sentence.index == 0 and needs_antecedent(text):
         return "no-antecedent"

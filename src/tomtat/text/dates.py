@@ -242,7 +242,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 # Digit shapes every match of a pattern holds (a day/month "12/6", "18-6"; a year's four
 # digits): three quick scans per sentence rule those patterns out of the many sentences whose
 # numbers are other figures ("100 người", "3,5 tỷ").
-_SHAPES = {"slash": re.compile(r"\d/\d"), "dash": re.compile(r"\d-\d"), "year": re.compile(r"\d{4}")}
+_SHAPES = {
+    "slash": re.compile(r"\d/\d"),
+    "dash": re.compile(r"\d-\d"),
+    "year": re.compile(r"\d{4}"),
+}
 _SHAPE_OF = {
     "from_to": "slash", "night_range": "slash", "day_range": "slash", "dm": "slash",
     "dm_dash": "dash", "dmy": "year", "month_year": "year", "year_range": "year",
