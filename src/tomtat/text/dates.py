@@ -240,17 +240,13 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "year_range": ("-", "–"),
 }
 # Digit shapes every match of a pattern holds (a day/month "12/6", "18-6"; a year's four
-# digits): three quick scans per sentence rule those patterns out of the many sentences whose
-# numbers are other figures ("100 người", "3,5 tỷ").
-_SHAPES = {
-    "slash": re.compile(r"\d/\d"),
-    "dash": re.compile(r"\d-\d"),
-    "year": re.compile(r"\d{4}"),
-}
+# digits): a quick scan, once per sentence and only when the words are there, rules those
+# patterns out of the many sentences whose numbers are other figures ("100 người", "3,5 tỷ").
+_SLASH, _DASH, _FOUR = re.compile(r"\d/\d"), re.compile(r"\d-\d"), re.compile(r"\d{4}")
 _SHAPE_OF = {
-    "from_to": "slash", "night_range": "slash", "day_range": "slash", "dm": "slash",
-    "dm_dash": "dash", "dmy": "year", "month_year": "year", "year_range": "year",
-    "decade": "year", "year": "year",
+    "from_to": _SLASH, "night_range": _SLASH, "day_range": _SLASH, "dm": _SLASH,
+    "dm_dash": _DASH, "dmy": _FOUR, "month_year": _FOUR, "year_range": _FOUR, "decade": _FOUR,
+    "year": _FOUR,
 }  # fmt: skip
 
 
@@ -336,13 +332,17 @@ def find_dates(sentence: str) -> list[DateExpression]:
     found: list[DateExpression] = []
     taken = bytearray(len(sentence))
     low = sentence.lower()
-    shapes = {shape for shape, rx in _SHAPES.items() if rx.search(sentence)}
+    shapes: dict[re.Pattern[str], bool] = {}
     for name, pat in _PATTERNS:
         needs = _NEEDS.get(name)
-        if (needs is not None and not any(word in low for word in needs)) or (
-            name in _SHAPE_OF and _SHAPE_OF[name] not in shapes
-        ):
+        if needs is not None and not any(map(low.__contains__, needs)):
             continue  # no match possible: skip the scan (most patterns, in most sentences)
+        shape = _SHAPE_OF.get(name)
+        if shape is not None:
+            if shape not in shapes:
+                shapes[shape] = shape.search(sentence) is not None
+            if not shapes[shape]:
+                continue
         matches = _same_day_matches(sentence) if name == "same_day" else pat.finditer(sentence)
         for m in matches:
             a, b = m.span()
