@@ -197,7 +197,7 @@ def test_written_days_expand_ranges_and_keep_years_apart():
 
 
 def _find_dates_without_shortcut(sentence: str) -> list:
-    """find_dates as it was before the keyword shortcut: every pattern scans the sentence."""
+    """find_dates as it was before the shortcuts: every pattern scans the sentence."""
     from tomtat.text import dates as d
 
     found, taken = [], bytearray(len(sentence))
@@ -215,10 +215,16 @@ def _find_dates_without_shortcut(sentence: str) -> list:
 _DATE_PIECES = ["Ngày", "ngày", "HÔM", "hôm", "Mai", "—", "Từ", "đến", "tới", "ĐÊM", "rạng sáng", "cùng",
                 "Tháng", "THÁNG", "Chín", "năm", "Năm", "ngoái", "nay", "tuần", "thứ", "Thứ Hai",
                 "chủ nhật", "Chủ Nhật", "qua", "kia", "mai", "sau", "gần", "những", "các", "13",
-                "9", "2023", "1990", "/", "-", "–", ".", " ", "  ", "(", ")", "sáng", "Tuần"]  # fmt: skip
+                "9", "2023", "1990", "/", "-", "–", ".", " ", "  ", "(", ")", "sáng", "Tuần",
+                "13/9", "/2023", "12-17/9", "18-6", "1990–2023", "ngày 13/9/2023"]  # fmt: skip
 
 
 @settings(max_examples=1500, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map(" ".join))
-def test_the_keyword_shortcut_finds_the_same_dates(sentence):
+@given(
+    st.lists(st.sampled_from(_DATE_PIECES), max_size=14).flatmap(
+        lambda pieces: st.sampled_from([" ", ""]).map(lambda sep: sep.join(pieces))
+    )
+)
+def test_the_keyword_and_digit_shortcuts_find_the_same_dates(sentence):
+    # joined without spaces, the pieces make the digit shapes too: "13/9/2023", "18-9"
     assert find_dates(sentence) == _find_dates_without_shortcut(sentence)
