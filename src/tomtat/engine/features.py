@@ -206,6 +206,24 @@ def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
     return m
 
 
+def _first_seen_columns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(the distinct codes sorted, the column of each: its rank by first appearance, the column
+    of every code). One sort (``np.unique`` with ``return_index`` sorts stably, and the first
+    positions had to be sorted again: a third of the TF-IDF step)."""
+    if not len(codes):
+        return codes, codes.astype(np.int64), codes.astype(np.int64)
+    order = np.argsort(codes)
+    ranked = codes[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    first = np.minimum.reduceat(order, starts)  # each distinct code's first position
+    seen = np.zeros(len(codes), dtype=bool)
+    seen[first] = True
+    columns = np.cumsum(seen)[first] - 1
+    column_of = np.empty(len(codes), dtype=np.int64)
+    column_of[order] = np.repeat(columns, np.diff(np.r_[starts, len(codes)]))
+    return ranked[starts], columns, column_of
+
+
 def tfidf_matrix(
     keys: Sequence[str], words: KeyWords | None = None
 ) -> tuple[sp.csr_matrix, Vocabulary, np.ndarray]:
@@ -220,12 +238,10 @@ def tfidf_matrix(
     words = words if words is not None else key_words(list(keys))
     flat, lens = words.syllables()
     codes, indptr = _gram_codes(flat, lens)
-    uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    columns = np.empty(len(uniq), dtype=np.int64)
-    columns[np.argsort(first, kind="stable")] = np.arange(len(uniq))
+    uniq, columns, column_of = _first_seen_columns(codes)
     n = len(keys)
     counts = sp.csr_matrix(
-        (np.ones(len(codes), dtype=np.float32), columns[inverse].astype(np.int32), indptr),
+        (np.ones(len(codes), dtype=np.float32), column_of.astype(np.int32), indptr),
         shape=(n, len(uniq)),
     )
     counts.sum_duplicates()
