@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -228,3 +229,14 @@ _DATE_PIECES = ["Ngày", "ngày", "HÔM", "hôm", "Mai", "—", "Từ", "đến"
 def test_the_keyword_and_digit_shortcuts_find_the_same_dates(sentence):
     # joined without spaces, the pieces make the digit shapes too: "13/9/2023", "18-9"
     assert find_dates(sentence) == _find_dates_without_shortcut(sentence)
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(st.text(alphabet="01922.,/ -\n–năm", max_size=30))
+def test_the_year_pattern_finds_what_its_look_behind_first_form_finds(text):
+    from tomtat.text.dates import YEAR
+
+    written_first = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
+    assert [m.span() for m in YEAR.finditer(text)] == [
+        m.span() for m in written_first.finditer(text)
+    ]
