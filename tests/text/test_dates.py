@@ -231,12 +231,43 @@ def test_the_keyword_and_digit_shortcuts_find_the_same_dates(sentence):
     assert find_dates(sentence) == _find_dates_without_shortcut(sentence)
 
 
-@settings(max_examples=800, deadline=None, derandomize=True)
-@given(st.text(alphabet="01922.,/ -\n–năm", max_size=30))
-def test_the_year_pattern_finds_what_its_look_behind_first_form_finds(text):
-    from tomtat.text.dates import YEAR
+# patterns as first written, the look-behind before the number or word it checks
+_WRITTEN_FIRST = {
+    "DAY_MONTH": (r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)", 0),
+    "YEAR": (r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)", 0),
+    "_W_RANGE": (r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])", 0),
+    "_W_DM": (r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])", 0),
+    "day_range": (r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])", 0),
+    "dmy": (r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)", 0),
+    "year_range": (r"(?<![\d/.,])(\d{4})\s*[-–]\s*(\d{4})(?![\d/])", 0),
+    "rel_year": (r"(?<!các )(?<!những )năm\s+(ngoái|trước|nay|tới|sau)(?!\w)", re.I),
+    "_FIGURE": (
+        r"(?<![\w.,/:-])(?P<num>\d+(?:[.,]\d+)*)(?![\d/:-]|[.,]\d)(?:\s*(?P<pct>%))?"
+        r"(?:[ \t]*(?P<unit>[^\W\d_][^\W_]*(?:/[^\W\d_]+)?)"
+        r"(?:[ \t]+(?P<q>[^\W\d_]+(?:[ \t]+[^\W\d_]+)?))?)?",
+        0,
+    ),
+}
 
-    written_first = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
-    assert [m.span() for m in YEAR.finditer(text)] == [
-        m.span() for m in written_first.finditer(text)
-    ]
+
+def _current(name: str) -> re.Pattern[str]:
+    from tomtat.engine import paraphrase
+    from tomtat.text import dates
+
+    if name == "_FIGURE":
+        return paraphrase._FIGURE
+    return getattr(dates, name) if hasattr(dates, name) else dict(dates._PATTERNS)[name]
+
+
+_AROUND_NUMBERS = ["0", "1", "19", "2024", "9", "1/9", "/2024", "1/9/2024", "12-17/9", "2013 - 2015", "/", ".",
+                   ",", "-", "–", " ", "\n", "a", "é", "%", ":", "người", "năm", "NĂM ngoái",
+                   "các ", "những ", "ngoái", " sau"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(_WRITTEN_FIRST))
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(text=st.lists(st.sampled_from(_AROUND_NUMBERS), max_size=10).map("".join))
+def test_patterns_checking_before_their_first_digit_find_what_they_found(name, text):
+    first = re.compile(*_WRITTEN_FIRST[name])
+    expected = [(m.span(), m.groups()) for m in first.finditer(text)]
+    assert [(m.span(), m.groups()) for m in _current(name).finditer(text)] == expected
