@@ -226,7 +226,7 @@ _DATE_PIECES = ["Ngày", "ngày", "HÔM", "hôm", "Mai", "—", "Từ", "đến"
         lambda pieces: st.sampled_from([" ", ""]).map(lambda sep: sep.join(pieces))
     )
 )
-def test_the_keyword_and_digit_shortcuts_find_the_same_dates(sentence):
+def test_the_keyword_and_quick_pattern_shortcuts_find_the_same_dates(sentence):
     # joined without spaces, the pieces make the digit shapes too: "13/9/2023", "18-9"
     assert find_dates(sentence) == _find_dates_without_shortcut(sentence)
 

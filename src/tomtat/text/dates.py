@@ -243,14 +243,15 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "duration": ("năm",),
     "year_range": ("-", "–"),
 }
-# Digit shapes every match of a pattern holds (a day/month "12/6", "18-6"; a year's four
-# digits): a quick scan, once per sentence and only when the words are there, rules those
-# patterns out of the many sentences whose numbers are other figures ("100 người", "3,5 tỷ").
+# Quick patterns every match of a pattern holds: a digit shape (a day/month "12/6", "18-6"; a
+# year's four digits) or the weekday without the cue before it. Scanned for once per sentence,
+# and only when the pattern's words are there, they rule the pattern out of most sentences
+# ("100 người", "3,5 tỷ", "lần thứ 3").
 _SLASH, _DASH, _FOUR = re.compile(r"\d/\d"), re.compile(r"\d-\d"), re.compile(r"\d{4}")
-_SHAPE_OF = {
+_QUICK = {
     "from_to": _SLASH, "night_range": _SLASH, "day_range": _SLASH, "dm": _SLASH,
     "dm_dash": _DASH, "dmy": _FOUR, "month_year": _FOUR, "year_range": _FOUR, "decade": _FOUR,
-    "year": _FOUR,
+    "year": _FOUR, "weekday": re.compile(_WEEKDAY_RE, re.I),
 }  # fmt: skip
 
 
@@ -341,7 +342,7 @@ def find_dates(sentence: str) -> list[DateExpression]:
         needs = _NEEDS.get(name)
         if needs is not None and not any(map(low.__contains__, needs)):
             continue  # no match possible: skip the scan (most patterns, in most sentences)
-        shape = _SHAPE_OF.get(name)
+        shape = _QUICK.get(name)
         if shape is not None:
             if shape not in shapes:
                 shapes[shape] = shape.search(sentence) is not None
