@@ -82,7 +82,7 @@ def summarize(
     opts = SelectOptions(**{**dict(m.select), **options})
     dates = cluster_dates(cluster)
     chosen = _choose(cluster, feats, scores, int(max_words), opts, coherence, date_anchors, dates)
-    dates = cluster_dates(cluster, focus=chosen)  # now with the summary's relative dates
+    dates = dates.focused(cluster, chosen)  # now with the summary's relative dates
     ordered = event_order(cluster, reading_order(cluster, chosen), event_days(cluster, dates))
     shape = analyse(cluster, feats)
     if shape.n_events > 1:  # group the sentences by event, events in time order
