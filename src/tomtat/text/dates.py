@@ -325,6 +325,14 @@ def explicit_day(expr: DateExpression) -> date | None:
     return safe_date(int(g[2] or 0), int(g[1] or 0), int(g[0] or 0))
 
 
+_NEED_WORDS = frozenset(word for words in _NEEDS.values() for word in words)
+# per pattern: its name, itself, the words one of which it needs, its quick pattern
+_PLAN = [
+    (name, pat, frozenset(_NEEDS[name]) if name in _NEEDS else None, _QUICK.get(name))
+    for name, pat in _PATTERNS
+]
+
+
 def find_dates(sentence: str) -> list[DateExpression]:
     """Date expressions of one sentence, leftmost-longest, earlier patterns winning overlaps.
 
@@ -337,12 +345,11 @@ def find_dates(sentence: str) -> list[DateExpression]:
     found: list[DateExpression] = []
     taken = bytearray(len(sentence))
     low = sentence.lower()
+    present = {word for word in _NEED_WORDS if word in low}
     shapes: dict[re.Pattern[str], bool] = {}
-    for name, pat in _PATTERNS:
-        needs = _NEEDS.get(name)
-        if needs is not None and not any(map(low.__contains__, needs)):
+    for name, pat, needs, shape in _PLAN:
+        if needs is not None and needs.isdisjoint(present):
             continue  # no match possible: skip the scan (most patterns, in most sentences)
-        shape = _QUICK.get(name)
         if shape is not None:
             if shape not in shapes:
                 shapes[shape] = shape.search(sentence) is not None
