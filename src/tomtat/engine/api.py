@@ -147,7 +147,7 @@ def _choose(
     together with its antecedents (when both fit in the budget) and selects the rest around
     them; a sentence that cannot be read on its own at all (no antecedent, or no year where
     one is needed) is excluded."""
-    eligible = eligible_mask(cluster)
+    eligible = eligible_mask(cluster, feats.lengths)
     allowed = eligible.copy()
     units: dict[int, list[int]] = {}
     if coherence and UNITS:
