@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tomtat.engine import features as F
 from tomtat.engine.features import compute_features, lexrank_scores
@@ -205,3 +207,13 @@ def test_keys_that_do_not_match_the_text_words_fall_back_to_their_own_words():
     assert not _same_word_counts(["a b", "", "d"], counts)
     assert _same_word_counts(["a\tb  c", "", "d"], counts)  # irregular spaces: split
     assert not _same_word_counts(["a b c ", "x", "d"], counts)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.integers(0, 6) | st.integers(0, 2**40), max_size=60))
+def test_first_seen_columns_agree_with_numpy_unique(values):
+    codes = np.array(values, dtype=np.int64)
+    uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    columns = np.argsort(np.argsort(first, kind="stable"), kind="stable")  # rank by first sight
+    got = F._first_seen_columns(codes)
+    assert [a.tolist() for a in got] == [uniq.tolist(), columns.tolist(), columns[inverse].tolist()]

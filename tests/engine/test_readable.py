@@ -225,6 +225,8 @@ def test_a_weekday_needs_a_day_precise_publication_date():
     assert 0 not in cluster_dates(day)  # relative dates are read only in the summary's sentences
     assert [i.resolved.start.isoformat() for i in by_day[0]] == ["2024-06-17"]
     assert 0 not in by_month  # a month-precise date cannot count back to a weekday
+    # the summary's sentences added to the first pass: the same as reading them with it
+    assert cluster_dates(day).focused(day, [0, 1]) == cluster_dates(day, focus=[0, 1]) == by_day
 
 
 def test_insertions_and_their_removal_are_inverse():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -197,7 +198,7 @@ def test_written_days_expand_ranges_and_keep_years_apart():
 
 
 def _find_dates_without_shortcut(sentence: str) -> list:
-    """find_dates as it was before the keyword shortcut: every pattern scans the sentence."""
+    """find_dates as it was before the shortcuts: every pattern scans the sentence."""
     from tomtat.text import dates as d
 
     found, taken = [], bytearray(len(sentence))
@@ -215,10 +216,58 @@ def _find_dates_without_shortcut(sentence: str) -> list:
 _DATE_PIECES = ["Ngày", "ngày", "HÔM", "hôm", "Mai", "—", "Từ", "đến", "tới", "ĐÊM", "rạng sáng", "cùng",
                 "Tháng", "THÁNG", "Chín", "năm", "Năm", "ngoái", "nay", "tuần", "thứ", "Thứ Hai",
                 "chủ nhật", "Chủ Nhật", "qua", "kia", "mai", "sau", "gần", "những", "các", "13",
-                "9", "2023", "1990", "/", "-", "–", ".", " ", "  ", "(", ")", "sáng", "Tuần"]  # fmt: skip
+                "9", "2023", "1990", "/", "-", "–", ".", " ", "  ", "(", ")", "sáng", "Tuần",
+                "13/9", "/2023", "12-17/9", "18-6", "1990–2023", "ngày 13/9/2023"]  # fmt: skip
 
 
 @settings(max_examples=1500, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map(" ".join))
-def test_the_keyword_shortcut_finds_the_same_dates(sentence):
+@given(
+    st.lists(st.sampled_from(_DATE_PIECES), max_size=14).flatmap(
+        lambda pieces: st.sampled_from([" ", ""]).map(lambda sep: sep.join(pieces))
+    )
+)
+def test_the_keyword_and_quick_pattern_shortcuts_find_the_same_dates(sentence):
+    # joined without spaces, the pieces make the digit shapes too: "13/9/2023", "18-9"
     assert find_dates(sentence) == _find_dates_without_shortcut(sentence)
+
+
+# patterns as first written, the look-behind before the number or word it checks
+_WRITTEN_FIRST = {
+    "DAY_MONTH": (r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)", 0),
+    "YEAR": (r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)", 0),
+    "_W_RANGE": (r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])", 0),
+    "_W_DM": (r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])", 0),
+    "day_range": (r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])", 0),
+    "dmy": (r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)", 0),
+    "year_range": (r"(?<![\d/.,])(\d{4})\s*[-–]\s*(\d{4})(?![\d/])", 0),
+    "rel_year": (r"(?<!các )(?<!những )năm\s+(ngoái|trước|nay|tới|sau)(?!\w)", re.I),
+    "_FIGURE": (
+        r"(?<![\w.,/:-])(?P<num>\d+(?:[.,]\d+)*)(?![\d/:-]|[.,]\d)(?:\s*(?P<pct>%))?"
+        r"(?:[ \t]*(?P<unit>[^\W\d_][^\W_]*(?:/[^\W\d_]+)?)"
+        r"(?:[ \t]+(?P<q>[^\W\d_]+(?:[ \t]+[^\W\d_]+)?))?)?",
+        0,
+    ),
+}
+
+
+def _current(name: str) -> re.Pattern[str]:
+    from tomtat.engine import paraphrase
+    from tomtat.text import dates
+
+    if name == "_FIGURE":
+        return paraphrase._FIGURE
+    return getattr(dates, name) if hasattr(dates, name) else dict(dates._PATTERNS)[name]
+
+
+_AROUND_NUMBERS = ["0", "1", "19", "2024", "9", "1/9", "/2024", "1/9/2024", "12-17/9", "2013 - 2015", "/", ".",
+                   ",", "-", "–", " ", "\n", "a", "é", "%", ":", "người", "năm", "NĂM ngoái",
+                   "các ", "những ", "ngoái", " sau"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(_WRITTEN_FIRST))
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(text=st.lists(st.sampled_from(_AROUND_NUMBERS), max_size=10).map("".join))
+def test_patterns_checking_before_their_first_digit_find_what_they_found(name, text):
+    first = re.compile(*_WRITTEN_FIRST[name])
+    expected = [(m.span(), m.groups()) for m in first.finditer(text)]
+    assert [(m.span(), m.groups()) for m in _current(name).finditer(text)] == expected

@@ -30,12 +30,12 @@ The same resolutions give each sentence the date of the event it describes
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ..model import Cluster, SummarySentence
+from ..model import Cluster, Sentence, SummarySentence
 from ..text.dates import (
     DateExpression,
     Reference,
@@ -116,7 +116,32 @@ def _collect(cluster: Cluster, focus: Collection[int]) -> list[tuple[DateExpress
     ]
 
 
-def cluster_dates(cluster: Cluster, focus: Collection[int] = ()) -> dict[int, list[SentenceDate]]:
+class Dates(dict[int, list[SentenceDate]]):
+    """What :func:`cluster_dates` returns: per sentence position, its resolved dates; and
+    what resolved them, so that :meth:`focused` reads more sentences without a second pass."""
+
+    def __init__(self, items: Iterable[tuple[int, list[SentenceDate]]], context: tuple) -> None:
+        super().__init__(items)
+        self.context = context  # (publication references, anchors, latest date)
+
+    def focused(self, cluster: Cluster, focus: Collection[int]) -> Dates:
+        """``cluster_dates(cluster, focus)``: the sentences with a digit, the only ones that
+        make anchors, are read already; the focus sentences without one are added."""
+        sents = cluster.sentences
+        new = {p: got for p in focus if p not in self and (got := self._read(sents[p]))}
+        return Dates(sorted({**self, **new}.items()), self.context) if new else self
+
+    def _read(self, s: Sentence, found: tuple[DateExpression, ...] | None = None) -> list:
+        refs, anchors, latest = self.context
+        found = _find(s.text) if found is None else found
+        return [
+            SentenceDate(expr, res)
+            for expr in found
+            if (res := _resolve_one(expr, refs[s.doc_index], anchors, latest)) is not None
+        ]
+
+
+def cluster_dates(cluster: Cluster, focus: Collection[int] = ()) -> Dates:
     """Per sentence position, its date expressions resolved with high confidence (see the
     module docstring), in text order. Absolute dates ("13/9/2023", "tháng 9/2023") are
     included; durations and "cùng ngày" are not. Only sentences with a digit, and those in
@@ -143,15 +168,9 @@ def cluster_dates(cluster: Cluster, focus: Collection[int] = ()) -> dict[int, li
     pubs = [r.day for r in refs if r is not None]
     if pubs:
         latest = max(pubs)
-    out: dict[int, list[SentenceDate]] = {}
+    out = Dates((), (refs, anchors, latest))
     for s, found in zip(cluster.sentences, exprs, strict=True):
-        ref = refs[s.doc_index]
-        got = []
-        for expr in found:
-            res = _resolve_one(expr, ref, anchors, latest)
-            if res is not None:
-                got.append(SentenceDate(expr, res))
-        if got:
+        if found and (got := out._read(s, found)):
             out[s.position] = got
     return out
 

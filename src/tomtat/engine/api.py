@@ -82,7 +82,7 @@ def summarize(
     opts = SelectOptions(**{**dict(m.select), **options})
     dates = cluster_dates(cluster)
     chosen = _choose(cluster, feats, scores, int(max_words), opts, coherence, date_anchors, dates)
-    dates = cluster_dates(cluster, focus=chosen)  # now with the summary's relative dates
+    dates = dates.focused(cluster, chosen)  # now with the summary's relative dates
     ordered = event_order(cluster, reading_order(cluster, chosen), event_days(cluster, dates))
     shape = analyse(cluster, feats)
     if shape.n_events > 1:  # group the sentences by event, events in time order
@@ -147,7 +147,7 @@ def _choose(
     together with its antecedents (when both fit in the budget) and selects the rest around
     them; a sentence that cannot be read on its own at all (no antecedent, or no year where
     one is needed) is excluded."""
-    eligible = eligible_mask(cluster)
+    eligible = eligible_mask(cluster, feats.lengths)
     allowed = eligible.copy()
     units: dict[int, list[int]] = {}
     if coherence and UNITS:

@@ -38,6 +38,7 @@ its ``allowed`` mask, so no method can pick the others; ``tomtat.engine.summariz
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -78,22 +79,37 @@ def _caption(text: str) -> bool:
     return False
 
 
+_TITLE_END = ".:!?…"
+
+
 def _title_key(text: str) -> str:
-    return key_of_normalized(" ".join(text.split())).strip().rstrip(".:!?…").strip()
+    return key_of_normalized(" ".join(text.split())).strip().rstrip(_TITLE_END).strip()
+
+
+def _title_words(text: str, n: int) -> int:
+    """Words of ``_title_key(text)`` (``text`` has ``n`` words), without computing it: a key
+    has one word per word of the text, and the ending stripped off takes at most its last word
+    (the strip stops at a space), when that word is made only of the ending's characters."""
+    return n - (n > 0 and not text.rsplit(None, 1)[-1].strip(_TITLE_END))
 
 
 def ineligible_reason(
-    sentence: Sentence, *, alone_in_paragraph: bool = False, titles: frozenset[str] = frozenset()
+    sentence: Sentence,
+    *,
+    alone_in_paragraph: bool = False,
+    titles: frozenset[str] = frozenset(),
+    n_words: int | None = None,
 ) -> str | None:
     """Why ``sentence`` can never be a summary sentence, or None when it can (module docstring).
 
     ``alone_in_paragraph``: the sentence is the whole line (paragraph) it stands on.
     ``titles``: the title keys of the cluster's articles (:func:`_title_key`).
+    ``n_words``: its number of words (``Sentence.n_syllables``) when known already.
     """
     text = sentence.text.strip()
     if not text:
         return "heading"
-    n = len(text.split())
+    n = len(text.split()) if n_words is None else n_words
     if _LIST_NUMBER.match(text):
         return "list-number"
     if is_heading(text):
@@ -102,7 +118,11 @@ def ineligible_reason(
         # a whole line without final punctuation is a headline; a longer piece is a run of
         # link titles, a cut-off text or a byline glued on: none reads as a sentence
         return "heading" if alone_in_paragraph and n <= _HEADLINE_MAX_SYLLABLES else "unfinished"
-    if alone_in_paragraph and titles and _title_key(text) in titles:
+    if (
+        alone_in_paragraph
+        and any(len(t.split()) == _title_words(text, n) for t in titles)  # cheap test first
+        and _title_key(text) in titles
+    ):
         return "headline"
     if text.rstrip(" \"”'’)»").endswith("?"):
         return "question"
@@ -119,8 +139,12 @@ def ineligible_reason(
     return None
 
 
-def ineligible_reasons(cluster: Cluster) -> tuple[str | None, ...]:
-    """Per sentence of ``cluster`` (in order), why it is not eligible, or None."""
+def ineligible_reasons(
+    cluster: Cluster, n_words: Sequence[int] | np.ndarray | None = None
+) -> tuple[str | None, ...]:
+    """Per sentence of ``cluster`` (in order), why it is not eligible, or None. ``n_words``:
+    the sentences' numbers of words when known already (the feature stage's ``lengths``:
+    splitting every sentence was most of this filter's time)."""
     per_paragraph: dict[tuple[int, int], int] = {}
     for s in cluster.sentences:
         key = (s.doc_index, s.paragraph)
@@ -128,12 +152,17 @@ def ineligible_reasons(cluster: Cluster) -> tuple[str | None, ...]:
     titles = frozenset(t for d in cluster.documents if (t := _title_key(d.title)))
     return tuple(
         ineligible_reason(
-            s, alone_in_paragraph=per_paragraph[(s.doc_index, s.paragraph)] == 1, titles=titles
+            s,
+            alone_in_paragraph=per_paragraph[(s.doc_index, s.paragraph)] == 1,
+            titles=titles,
+            n_words=None if n_words is None else int(n_words[i]),
         )
-        for s in cluster.sentences
+        for i, s in enumerate(cluster.sentences)
     )
 
 
-def eligible_mask(cluster: Cluster) -> np.ndarray:
+def eligible_mask(
+    cluster: Cluster, n_words: Sequence[int] | np.ndarray | None = None
+) -> np.ndarray:
     """Boolean mask over ``cluster.sentences``: True where a sentence may be selected."""
-    return np.array([r is None for r in ineligible_reasons(cluster)], dtype=bool)
+    return np.array([r is None for r in ineligible_reasons(cluster, n_words)], dtype=bool)

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..model import Cluster
-from .features import CITE_THRESHOLD, FEATURE_NAMES, Features, rank_fractions
+from .features import CITE_THRESHOLD, FEATURE_NAMES, Features
 from .registry import register
 from .select import percentile_ranks
 from .trees import TreeEnsemble, parse_model
@@ -63,10 +63,12 @@ def model_inputs(features: Features, base: tuple[str, ...] = MODEL_FEATURES) -> 
     """The model's input matrix for one cluster: chosen features + their in-cluster ranks."""
     cols = [features.column(n) for n in base]
     n = features.matrix.shape[0]
-    for name in RANKED_FEATURES:
-        if name not in base:
-            continue
-        cols.append(rank_fractions(features.column(name)))  # 0 = largest in the cluster
+    ranked = [features.column(name) for name in RANKED_FEATURES if name in base]
+    if ranked:  # rank_fractions of each (0 = largest in the cluster), in one sort
+        order = np.argsort(-np.column_stack(ranked), axis=0, kind="stable")
+        ranks = np.empty(order.shape)
+        np.put_along_axis(ranks, order, np.arange(n, dtype=np.float64)[:, None], axis=0)
+        cols.append(ranks / max(n - 1, 1))
     return np.column_stack(cols) if cols else np.zeros((n, 0))
 
 

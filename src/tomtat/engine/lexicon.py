@@ -28,7 +28,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -86,12 +86,13 @@ class Lexicon:
         return self._n_words
 
     def ids(self, words: list[str]) -> np.ndarray:
-        """Ids of ``words`` (registering the new ones)."""
-        try:
-            return np.fromiter(map(self.word_ids.__getitem__, words), np.int64, len(words))
-        except KeyError:
-            self._register(set(words).difference(self.word_ids))
-            return np.fromiter(map(self.word_ids.__getitem__, words), np.int64, len(words))
+        """Ids of ``words`` (registering the new ones: only they are looked up again)."""
+        ids = np.fromiter(map(self.word_ids.get, words, repeat(-1)), np.int64, len(words))
+        new = np.flatnonzero(ids < 0).tolist()
+        if new:
+            self._register({words[i] for i in new})
+            ids[new] = [self.word_ids[words[i]] for i in new]
+        return ids
 
     def arrays(self) -> WordArrays:
         n, m = self._n_words, self._n_syll

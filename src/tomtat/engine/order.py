@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -89,6 +90,7 @@ def _points_back(clause: str) -> bool:
     return m is not None and not _DEICTIC_TIME.search(m.group())
 
 
+@lru_cache(maxsize=8192)  # asked again of a sentence by the units, repairs and chains
 def needs_antecedent(text: str) -> bool:
     """True when a sentence opens on a pronoun, demonstrative or connector that needs the
     sentence before it (or closes a quotation an earlier sentence opened) ("Con số này ...", "Hai nhà lãnh đạo này ...", "Ông ấy ...", "Đây là

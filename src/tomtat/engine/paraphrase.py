@@ -247,8 +247,9 @@ class Figure(NamedTuple):
     text: str  # as written: "11 người", "42,7%"
 
 
+# (the check of what stands before the number follows its first digit: text.dates._D_OPEN)
 _FIGURE = re.compile(
-    r"(?<![\w.,/:-])(?P<num>\d+(?:[.,]\d+)*)(?![\d/:-]|[.,]\d)(?:\s*(?P<pct>%))?"
+    r"(?P<num>\d(?<![\w.,/:-]\d)\d*(?:[.,]\d+)*)(?![\d/:-]|[.,]\d)(?:\s*(?P<pct>%))?"
     r"(?:[ \t]*(?P<unit>[^\W\d_][^\W_]*(?:/[^\W\d_]+)?)"  # unit: "người", "m2", "đồng/kg"
     r"(?:[ \t]+(?P<q>[^\W\d_]+(?:[ \t]+[^\W\d_]+)?))?)?"  # then up to two words
 )

@@ -172,9 +172,10 @@ def judge(a_text: str, a_key: str, b_text: str, b_key: str, cos: float) -> Verdi
         return Verdict(False, 0.0, "unrelated")
     if is_heading(b_text):
         return Verdict(False, 0.0, "heading")
-    ia, ib = paraphrase.sentence_info(a_text, a_key), paraphrase.sentence_info(b_text, b_key)
-    p = paraphrase.support_probability(ia, ib, cos) if cos < ALWAYS_COSINE else 1.0
-    if cos < ALWAYS_COSINE:
+    p = 1.0
+    if cos < ALWAYS_COSINE:  # the wording is read only below the cosine that always backs
+        ia, ib = paraphrase.sentence_info(a_text, a_key), paraphrase.sentence_info(b_text, b_key)
+        p = paraphrase.support_probability(ia, ib, cos)
         anchored = p >= ANCHORED_PROBABILITY and _shared_specific(a_text, b_text)
         if p < STRICT_PROBABILITY and not anchored:
             return Verdict(False, p, "wording")

@@ -161,6 +161,10 @@ _CUE = (
     r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|từ|đến|tới|vào|đầu|cuối|giữa|hết|"
     r"trước|sau|qua|nay|lúc|hồi|trong|tính đến|kể từ)"
 )
+# A number that opens a pattern has what stands before it checked after its first digit
+# ("\d(?<![\d/.,]\d)" for "(?<![\d/.,])\d"; the same for a word): the same matches, and ``re``
+# scans for the digit instead of trying the pattern at every character (2-3x faster).
+_D_OPEN = r"(\d(?<![\d/.,]\d)\d?)"  # = (?<![\d/.,])(\d{1,2})
 _MONTH_WORD_RE = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 _WEEKDAY_RE = r"(?:thứ\s+(hai|ba|tư|năm|sáu|bảy)|(chủ\s+nhật))"
 
@@ -179,8 +183,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"đêm\s+{_D}/{_D}\s+(?:rạng\s+sáng|sáng)\s+(?:ngày\s+)?{_D}/{_D}(?![\d/])", re.I),
     ),
     ("same_day", re.compile(r"(?:(?:sáng|chiều|tối|trưa|đêm|trong|vào)\s+)+cùng\s+ngày(?!\w)", re.I)),
-    ("day_range", re.compile(rf"(?<![\d/.,]){_D}\s*[-–]\s*{_D}/{_D}(?:/{_Y})?(?![\d/])")),
-    ("dmy", re.compile(rf"(?<![\d/.,]){_D}[/.-]{_D}[/.-]{_Y}(?!\d)")),
+    ("day_range", re.compile(rf"{_D_OPEN}\s*[-–]\s*{_D}/{_D}(?:/{_Y})?(?![\d/])")),
+    ("dmy", re.compile(rf"{_D_OPEN}[/.-]{_D}[/.-]{_Y}(?!\d)")),
     ("dm_dash", re.compile(rf"(?:ngày|hôm)\s+{_D}-{_D}(?![\d/-])", re.I)),
     ("dm", re.compile(rf"(?:(?<!\w){_CUE}\s+|\()(?:ngày\s+)?{_D}/{_D}(?![\d/])", re.I)),
     ("month_year", re.compile(rf"tháng\s+{_D}\s*(?:/|-|\s+năm\s+){_Y}", re.I)),
@@ -192,10 +196,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("year_range", re.compile(rf"(?<![\d/.,]){_Y}\s*[-–]\s*{_Y}(?![\d/])")),
+    ("year_range", re.compile(rf"(\d(?<![\d/.,]\d)\d{{3}})\s*[-–]\s*{_Y}(?![\d/])")),
     ("decade", re.compile(r"(?:những|các)\s+năm\s+(\d{3}0)(?:s)?(?!\d)", re.I)),
     ("year", re.compile(rf"năm\s+{_Y}(?!\d)", re.I)),
-    ("rel_year", re.compile(r"(?<!các )(?<!những )năm\s+(ngoái|trước|nay|tới|sau)(?!\w)", re.I)),
+    ("rel_year", re.compile(r"năm(?<!các năm)(?<!những năm)\s+(ngoái|trước|nay|tới|sau)(?!\w)", re.I)),
     ("rel_month", re.compile(r"tháng\s+(trước|này|tới|sau|qua)(?!\w)", re.I)),
     ("rel_week", re.compile(r"tuần\s+(trước|này|tới|sau|qua)(?!\w)", re.I)),
     ("rel_day", re.compile(r"(hôm\s+qua|hôm\s+kia|hôm\s+nay|ngày\s+mai|(?:sáng|chiều|tối)\s+nay)(?!\w)", re.I)),
@@ -239,6 +243,16 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "duration": ("năm",),
     "year_range": ("-", "–"),
 }
+# Quick patterns every match of a pattern holds: a digit shape (a day/month "12/6", "18-6"; a
+# year's four digits) or the weekday without the cue before it. Scanned for once per sentence,
+# and only when the pattern's words are there, they rule the pattern out of most sentences
+# ("100 người", "3,5 tỷ", "lần thứ 3").
+_SLASH, _DASH, _FOUR = re.compile(r"\d/\d"), re.compile(r"\d-\d"), re.compile(r"\d{4}")
+_QUICK = {
+    "from_to": _SLASH, "night_range": _SLASH, "day_range": _SLASH, "dm": _SLASH,
+    "dm_dash": _DASH, "dmy": _FOUR, "month_year": _FOUR, "year_range": _FOUR, "decade": _FOUR,
+    "year": _FOUR, "weekday": re.compile(_WEEKDAY_RE, re.I),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +325,14 @@ def explicit_day(expr: DateExpression) -> date | None:
     return safe_date(int(g[2] or 0), int(g[1] or 0), int(g[0] or 0))
 
 
+_NEED_WORDS = frozenset(word for words in _NEEDS.values() for word in words)
+# per pattern: its name, itself, the words one of which it needs, its quick pattern
+_PLAN = [
+    (name, pat, frozenset(_NEEDS[name]) if name in _NEEDS else None, _QUICK.get(name))
+    for name, pat in _PATTERNS
+]
+
+
 def find_dates(sentence: str) -> list[DateExpression]:
     """Date expressions of one sentence, leftmost-longest, earlier patterns winning overlaps.
 
@@ -323,10 +345,16 @@ def find_dates(sentence: str) -> list[DateExpression]:
     found: list[DateExpression] = []
     taken = bytearray(len(sentence))
     low = sentence.lower()
-    for name, pat in _PATTERNS:
-        needs = _NEEDS.get(name)
-        if needs is not None and not any(word in low for word in needs):
+    present = {word for word in _NEED_WORDS if word in low}
+    shapes: dict[re.Pattern[str], bool] = {}
+    for name, pat, needs, shape in _PLAN:
+        if needs is not None and needs.isdisjoint(present):
             continue  # no match possible: skip the scan (most patterns, in most sentences)
+        if shape is not None:
+            if shape not in shapes:
+                shapes[shape] = shape.search(sentence) is not None
+            if not shapes[shape]:
+                continue
         matches = _same_day_matches(sentence) if name == "same_day" else pat.finditer(sentence)
         for m in matches:
             a, b = m.span()
@@ -572,13 +600,15 @@ def _resolve(
 
 # a day/month ("18/06", "17/9" in "12-17/9", "13/9/2023"; not "2013-2015" nor "1/8/2022/x");
 # groups: day, month, year (or None)
-DAY_MONTH = re.compile(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)")
+DAY_MONTH = re.compile(r"(\d(?<!\w\d)\d?)[/-](\d{1,2})(?:[/-](\d{4}))?\b(?![/-]\d)")
 # a year of the 20th or 21st century ("năm 2022", "13/9/2023", "2013-2015"), not part of a
-# longer number ("12019", "2.022")
-YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
+# longer number ("12019", "2.022"). The look-behind comes after "19"/"20" (it looks at the
+# character before them) so that the pattern opens on a literal, which ``re`` scans for
+# fast: the same matches, four times faster over whole articles.
+YEAR = re.compile(r"(?:19|20)(?<![\d.,]..)\d\d(?![\d.,]\d)")
 
-_W_RANGE = re.compile(r"(?<![\d/.,])(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
-_W_DM = re.compile(r"(?<![\d/.,])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
+_W_RANGE = re.compile(_D_OPEN + r"\s*[-–]\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+_W_DM = re.compile(_D_OPEN + r"[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
 _W_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?", re.I)
 _W_DIGIT = re.compile(r"\d")
 _W_YEAR = re.compile(r"(?:năm|/)\s*((?:19|20)\d\d)(?!\d)", re.I)
