@@ -242,3 +242,25 @@ def test_markdown_and_text_show_the_bracket():
     summary = summarize(cluster, method="default", max_words=200)
     assert "[18/6/2024]" in render_summary(summary, cluster, "text")
     assert "[18/6/2024]" in render_summary(summary, cluster, "markdown").replace("\\", "")
+
+
+def test_a_long_sentence_that_still_opens_on_a_credit_is_never_chosen():
+    # the credit's name runs into a name of the sentence ("Hoàng Long Bà Mai"): the cleaner
+    # cannot tell where it ends and leaves the line; the filter keeps it out at any length
+    long_tail = (
+        "Bà Mai (Cầu Giấy, Hà Nội) cho biết, ngay từ sáng sớm hôm nay, phần lớn người dân đi chợ "
+        "đều mua rau cải, củ cải, cà chua, khoai tây, thịt và gạo với số lượng lớn để dự trữ cho những "
+        "ngày mưa bão sắp tới."
+    )
+    text = (
+        "Hà Nội bắt đầu có mưa lớn từ sáng nay do ảnh hưởng của bão.\n"
+        f"Người dân đổ xô đi chợ mua thực phẩm. Ảnh: VTV/Hoàng Long {long_tail}"
+    )
+    cluster = build_cluster([Document("a", text, title="Hà Nội mưa lớn")])
+    reasons = {
+        s.text: r for s, r in zip(cluster.sentences, ineligible_reasons(cluster), strict=True)
+    }
+    credited = next(t for t in reasons if t.startswith("Ảnh: VTV/Hoàng Long"))
+    assert len(credited.split()) > 45 and reasons[credited] == "caption"
+    plain = build_cluster([Document("a", long_tail, title="Hà Nội mưa lớn")])
+    assert ineligible_reasons(plain) == (None,)

@@ -25,7 +25,8 @@ reason it is left out or ``None``:
     a short line of names alone in its paragraph ("Minh Anh.", "Nhóm PV (tổng hợp)").
 ``caption``
     a photo caption the cleaner did not remove: ends with a credit ("... Ảnh: TTXVN", "...
-    (Ảnh minh họa)") or a "|", or opens on "Ảnh:"/"Video:".
+    (Ảnh minh họa)") or a "|", at most 45 syllables; or, at any length, opens on "Ảnh:"/
+    "Video:" (a credit the cleaner could not cut off the sentence glued to it).
 ``no-antecedent``
     it opens on a pronoun or demonstrative that needs an antecedent
     (:func:`tomtat.engine.order.needs_antecedent`) and is the first sentence of its article:
@@ -67,6 +68,11 @@ def _byline_word(word: str) -> bool:
     """A capitalised name part ("Minh", "PV/VOV") or a byline word ("(tổng hợp)")."""
     core = word.strip("()[].,;:-")
     return bool(core) and (core[0].isupper() or core.lower() in _BYLINE_EXTRA)
+
+
+# a sentence that still opens on a credit ("Ảnh: VGP/Anh Dũng Chị Lãnh cho biết ..."): the
+# cleaner leaves it when it cannot tell where the credit's name ends (text.clean)
+_CREDIT_FIRST = re.compile(r"(?:ảnh|video|clip)\s*:", re.I)
 
 
 def _caption(text: str) -> bool:
@@ -126,8 +132,8 @@ def ineligible_reason(
         return "headline"
     if text.rstrip(" \"”'’)»").endswith("?"):
         return "question"
-    if n <= 45 and _caption(text):
-        return "caption"
+    if (n <= 45 or _CREDIT_FIRST.match(text)) and _caption(text):
+        return "caption"  # a credit first is never a summary's opening, however long the rest
     if (
         alone_in_paragraph
         and n <= _BYLINE_MAX_SYLLABLES
