@@ -1,0 +1,163 @@
+"""Leave-one-corpus-out ROUGE of ``default`` under variants of its scoring (issue 13's VMDS
+margin): the heuristic prior's weight in the blend, a bonus for the first eligible sentence of
+each article, the prior's position counted among eligible sentences, extra ranker inputs.
+
+    nice python benchmarks/loco_margin.py [--variants shipped prior=w:2.5 first=bonus:0.5 ...]
+
+Corpora, budgets and LOCO models as in benchmarks/bench_quality.py. A variant is
+``LABEL=KEY:VALUE[,KEY:VALUE]`` with keys ``w`` (prior weight, default the shipped
+PRIOR_WEIGHT), ``bonus`` (added to the blend of each article's first eligible sentence; the
+blend runs 0 to 1 + w), ``small`` (bonus only when the cluster has at most this many articles),
+``epos`` (1: the prior's position term uses the rank among the article's eligible sentences),
+``pos`` (the prior's position weight), ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
+inputs, "+"-separated among erank, efirst, erank_docs: the models are refitted once per set).
+Prints syllable ROUGE-2 F1 x100 per held-out corpus, the mean and the worst gap to the best
+baseline (figures of bench_quality.py, passed with --best).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def eligible_rank(doc_of: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """Per sentence, its rank among its article's eligible sentences (0 = first); an
+    ineligible sentence gets the rank the next eligible one would have."""
+    out = np.zeros(len(doc_of))
+    seen: dict[int, int] = {}
+    for i, (d, ok) in enumerate(zip(doc_of, eligible, strict=True)):
+        k = seen.get(int(d), 0)
+        out[i] = k
+        if ok:
+            seen[int(d)] = k + 1
+    return out
+
+
+def extra_inputs(names: list[str], erank: np.ndarray, n_docs: int) -> np.ndarray:
+    cols = []
+    for n in names:
+        if n == "erank":
+            cols.append(erank)
+        elif n == "efirst":
+            cols.append((erank == 0).astype(float))
+        elif n == "erank_docs":
+            cols.append(erank * n_docs)
+        elif n == "ndocs":
+            cols.append(np.full(len(erank), float(n_docs)))
+        else:
+            raise SystemExit(f"unknown feature {n}")
+    return np.column_stack(cols) if cols else np.zeros((len(erank), 0))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default="/work/shared/data")
+    ap.add_argument("--variants", nargs="*", default=["shipped="])
+    ap.add_argument("--best", default="33.36,40.80,50.09", help="best baseline per corpus")
+    args = ap.parse_args()
+
+    from bench_quality import CORPORA
+
+    from tomtat.engine.api import summarize
+    from tomtat.engine.eligible import eligible_mask
+    from tomtat.engine.learned import DEFAULT_SELECT, PRIOR_WEIGHT
+    from tomtat.engine.methods import DEFAULT_WEIGHTS, heuristic
+    from tomtat.engine.select import percentile_ranks
+    from tomtat.eval.datasets import build_record, read_data_files
+    from tomtat.eval.evaluate import macro_average
+    from tomtat.eval.rouge import score
+    from tomtat.train import Example, build_table, featurize, fit
+
+    t0 = time.time()
+    corpora, budgets = {}, {}
+    for name, (files, budget) in CORPORA.items():
+        paths = [os.path.join(args.data, f) for f in files]
+        corpora[name] = [e for recs in read_data_files(paths)
+                         for e in featurize(build_record(r) for r in recs)]  # fmt: skip
+        budgets[name] = budget
+    names = list(CORPORA)
+    best = dict(zip(names, (float(b) for b in args.best.split(",")), strict=True))
+    info = {}
+    epos_all = os.environ.get("LOCO_MARGIN_EPOS") == "1"  # ``pos`` scales the eligible rank
+    for n in names:
+        for e in corpora[n]:
+            el = eligible_mask(e.cluster)
+            doc_of = e.features.doc_of
+            er = eligible_rank(doc_of, el)
+            f = e.features.column
+            vi = np.minimum(f("doc_vietnamese") / 0.25, 1.0) * np.minimum(
+                0.5 + f("vietnamese") / 0.3, 1.0
+            )
+            h = heuristic(e.cluster, e.features)
+            h_epos = h + DEFAULT_WEIGHTS["position"] * vi * (1 / (1 + er) - 1 / (1 + f("index")))
+            pos_term = vi / (1 + (er if epos_all else f("index")))
+            info[e.cluster.id] = (el, doc_of, er, h, h_epos, len(e.cluster.documents), pos_term)
+    print(f"featurized in {time.time() - t0:.0f} s", file=sys.stderr)
+
+    preds: dict[str, dict[str, np.ndarray]] = {}
+
+    def predictions(featset: str) -> dict[str, np.ndarray]:
+        if featset in preds:
+            return preds[featset]
+        extra = [x for x in featset.split("+") if x]
+        aug = {}
+        for n in names:
+            aug[n] = [Example(e.cluster, e.features,
+                              np.hstack([e.x, extra_inputs(extra, info[e.cluster.id][2],
+                                                           info[e.cluster.id][5])]),
+                              e.grades) for e in corpora[n]]  # fmt: skip
+        out = {}
+        for held in names:
+            booster = fit(build_table([e for n in names if n != held for e in aug[n]]))
+            for e in aug[held]:
+                out[e.cluster.id] = booster.predict(e.x)
+        preds[featset] = out
+        print(f"fitted {featset or 'shipped inputs'} at {time.time() - t0:.0f} s", file=sys.stderr)
+        return out
+
+    print("| variant | " + " | ".join(names) + " | mean | worst gap |")
+    print("|---|" + "---|" * (len(names) + 2))
+    for variant in args.variants:
+        label, _, spec = variant.partition("=")
+        p: dict[str, str] = dict(item.partition(":")[::2] for item in spec.split(",") if item)
+        w = float(p.get("w", PRIOR_WEIGHT))
+        bonus = float(p.get("bonus", 0))
+        small = int(p.get("small", 10**6))
+        epos = p.get("epos", "0") == "1"
+        bestb = float(p.get("best", 0))
+        pos = float(p.get("pos", DEFAULT_WEIGHTS["position"]))
+        lp = predictions(p.get("feat", ""))
+        f1 = []
+        for held in names:
+            rows = []
+            for e in corpora[held]:
+                el, doc_of, er, h, h_epos, nd, pos_term = info[e.cluster.id]
+                prior = (h_epos if epos else h) + (pos - DEFAULT_WEIGHTS["position"]) * pos_term
+                s = percentile_ranks(lp[e.cluster.id]) + w * percentile_ranks(prior)
+                if bonus and nd <= small:
+                    s = s + bonus * ((er == 0) & el)
+                if bestb:
+                    top = np.zeros(len(s), bool)
+                    for d in np.unique(doc_of):
+                        idx = np.flatnonzero((doc_of == d) & el)
+                        if len(idx):
+                            top[idx[np.argmax(s[idx])]] = True
+                    s = s + bestb * top
+                out = summarize(e.cluster, "default", budgets[held], features=e.features,
+                                scores=s, **DEFAULT_SELECT)  # fmt: skip
+                rows.append(score(out.source_text, list(e.cluster.references), "syllable"))
+            f1.append(100 * macro_average(rows)["rouge2"].fmeasure)
+        gap = min(v - best[c] for v, c in zip(f1, names, strict=True))
+        cells = [f"{v:.2f}" for v in f1] + [f"{np.mean(f1):.2f}", f"{gap:+.2f}"]
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
