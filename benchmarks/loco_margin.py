@@ -9,9 +9,11 @@ Corpora, budgets and LOCO models as in benchmarks/bench_quality.py. A variant is
 PRIOR_WEIGHT), ``bonus`` (added to the blend of each article's first eligible sentence; the
 blend runs 0 to 1 + w), ``small`` (bonus only when the cluster has at most this many articles),
 ``epos`` (1: the prior's position term uses the rank among the article's eligible sentences),
-``pos`` (the prior's position weight), ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
+``focus`` (bonus / (1 + eligible rank) to the sentences of the article whose first
+eligible sentence scores best), ``hw.NAME`` (a weight of the prior, methods.DEFAULT_WEIGHTS), ``pos`` (the prior's position weight), ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
 inputs, "+"-separated among erank, efirst, erank_docs: the models are refitted once per set).
-Prints syllable ROUGE-2 F1 x100 per held-out corpus, the mean and the worst gap to the best
+``label`` (training labels): ``elig`` grades only the eligible sentences, ``few`` / ``many``
+narrower / wider grade bands than train.GRADES. Prints syllable ROUGE-2 F1 x100 per held-out corpus, the mean and the worst gap to the best
 baseline (figures of bench_quality.py, passed with --best).
 """
 
@@ -21,6 +23,7 @@ import argparse
 import os
 import sys
 import time
+from unittest.mock import patch
 
 import numpy as np
 
@@ -68,12 +71,12 @@ def main() -> None:
     from tomtat.engine.api import summarize
     from tomtat.engine.eligible import eligible_mask
     from tomtat.engine.learned import DEFAULT_SELECT, PRIOR_WEIGHT
-    from tomtat.engine.methods import DEFAULT_WEIGHTS, heuristic
+    from tomtat.engine.methods import DEFAULT_WEIGHTS, combined_score, heuristic
     from tomtat.engine.select import percentile_ranks
     from tomtat.eval.datasets import build_record, read_data_files
     from tomtat.eval.evaluate import macro_average
     from tomtat.eval.rouge import score
-    from tomtat.train import Example, build_table, featurize, fit
+    from tomtat.train import Example, build_table, featurize, fit, graded, precision_labels
 
     t0 = time.time()
     corpora, budgets = {}, {}
@@ -103,27 +106,46 @@ def main() -> None:
 
     preds: dict[str, dict[str, np.ndarray]] = {}
 
-    def predictions(featset: str) -> dict[str, np.ndarray]:
-        if featset in preds:
-            return preds[featset]
+    labels: dict[str, np.ndarray] = {}
+
+    def grades(e: Example, label: str) -> np.ndarray:
+        if not label:
+            return e.grades
+        if e.cluster.id not in labels:
+            labels[e.cluster.id] = precision_labels(e.cluster)
+        values = labels[e.cluster.id]
+        if "elig" in label:  # only what can be chosen is ranked
+            values = np.where(info[e.cluster.id][0], values, 0.0)
+        if "few" in label or "many" in label:  # other grade bands than train.GRADES
+            bands = ((2, 3), (4, 2), (6, 1)) if "few" in label else ((3, 3), (6, 2), (10, 1))
+            with patch("tomtat.train.GRADES", bands):
+                return graded(values)
+        return graded(values)
+
+    def predictions(featset: str, label: str = "") -> dict[str, np.ndarray]:
+        key = featset + "/" + label
+        if key in preds:
+            return preds[key]
         extra = [x for x in featset.split("+") if x]
         aug = {}
         for n in names:
             aug[n] = [Example(e.cluster, e.features,
                               np.hstack([e.x, extra_inputs(extra, info[e.cluster.id][2],
                                                            info[e.cluster.id][5])]),
-                              e.grades) for e in corpora[n]]  # fmt: skip
+                              grades(e, label)) for e in corpora[n]]  # fmt: skip
         out = {}
         for held in names:
             booster = fit(build_table([e for n in names if n != held for e in aug[n]]))
             for e in aug[held]:
                 out[e.cluster.id] = booster.predict(e.x)
-        preds[featset] = out
-        print(f"fitted {featset or 'shipped inputs'} at {time.time() - t0:.0f} s", file=sys.stderr)
+        preds[key] = out
+        print(f"fitted {key} at {time.time() - t0:.0f} s", file=sys.stderr)
         return out
 
-    print("| variant | " + " | ".join(names) + " | mean | worst gap |")
-    print("|---|" + "---|" * (len(names) + 2))
+    print("| variant | " + " | ".join(names) + " | mean | worst gap | Δ vs first variant (95 % CI) |")
+    print("|---|" + "---|" * (len(names) + 3))
+    first: dict[str, np.ndarray] = {}
+    rng = np.random.default_rng(0)
     for variant in args.variants:
         label, _, spec = variant.partition("=")
         p: dict[str, str] = dict(item.partition(":")[::2] for item in spec.split(",") if item)
@@ -133,12 +155,17 @@ def main() -> None:
         epos = p.get("epos", "0") == "1"
         bestb = float(p.get("best", 0))
         pos = float(p.get("pos", DEFAULT_WEIGHTS["position"]))
-        lp = predictions(p.get("feat", ""))
+        focus = float(p.get("focus", 0))
+        hw = {k.removeprefix("hw."): float(v) for k, v in p.items() if k.startswith("hw.")}
+        lp = predictions(p.get("feat", ""), p.get("label", ""))
         f1 = []
+        per: dict[str, np.ndarray] = {}
         for held in names:
             rows = []
             for e in corpora[held]:
                 el, doc_of, er, h, h_epos, nd, pos_term = info[e.cluster.id]
+                if hw:
+                    h = combined_score(e.features, {**DEFAULT_WEIGHTS, **hw})
                 prior = (h_epos if epos else h) + (pos - DEFAULT_WEIGHTS["position"]) * pos_term
                 s = percentile_ranks(lp[e.cluster.id]) + w * percentile_ranks(prior)
                 if bonus and nd <= small:
@@ -150,12 +177,29 @@ def main() -> None:
                         if len(idx):
                             top[idx[np.argmax(s[idx])]] = True
                     s = s + bestb * top
+                if focus:  # the article whose first eligible sentence scores best
+                    firsts = np.flatnonzero((er == 0) & el)
+                    if len(firsts):
+                        d = doc_of[firsts[np.argmax(s[firsts])]]
+                        s = s + focus * ((doc_of == d) & el) / (1 + er)
                 out = summarize(e.cluster, "default", budgets[held], features=e.features,
                                 scores=s, **DEFAULT_SELECT)  # fmt: skip
                 rows.append(score(out.source_text, list(e.cluster.references), "syllable"))
             f1.append(100 * macro_average(rows)["rouge2"].fmeasure)
+            per[held] = np.array([100 * r["rouge2"].fmeasure for r in rows])
         gap = min(v - best[c] for v, c in zip(f1, names, strict=True))
         cells = [f"{v:.2f}" for v in f1] + [f"{np.mean(f1):.2f}", f"{gap:+.2f}"]
+        if not first:
+            first.update(per)
+            cells.append("")
+        else:  # paired bootstrap over the clusters of each corpus
+            ci = []
+            for c in names:
+                d = per[c] - first[c]
+                boot = rng.choice(d, (2000, len(d))).mean(axis=1)
+                lo, hi = np.percentile(boot, [2.5, 97.5])
+                ci.append(f"{c} {d.mean():+.2f} ({lo:+.2f}..{hi:+.2f})")
+            cells.append("; ".join(ci))
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
 
 
