@@ -12,7 +12,7 @@ blend runs 0 to 1 + w), ``small`` (bonus only when the cluster has at most this 
 ``focus`` (bonus / (1 + eligible rank) to the sentences of the article whose first
 eligible sentence scores best), ``hw.NAME`` (a weight of the prior, methods.DEFAULT_WEIGHTS), ``pos`` (the prior's position weight), ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
 inputs, "+"-separated among erank, efirst, erank_docs: the models are refitted once per set).
-``label`` (training labels): ``elig`` grades only the eligible sentences, ``few`` / ``many``
+``sel.X`` (a selection option of ``default``, e.g. ``sel.lead_floor:True``), ``label`` (training labels): ``elig`` grades only the eligible sentences, ``few`` / ``many``
 narrower / wider grade bands than train.GRADES. Prints syllable ROUGE-2 F1 x100 per held-out corpus, the mean and the worst gap to the best
 baseline (figures of bench_quality.py, passed with --best).
 """
@@ -20,9 +20,11 @@ baseline (figures of bench_quality.py, passed with --best).
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import sys
 import time
+from typing import Any
 from unittest.mock import patch
 
 import numpy as np
@@ -59,6 +61,90 @@ def extra_inputs(names: list[str], erank: np.ndarray, n_docs: int) -> np.ndarray
     return np.column_stack(cols) if cols else np.zeros((len(erank), 0))
 
 
+def cluster_info(e: Any) -> tuple:
+    """Eligibility, article of each sentence, eligible rank, the prior (and its variant with
+    the position counted among eligible sentences), number of articles, position term."""
+    from tomtat.engine.eligible import eligible_mask
+    from tomtat.engine.methods import DEFAULT_WEIGHTS, heuristic
+
+    el = eligible_mask(e.cluster)
+    doc_of = e.features.doc_of
+    er = eligible_rank(doc_of, el)
+    f = e.features.column
+    vi = np.minimum(f("doc_vietnamese") / 0.25, 1.0) * np.minimum(0.5 + f("vietnamese") / 0.3, 1.0)
+    h = heuristic(e.cluster, e.features)
+    h_epos = h + DEFAULT_WEIGHTS["position"] * vi * (1 / (1 + er) - 1 / (1 + f("index")))
+    epos_all = os.environ.get("LOCO_MARGIN_EPOS") == "1"  # ``pos`` scales the eligible rank
+    pos_term = vi / (1 + (er if epos_all else f("index")))
+    return el, doc_of, er, h, h_epos, len(e.cluster.documents), pos_term
+
+
+def grades(e: Any, label: str, info: dict, labels: dict) -> np.ndarray:
+    """Training grades of one cluster under the label variant ``label``."""
+    from tomtat.train import graded, precision_labels
+
+    if not label:
+        return e.grades
+    if e.cluster.id not in labels:
+        labels[e.cluster.id] = precision_labels(e.cluster)
+    values = labels[e.cluster.id]
+    if "elig" in label:  # only what can be chosen is ranked
+        values = np.where(info[e.cluster.id][0], values, 0.0)
+    if "few" in label or "many" in label:  # other grade bands than train.GRADES
+        bands = ((2, 3), (4, 2), (6, 1)) if "few" in label else ((3, 3), (6, 2), (10, 1))
+        with patch("tomtat.train.GRADES", bands):
+            return graded(values)
+    return graded(values)
+
+
+def variant_scores(
+    p: dict[str, str], learned: np.ndarray, info: tuple, features: object
+) -> np.ndarray:
+    """``default``'s blend for one cluster under the variant ``p`` (see the module doc)."""
+    from tomtat.engine.learned import PRIOR_WEIGHT
+    from tomtat.engine.methods import DEFAULT_WEIGHTS, combined_score
+    from tomtat.engine.select import percentile_ranks
+
+    el, doc_of, er, h, h_epos, nd, pos_term = info
+    hw = {k.removeprefix("hw."): float(v) for k, v in p.items() if k.startswith("hw.")}
+    if hw:
+        h = combined_score(features, {**DEFAULT_WEIGHTS, **hw})  # type: ignore[arg-type]
+    prior = h_epos if p.get("epos") == "1" else h
+    prior = (
+        prior
+        + (float(p.get("pos", DEFAULT_WEIGHTS["position"])) - DEFAULT_WEIGHTS["position"])
+        * pos_term
+    )
+    s = percentile_ranks(learned) + float(p.get("w", PRIOR_WEIGHT)) * percentile_ranks(prior)
+    if nd <= int(p.get("small", 10**6)):
+        s = s + float(p.get("bonus", 0)) * ((er == 0) & el)
+    if float(p.get("best", 0)):
+        top = np.zeros(len(s), bool)
+        for d in np.unique(doc_of):
+            idx = np.flatnonzero((doc_of == d) & el)
+            if len(idx):
+                top[idx[np.argmax(s[idx])]] = True
+        s = s + float(p["best"]) * top
+    firsts = np.flatnonzero((er == 0) & el)
+    if float(p.get("focus", 0)) and len(firsts):  # the article whose first sentence scores best
+        d = doc_of[firsts[np.argmax(s[firsts])]]
+        s = s + float(p["focus"]) * ((doc_of == d) & el) / (1 + er)
+    return s
+
+
+def paired(per: dict[str, np.ndarray], first: dict[str, np.ndarray], rng: object) -> str:
+    """Mean per-cluster difference to the first variant with a 95 % paired bootstrap CI."""
+    if not first:
+        first.update(per)
+        return ""
+    out = []
+    for c, d in ((c, per[c] - first[c]) for c in per):
+        boot = rng.choice(d, (2000, len(d))).mean(axis=1)  # type: ignore[attr-defined]
+        lo, hi = np.percentile(boot, [2.5, 97.5])
+        out.append(f"{c} {d.mean():+.2f} ({lo:+.2f}..{hi:+.2f})")
+    return "; ".join(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="/work/shared/data")
@@ -69,14 +155,11 @@ def main() -> None:
     from bench_quality import CORPORA
 
     from tomtat.engine.api import summarize
-    from tomtat.engine.eligible import eligible_mask
-    from tomtat.engine.learned import DEFAULT_SELECT, PRIOR_WEIGHT
-    from tomtat.engine.methods import DEFAULT_WEIGHTS, combined_score, heuristic
-    from tomtat.engine.select import percentile_ranks
+    from tomtat.engine.learned import DEFAULT_SELECT
     from tomtat.eval.datasets import build_record, read_data_files
     from tomtat.eval.evaluate import macro_average
     from tomtat.eval.rouge import score
-    from tomtat.train import Example, build_table, featurize, fit, graded, precision_labels
+    from tomtat.train import Example, build_table, featurize, fit
 
     t0 = time.time()
     corpora, budgets = {}, {}
@@ -87,40 +170,12 @@ def main() -> None:
         budgets[name] = budget
     names = list(CORPORA)
     best = dict(zip(names, (float(b) for b in args.best.split(",")), strict=True))
-    info = {}
-    epos_all = os.environ.get("LOCO_MARGIN_EPOS") == "1"  # ``pos`` scales the eligible rank
-    for n in names:
-        for e in corpora[n]:
-            el = eligible_mask(e.cluster)
-            doc_of = e.features.doc_of
-            er = eligible_rank(doc_of, el)
-            f = e.features.column
-            vi = np.minimum(f("doc_vietnamese") / 0.25, 1.0) * np.minimum(
-                0.5 + f("vietnamese") / 0.3, 1.0
-            )
-            h = heuristic(e.cluster, e.features)
-            h_epos = h + DEFAULT_WEIGHTS["position"] * vi * (1 / (1 + er) - 1 / (1 + f("index")))
-            pos_term = vi / (1 + (er if epos_all else f("index")))
-            info[e.cluster.id] = (el, doc_of, er, h, h_epos, len(e.cluster.documents), pos_term)
+    info = {e.cluster.id: cluster_info(e) for n in names for e in corpora[n]}
     print(f"featurized in {time.time() - t0:.0f} s", file=sys.stderr)
 
     preds: dict[str, dict[str, np.ndarray]] = {}
 
     labels: dict[str, np.ndarray] = {}
-
-    def grades(e: Example, label: str) -> np.ndarray:
-        if not label:
-            return e.grades
-        if e.cluster.id not in labels:
-            labels[e.cluster.id] = precision_labels(e.cluster)
-        values = labels[e.cluster.id]
-        if "elig" in label:  # only what can be chosen is ranked
-            values = np.where(info[e.cluster.id][0], values, 0.0)
-        if "few" in label or "many" in label:  # other grade bands than train.GRADES
-            bands = ((2, 3), (4, 2), (6, 1)) if "few" in label else ((3, 3), (6, 2), (10, 1))
-            with patch("tomtat.train.GRADES", bands):
-                return graded(values)
-        return graded(values)
 
     def predictions(featset: str, label: str = "") -> dict[str, np.ndarray]:
         key = featset + "/" + label
@@ -132,7 +187,7 @@ def main() -> None:
             aug[n] = [Example(e.cluster, e.features,
                               np.hstack([e.x, extra_inputs(extra, info[e.cluster.id][2],
                                                            info[e.cluster.id][5])]),
-                              grades(e, label)) for e in corpora[n]]  # fmt: skip
+                              grades(e, label, info, labels)) for e in corpora[n]]  # fmt: skip
         out = {}
         for held in names:
             booster = fit(build_table([e for n in names if n != held for e in aug[n]]))
@@ -142,64 +197,34 @@ def main() -> None:
         print(f"fitted {key} at {time.time() - t0:.0f} s", file=sys.stderr)
         return out
 
-    print("| variant | " + " | ".join(names) + " | mean | worst gap | Δ vs first variant (95 % CI) |")
+    head = " | ".join(names)
+    print(f"| variant | {head} | mean | worst gap | Δ vs first variant (95 % CI) |")
     print("|---|" + "---|" * (len(names) + 3))
     first: dict[str, np.ndarray] = {}
     rng = np.random.default_rng(0)
     for variant in args.variants:
         label, _, spec = variant.partition("=")
         p: dict[str, str] = dict(item.partition(":")[::2] for item in spec.split(",") if item)
-        w = float(p.get("w", PRIOR_WEIGHT))
-        bonus = float(p.get("bonus", 0))
-        small = int(p.get("small", 10**6))
-        epos = p.get("epos", "0") == "1"
-        bestb = float(p.get("best", 0))
-        pos = float(p.get("pos", DEFAULT_WEIGHTS["position"]))
-        focus = float(p.get("focus", 0))
-        hw = {k.removeprefix("hw."): float(v) for k, v in p.items() if k.startswith("hw.")}
         lp = predictions(p.get("feat", ""), p.get("label", ""))
+        sel = {
+            k.removeprefix("sel."): ast.literal_eval(v)
+            for k, v in p.items()
+            if k.startswith("sel.")
+        }
         f1 = []
         per: dict[str, np.ndarray] = {}
         for held in names:
             rows = []
             for e in corpora[held]:
-                el, doc_of, er, h, h_epos, nd, pos_term = info[e.cluster.id]
-                if hw:
-                    h = combined_score(e.features, {**DEFAULT_WEIGHTS, **hw})
-                prior = (h_epos if epos else h) + (pos - DEFAULT_WEIGHTS["position"]) * pos_term
-                s = percentile_ranks(lp[e.cluster.id]) + w * percentile_ranks(prior)
-                if bonus and nd <= small:
-                    s = s + bonus * ((er == 0) & el)
-                if bestb:
-                    top = np.zeros(len(s), bool)
-                    for d in np.unique(doc_of):
-                        idx = np.flatnonzero((doc_of == d) & el)
-                        if len(idx):
-                            top[idx[np.argmax(s[idx])]] = True
-                    s = s + bestb * top
-                if focus:  # the article whose first eligible sentence scores best
-                    firsts = np.flatnonzero((er == 0) & el)
-                    if len(firsts):
-                        d = doc_of[firsts[np.argmax(s[firsts])]]
-                        s = s + focus * ((doc_of == d) & el) / (1 + er)
+                s = variant_scores(p, lp[e.cluster.id], info[e.cluster.id], e.features)
                 out = summarize(e.cluster, "default", budgets[held], features=e.features,
-                                scores=s, **DEFAULT_SELECT)  # fmt: skip
+                                scores=s, **{**DEFAULT_SELECT, **sel})  # fmt: skip
                 rows.append(score(out.source_text, list(e.cluster.references), "syllable"))
             f1.append(100 * macro_average(rows)["rouge2"].fmeasure)
             per[held] = np.array([100 * r["rouge2"].fmeasure for r in rows])
         gap = min(v - best[c] for v, c in zip(f1, names, strict=True))
         cells = [f"{v:.2f}" for v in f1] + [f"{np.mean(f1):.2f}", f"{gap:+.2f}"]
-        if not first:
-            first.update(per)
-            cells.append("")
-        else:  # paired bootstrap over the clusters of each corpus
-            ci = []
-            for c in names:
-                d = per[c] - first[c]
-                boot = rng.choice(d, (2000, len(d))).mean(axis=1)
-                lo, hi = np.percentile(boot, [2.5, 97.5])
-                ci.append(f"{c} {d.mean():+.2f} ({lo:+.2f}..{hi:+.2f})")
-            cells.append("; ".join(ci))
+        cells.append(paired(per, first, rng))
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
 
 
