@@ -13,7 +13,8 @@ blend runs 0 to 1 + w), ``small`` (bonus only when the cluster has at most this 
 eligible sentence scores best), ``hw.NAME`` (a weight of the prior, methods.DEFAULT_WEIGHTS), ``pos`` (the prior's position weight), ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
 inputs, "+"-separated among erank, efirst, erank_docs: the models are refitted once per set).
 ``sel.X`` (a selection option of ``default``, e.g. ``sel.lead_floor:True``), ``label`` (training labels): ``elig`` grades only the eligible sentences, ``few`` / ``many``
-narrower / wider grade bands than train.GRADES. Prints syllable ROUGE-2 F1 x100 per held-out corpus, the mean and the worst gap to the best
+narrower / wider grade bands than train.GRADES, ``reg`` an L2 regression on the soft labels,
+``xendcg`` LightGBM's rank_xendcg objective. Prints syllable ROUGE-2 F1 x100 per held-out corpus, the mean and the worst gap to the best
 baseline (figures of bench_quality.py, passed with --best).
 """
 
@@ -88,6 +89,8 @@ def grades(e: Any, label: str, info: dict, labels: dict) -> np.ndarray:
     if e.cluster.id not in labels:
         labels[e.cluster.id] = precision_labels(e.cluster)
     values = labels[e.cluster.id]
+    if "reg" in label:  # the soft label itself, for a regression objective
+        return values
     if "elig" in label:  # only what can be chosen is ranked
         values = np.where(info[e.cluster.id][0], values, 0.0)
     if "few" in label or "many" in label:  # other grade bands than train.GRADES
@@ -95,6 +98,23 @@ def grades(e: Any, label: str, info: dict, labels: dict) -> np.ndarray:
         with patch("tomtat.train.GRADES", bands):
             return graded(values)
     return graded(values)
+
+
+def fit_variant(table: Any, label: str) -> Any:
+    """train.fit, or the same trees with another objective (``reg``: L2 regression on the
+    soft labels; ``xendcg``: LightGBM's rank_xendcg on the grades)."""
+    import lightgbm
+
+    from tomtat.train import fit
+
+    if "reg" not in label and "xendcg" not in label:
+        return fit(table)
+    params = {"objective": "regression" if "reg" in label else "rank_xendcg",
+              "learning_rate": 0.09, "num_leaves": 7, "min_data_in_leaf": 50, "seed": 0,
+              "deterministic": True, "force_row_wise": True, "num_threads": 1, "verbose": -1}  # fmt: skip
+    group = None if "reg" in label else table.groups
+    ds = lightgbm.Dataset(table.x, label=table.y, group=group)
+    return lightgbm.train(params, ds, num_boost_round=100)
 
 
 def variant_scores(
@@ -159,7 +179,7 @@ def main() -> None:
     from tomtat.eval.datasets import build_record, read_data_files
     from tomtat.eval.evaluate import macro_average
     from tomtat.eval.rouge import score
-    from tomtat.train import Example, build_table, featurize, fit
+    from tomtat.train import Example, build_table, featurize
 
     t0 = time.time()
     corpora, budgets = {}, {}
@@ -190,7 +210,9 @@ def main() -> None:
                               grades(e, label, info, labels)) for e in corpora[n]]  # fmt: skip
         out = {}
         for held in names:
-            booster = fit(build_table([e for n in names if n != held for e in aug[n]]))
+            booster = fit_variant(
+                build_table([e for n in names if n != held for e in aug[n]]), label
+            )
             for e in aug[held]:
                 out[e.cluster.id] = booster.predict(e.x)
         preds[key] = out
