@@ -10,7 +10,7 @@ PRIOR_WEIGHT), ``bonus`` (added to the blend of each article's first eligible se
 blend runs 0 to 1 + w), ``small`` (bonus only when the cluster has at most this many articles),
 ``epos`` (1: the prior's position term uses the rank among the article's eligible sentences),
 ``focus`` (bonus / (1 + eligible rank) to the sentences of the article whose first
-eligible sentence scores best), ``hw.NAME`` (a weight of the prior, methods.DEFAULT_WEIGHTS), ``pos`` (the prior's position weight), ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
+eligible sentence scores best), ``add.FEATURE`` (k x that feature added to the prior), ``hw.NAME`` (a weight of the prior, methods.DEFAULT_WEIGHTS), ``pos`` (the prior's position weight), ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
 inputs, "+"-separated among erank, efirst, erank_docs: the models are refitted once per set).
 ``sel.X`` (a selection option of ``default``, e.g. ``sel.lead_floor:True``), ``label`` (training labels): ``elig`` grades only the eligible sentences, ``few`` / ``many``
 narrower / wider grade bands than train.GRADES, ``reg`` an L2 regression on the soft labels,
@@ -130,6 +130,9 @@ def variant_scores(
     if hw:
         h = combined_score(features, {**DEFAULT_WEIGHTS, **hw})  # type: ignore[arg-type]
     prior = h_epos if p.get("epos") == "1" else h
+    for k, v in p.items():  # add.FEATURE:k adds k x a feature column to the prior
+        if k.startswith("add."):
+            prior = prior + float(v) * features.column(k.removeprefix("add."))  # type: ignore[attr-defined]
     prior = (
         prior
         + (float(p.get("pos", DEFAULT_WEIGHTS["position"])) - DEFAULT_WEIGHTS["position"])
