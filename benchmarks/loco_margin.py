@@ -10,7 +10,8 @@ PRIOR_WEIGHT), ``bonus`` (added to the blend of each article's first eligible se
 blend runs 0 to 1 + w), ``small`` (bonus only when the cluster has at most this many articles),
 ``epos`` (1: the prior's position term uses the rank among the article's eligible sentences),
 ``focus`` (bonus / (1 + eligible rank) to the sentences of the article whose first
-eligible sentence scores best), ``add.FEATURE`` (k x that feature added to the prior), ``hw.NAME`` (a weight of the prior, methods.DEFAULT_WEIGHTS), ``pos`` (the prior's position weight), ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
+eligible sentence scores best), ``add.FEATURE`` (k x that feature added to the prior), ``hw.NAME`` (a weight of the prior, methods.DEFAULT_WEIGHTS), ``pos`` (the prior's position weight), ``leadrank`` (k x the percentile rank of `lead`'s round-robin order by eligible rank),
+``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
 inputs, "+"-separated among erank, efirst, erank_docs: the models are refitted once per set).
 ``sel.X`` (a selection option of ``default``, e.g. ``sel.lead_floor:True``), ``label`` (training labels): ``elig`` grades only the eligible sentences, ``few`` / ``many``
 narrower / wider grade bands than train.GRADES, ``reg`` an L2 regression on the soft labels,
@@ -139,6 +140,8 @@ def variant_scores(
         * pos_term
     )
     s = percentile_ranks(learned) + float(p.get("w", PRIOR_WEIGHT)) * percentile_ranks(prior)
+    if float(p.get("leadrank", 0)):  # lead's order, counted among eligible sentences
+        s = s + float(p["leadrank"]) * percentile_ranks(-(er * 1000.0 + doc_of))
     if nd <= int(p.get("small", 10**6)):
         s = s + float(p.get("bonus", 0)) * ((er == 0) & el)
     if float(p.get("best", 0)):
