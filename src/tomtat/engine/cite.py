@@ -30,6 +30,7 @@ summary says "9 người") is reported in ``SummarySentence.conflicts``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -124,28 +125,48 @@ def cite(
                 seen_groups.add(shape.group[d])
                 break
         backing.sort(key=lambda t: (-t[0], t[1]))
-        sources = [Source(doc_id=s.doc_id, source=docs[own].source, sentence=p, similarity=1.0)]
         evidence = [_evidence(cluster, p, 1.0)]
-        for cos, d, q, score in backing:
-            sources.append(
-                Source(doc_id=docs[d].id, source=docs[d].source, sentence=q,
-                       similarity=round(cos, 4))
-            )  # fmt: skip
-            evidence.append(_evidence(cluster, q, score))
+        evidence += [_evidence(cluster, q, score) for _, _, q, score in backing]
         out.append(
-            SummarySentence(
-                text=s.text,
-                doc_id=s.doc_id,
-                position=p,
-                sources=tuple(sources),
-                support=len({src.doc_id for src in sources}),
-                score=float(scores[p]) if scores is not None else 0.0,
+            _summary_sentence(
+                cluster,
+                p,
+                [(d, q, cos) for cos, d, q, _ in backing],
+                scores,
                 conflicts=_cluster_conflicts(cluster, s.text, own, candidates, shape),
                 evidence=tuple(evidence),
                 event=event_ids[shape.sentence_event(cluster, p)] if event_ids else "",
             )
         )
     return out
+
+
+def _summary_sentence(
+    cluster: Cluster,
+    p: int,
+    backing: Sequence[tuple[int, int, float]],
+    scores: np.ndarray | None,
+    **fields: Any,
+) -> SummarySentence:
+    """The summary sentence at position ``p``: its own document first (similarity 1.0), then
+    the ``backing`` documents as given, each ``(document, sentence position, cosine)``; both
+    citation rules build theirs here."""
+    s = cluster.sentences[p]
+    docs = cluster.documents
+    sources = [Source(doc_id=s.doc_id, source=docs[s.doc_index].source, sentence=p, similarity=1.0)]
+    sources += [
+        Source(doc_id=docs[d].id, source=docs[d].source, sentence=q, similarity=round(cos, 4))
+        for d, q, cos in backing
+    ]
+    return SummarySentence(
+        text=s.text,
+        doc_id=s.doc_id,
+        position=p,
+        sources=tuple(sources),
+        support=len({src.doc_id for src in sources}),
+        score=float(scores[p]) if scores is not None else 0.0,
+        **fields,
+    )
 
 
 def _evidence(cluster: Cluster, position: int, score: float) -> Evidence:
@@ -280,30 +301,14 @@ def _cite_loose(
             )
     out: list[SummarySentence] = []
     for k, p in enumerate(positions):
-        s = sents[p]
-        own = s.doc_index
-        sources = [Source(doc_id=s.doc_id, source=docs[own].source, sentence=p, similarity=1.0)]
+        own = sents[p].doc_index
         others = [d for d in range(n_docs) if backs[k][d] and d != own]
         others.sort(key=lambda d: (-sim[k][d], d))
-        sources.extend(
-            Source(
-                doc_id=docs[d].id,
-                source=docs[d].source,
-                sentence=where[k][d],
-                similarity=round(sim[k][d], 4),
-            )
-            for d in others
+        sentence = _summary_sentence(
+            cluster, p, [(d, where[k][d], sim[k][d]) for d in others], scores
         )
         out.append(
-            SummarySentence(
-                text=s.text,
-                doc_id=s.doc_id,
-                position=p,
-                sources=tuple(sources),
-                support=len({src.doc_id for src in sources}),
-                score=float(scores[p]) if scores is not None else 0.0,
-                conflicts=_conflicts(cluster, s.text, sources[1:]),
-            )
+            replace(sentence, conflicts=_conflicts(cluster, sentence.text, sentence.sources[1:]))
         )
     return out
 
