@@ -56,7 +56,7 @@
     if (at < chars.length) text.append(chars.slice(at).join(""));
     return text;
   }
-  window.tomtatPage = Object.freeze({ TYPES, CONFIDENCE, sourceText });
+  window.tomtatPage = Object.freeze({ TYPES, CONFIDENCE, sourceText, sentenceText, clearHighlights, highlightPositions });
 
   function setStatus(message, isError = false) {
     statusEl.textContent = message;
@@ -222,9 +222,10 @@
   function showMethodHelp() { $("method-help").textContent = methodInfo[methodSel.value] || ""; }
 
   // ---------- summary and sources ----------
-  function clearHighlights() {
-    document.querySelectorAll(".sent.hl, .sent.hl-main").forEach((s) => s.classList.remove("hl", "hl-main"));
-    document.querySelectorAll(".summary li.active").forEach((s) => s.classList.remove("active"));
+  // root: the part of the page holding the summary and its articles (the events view's panel)
+  function clearHighlights(root = document) {
+    root.querySelectorAll(".sent.hl, .sent.hl-main").forEach((s) => s.classList.remove("hl", "hl-main"));
+    root.querySelectorAll(".summary li.active").forEach((s) => s.classList.remove("active"));
   }
 
   // The evidence of a pinned marker: the cited article's sentence that states the claim,
@@ -253,11 +254,11 @@
     li.append(box);
   }
 
-  function highlightPositions(positions, main, scroll) {
-    clearHighlights();
+  function highlightPositions(positions, main, scroll, root = document) {
+    clearHighlights(root);
     let first = null;
     for (const pos of positions) {
-      const span = document.querySelector(`.sent[data-position="${Number(pos)}"]`);
+      const span = root.querySelector(`.sent[data-position="${Number(pos)}"]`);
       if (!span) continue;
       span.classList.add(String(pos) === String(main) ? "hl-main" : "hl");
       first = first || span;

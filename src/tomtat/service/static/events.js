@@ -16,9 +16,11 @@
   const statusEl = $("ev-status");
   const PAGE = 20;
   let generation = 0; // bumped at every route change: late answers of a left view are dropped
-  // the entity and confidence words and the article-text renderer of the summarize view
-  // (app.js, loaded first), so both views name things alike (TERM: "Thuật ngữ" in both)
-  const { TYPES, CONFIDENCE, sourceText } = window.tomtatPage;
+  // the entity and confidence words, the article-text and sentence renderers and the
+  // highlighting of cited sentences of the summarize view (app.js, loaded first), so both
+  // views name and show things alike (TERM: "Thuật ngữ" in both)
+  const { TYPES, CONFIDENCE, sourceText, sentenceText, clearHighlights, highlightPositions } =
+    window.tomtatPage;
 
   function el(tag, props = {}, ...children) {
     const node = document.createElement(tag);
@@ -189,20 +191,6 @@
     return { bar, panels, select };
   }
 
-  // The sentence as its article writes it, with the date anchors the server inserted
-  // ("Sáng nay [2/10/2025]") shown apart: they are not the article's words (as app.js).
-  function sentenceText(s) {
-    const span = el("span", { class: "s-text" });
-    let last = 0;
-    for (const ins of (s.inserted || []).slice().sort((a, b) => a.start - b.start)) {
-      span.append(s.text.slice(last, ins.start));
-      span.append(el("span", { class: "date-anchor", title: "Ngày suy ra, không có trong bài gốc", text: ins.text }));
-      last = ins.end;
-    }
-    span.append(s.text.slice(last));
-    return span;
-  }
-
   // Evidence: the summary's sentences with one marker per cited article; a marker highlights
   // (hover) or pins (click) the cited sentences in the articles shown below.
   function renderEvidence(panel, ev, select) {
@@ -212,24 +200,12 @@
     let pinned = null;
 
     function clear() {
-      panel.querySelectorAll(".sent.hl, .sent.hl-main").forEach((s) => s.classList.remove("hl", "hl-main"));
-      panel.querySelectorAll(".summary li.active").forEach((s) => s.classList.remove("active"));
+      clearHighlights(panel);
       panel.querySelectorAll(".cite.pinned").forEach((c) => c.classList.remove("pinned"));
     }
     function highlight(positions, main, scroll) {
       clear();
-      let first = null;
-      for (const pos of positions) {
-        const span = panel.querySelector(`.sent[data-position="${Number(pos)}"]`);
-        if (!span) continue;
-        span.classList.add(String(pos) === String(main) ? "hl-main" : "hl");
-        first = first || span;
-      }
-      if (scroll && first) {
-        const box = first.closest(".source-text");
-        if (box) box.scrollTop = Math.max(0, first.offsetTop - box.offsetTop - 40);
-        first.closest(".source").scrollIntoView({ block: "nearest", behavior: "smooth" });
-      }
+      highlightPositions(positions, main, scroll, panel);
     }
 
     const list = el("ol", { class: "summary" });
