@@ -61,7 +61,7 @@ def main() -> None:
     ap.add_argument("--sumy", default="28.20,36.33,35.36", help="sumy LexRank per corpus")
     args = ap.parse_args()
 
-    from bench_quality import CORPORA
+    from bench_quality import BUDGETS, CORPORA, load
 
     import tomtat.engine.api as api
     import tomtat.engine.select as select_module
@@ -69,18 +69,13 @@ def main() -> None:
     from tomtat.engine.learned import DEFAULT_SELECT, MODEL_FEATURES, PRIOR_WEIGHT, LearnedModel
     from tomtat.engine.methods import heuristic
     from tomtat.engine.select import percentile_ranks
-    from tomtat.eval.datasets import build_record, read_data_files
     from tomtat.eval.evaluate import macro_average
     from tomtat.eval.rouge import score
-    from tomtat.train import build_table, featurize, fit
+    from tomtat.train import build_table, fit
 
     t0 = time.time()
-    corpora, budgets = {}, {}
-    for name, (files, budget) in CORPORA.items():
-        paths = [os.path.join(args.data, f) for f in files]
-        corpora[name] = [e for recs in read_data_files(paths)
-                         for e in featurize(build_record(r) for r in recs)]  # fmt: skip
-        budgets[name] = budget
+    _, corpora = load(args.data)  # featurized clusters per corpus
+    budgets = BUDGETS
     names = list(CORPORA)
     sumy = dict(zip(names, (float(b) for b in args.sumy.split(",")), strict=True))
     blended: dict[str, np.ndarray] = {}

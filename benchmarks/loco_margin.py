@@ -178,22 +178,17 @@ def main() -> None:
     ap.add_argument("--best", default="33.36,40.80,50.09", help="best baseline per corpus")
     args = ap.parse_args()
 
-    from bench_quality import CORPORA
+    from bench_quality import BUDGETS, CORPORA, load
 
     from tomtat.engine.api import summarize
     from tomtat.engine.learned import DEFAULT_SELECT
-    from tomtat.eval.datasets import build_record, read_data_files
     from tomtat.eval.evaluate import macro_average
     from tomtat.eval.rouge import score
-    from tomtat.train import Example, build_table, featurize
+    from tomtat.train import Example, build_table
 
     t0 = time.time()
-    corpora, budgets = {}, {}
-    for name, (files, budget) in CORPORA.items():
-        paths = [os.path.join(args.data, f) for f in files]
-        corpora[name] = [e for recs in read_data_files(paths)
-                         for e in featurize(build_record(r) for r in recs)]  # fmt: skip
-        budgets[name] = budget
+    _, corpora = load(args.data)  # featurized clusters per corpus
+    budgets = BUDGETS
     names = list(CORPORA)
     best = dict(zip(names, (float(b) for b in args.best.split(",")), strict=True))
     info = {e.cluster.id: cluster_info(e) for n in names for e in corpora[n]}
