@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -378,10 +378,18 @@ _FIRST_PERSON_ANY = _unanchored(_FIRST_PERSON)
 
 
 def _has_phrase(rx: re.Pattern[str], any_rx: re.Pattern[str], keys: list[str]) -> np.ndarray:
-    """Per key: does ``rx`` match? (``any_rx``, its fast superset, rules most keys out)."""
-    return np.array(
-        [any_rx.search(k) is not None and rx.search(k) is not None for k in keys], dtype=bool
-    )
+    """Per key (no line break in it): does ``rx`` match? ``any_rx``, its fast superset, runs
+    once over the keys joined by line breaks (its phrases hold none, so no match spans two
+    keys, and each key with a match gets one) and rules most keys out."""
+    out = np.zeros(len(keys), dtype=bool)
+    joined = "\n".join(keys)
+    hits = [m.start() for m in any_rx.finditer(joined)]
+    if not hits:
+        return out
+    starts = np.cumsum([0, *(len(k) + 1 for k in keys[:-1])])
+    for i in np.unique(np.searchsorted(starts, hits, "right") - 1).tolist():
+        out[i] = rx.search(keys[i]) is not None
+    return out
 
 
 # a sentence that opens on a pronoun/connector needing an antecedent in the previous sentence
@@ -404,7 +412,21 @@ def is_dangling(key: str) -> bool:
 
 
 def _same_word_counts(keys: list[str], counts: np.ndarray) -> bool:
-    """Does each key hold ``counts[i]`` white-space-separated words?"""
+    """Does each key hold ``counts[i]`` white-space-separated words?
+
+    Keys made by the pipeline are words joined by single spaces: then a key's words are its
+    spaces + 1, counted without splitting. (``str.isprintable`` is False for every white space
+    character but " ", so the test below rules out tabs, line breaks and odd spaces.)"""
+    joined = "\n".join(keys)
+    if (
+        "" not in keys
+        and joined.count("\n") == len(keys) - 1
+        and joined.replace("\n", "").isprintable()
+        and not ("  " in joined or " \n" in joined or "\n " in joined)
+        and not (joined.startswith(" ") or joined.endswith(" "))
+    ):
+        spaces = np.fromiter(map(str.count, keys, repeat(" ")), np.int64, len(keys))
+        return np.array_equal(spaces + 1, counts)
     return np.array_equal(np.fromiter(map(len, map(str.split, keys)), np.int64, len(keys)), counts)
 
 

@@ -112,6 +112,21 @@ def _floor(opts: SelectOptions, lengths: np.ndarray) -> int:
     return max(opts.min_length, int(opts.min_share * float(np.median(lengths))))
 
 
+def _check_budget(max_words: int, lengths: np.ndarray) -> None:
+    """UsageError unless ``max_words`` is positive and some sentence fits in it."""
+    if max_words <= 0:
+        raise UsageError(
+            f"max_words must be a positive number of syllables, got {max_words}", "max_words"
+        )
+    shortest = int(lengths[lengths > 0].min()) if (lengths > 0).any() else 0
+    if shortest == 0 or shortest > max_words:
+        raise UsageError(
+            f"max_words {max_words} is smaller than the shortest sentence of the cluster "
+            f"({shortest} syllables); use max_words {shortest} or more",
+            "max_words",
+        )
+
+
 def select(
     scores: np.ndarray,
     features: Features,
@@ -134,25 +149,16 @@ def select(
     """
     opts = options or SelectOptions()
     n = len(features.lengths)
-    if max_words <= 0:
-        raise UsageError(
-            f"max_words must be a positive number of syllables, got {max_words}", "max_words"
-        )
     if len(scores) != n:
         raise ValueError(f"{len(scores)} scores for {n} sentences")
     lengths = features.lengths
-    shortest = int(lengths[lengths > 0].min()) if (lengths > 0).any() else 0
-    if shortest == 0 or shortest > max_words:
-        raise UsageError(
-            f"max_words {max_words} is smaller than the shortest sentence of the cluster "
-            f"({shortest} syllables); use max_words {shortest} or more",
-            "max_words",
-        )
+    _check_budget(max_words, lengths)
     rel = _relevance(scores, opts.rank_relevance)
     if opts.length_cost:
         scale = float(np.median(lengths[lengths > 0]))
         rel = rel / np.maximum(lengths / scale, 1e-9) ** opts.length_cost
-    candidate = lengths > 0
+    candidate_ext = np.append(lengths > 0, True)  # + the units' sentinel, always a candidate
+    candidate = candidate_ext[:n]  # a view: updated in place below
     if allowed is not None:
         candidate &= allowed
     min_length = _floor(opts, lengths[candidate])
@@ -163,6 +169,7 @@ def select(
     needy = np.zeros(n, dtype=bool)  # sentences that compete only as units
     needy[unit_set.heads if unit_set is not None else []] = True
     lengths_ext = np.append(lengths, 0)
+    gain_ext = np.zeros(n + 1)  # the gains, + the sentinel's 0
     remaining = max_words
     while True:
         fits = candidate & (lengths <= remaining) & ~needy
@@ -173,7 +180,8 @@ def select(
                 fits = long_enough
             elif chosen:
                 break  # only stubs left: leave the rest of the budget unused
-        gain = opts.lam * rel - (1.0 - opts.lam) * redundancy
+        gain = gain_ext[:n]
+        gain[:] = opts.lam * rel - (1.0 - opts.lam) * redundancy
         take: list[int] = []
         if fits.any():
             masked = np.where(fits, gain, -np.inf)
@@ -181,12 +189,7 @@ def select(
             take, best_gain = [best], float(masked[best])
         if unit_set is not None:
             unit = unit_set.best(
-                np.append(candidate, True),
-                is_chosen,
-                lengths_ext,
-                np.append(gain, 0.0),
-                remaining,
-                min_length,
+                candidate_ext, is_chosen, lengths_ext, gain_ext, remaining, min_length
             )
             if unit is not None and (not take or unit[1] > best_gain):
                 take = unit[0]
