@@ -5,10 +5,20 @@ from __future__ import annotations
 import threading
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tomtat.engine import lexicon
-from tomtat.engine.lexicon import LETTER_RUN, VIETNAMESE_RUN, Lexicon, key_words
-from tomtat.text.normalize import match_key
+from tomtat.engine.lexicon import (
+    CAPITAL_FIRST,
+    DIGIT,
+    LETTER_RUN,
+    TOKEN,
+    VIETNAMESE_RUN,
+    Lexicon,
+    key_words,
+)
+from tomtat.text.normalize import key_of_word, match_key
 from tomtat.text.tokens import key_syllables
 
 KEYS = [
@@ -137,3 +147,29 @@ def test_threads_summarizing_at_once_get_the_sequential_results(monkeypatch):
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(run, range(8)))
     assert all(r == expected for r in results)
+
+
+_PIECES = [
+    *"aăâbcdđeêghiklmnoôơpqrstuưvxy AĐƯQZ0123456789_-.,%/“”`'",
+    *"àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ",
+    *"ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆỲÝ",
+    *"\u0301\u0323ΣσİK\u212aß²٣",  # a combining mark, case traps, non-Latin digits
+]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join)))
+def test_each_new_word_is_analysed_as_the_regexes_count(pieces: list[str]) -> None:
+    words = [w for p in pieces for w in p.split()]
+    lex = Lexicon(key_of_word)
+    ids = lex.ids(words)
+    a = lex.arrays()
+    names = {v: k for k, v in lex.syllable_ids.items()}
+    for word, i in zip(words, ids, strict=True):
+        key = key_of_word(word)
+        first, count = a.first[i], a.count[i]
+        assert [names[s] for s in a.syllables[first : first + count]] == TOKEN.findall(key)
+        assert a.letters[i] == len(LETTER_RUN.findall(key))
+        assert a.vietnamese[i] == len(VIETNAMESE_RUN.findall(key))
+        assert a.digit[i] == bool(DIGIT.search(word))
+        assert a.capital[i] == bool(CAPITAL_FIRST.match(word))

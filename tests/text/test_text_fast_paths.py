@@ -45,11 +45,19 @@ def test_word_cached_key_equals_the_whole_text_key(text: str) -> None:
     assert norm.key_of_normalized(shown) == norm._key_whole(shown)
 
 
+@SETTINGS
+@given(garbage)
+def test_key_of_one_word_equals_the_text_key(text: str) -> None:
+    for word in [*text.split(), *norm.normalize(text).split()]:
+        assert norm.key_of_word(word) == norm._key_whole(word)
+
+
 def test_key_map_depends_on_the_whole_text():
     # "`" is folded only when the lower-cased text is not ASCII (the Kelvin sign lowers to "k")
     assert norm.key_of_normalized("a`b") == "a`b"
     assert norm.key_of_normalized("a`b ạ") == "a'b ạ"
     assert norm.key_of_normalized("\u212a`") == norm._key_whole("\u212a`") == "k`"
+    assert norm.key_of_word("\u212a`") == norm.key_of_word("K`") == "k`"
 
 
 @SETTINGS

@@ -25,6 +25,7 @@ instead of regex passes and a fresh per-cluster dictionary of syllables.
 from __future__ import annotations
 
 import re
+import string
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from itertools import chain, repeat
 
 import numpy as np
 
-from ..text.normalize import key_of_normalized
+from ..text.normalize import key_of_word
 from ..text.tokens import _TOKEN as TOKEN  # key_syllables is TOKEN.findall
 
 MAX_WORDS = 100_000  # ~26 MB per table when full (measured with tracemalloc)
@@ -107,10 +108,8 @@ class Lexicon:
             if not new:
                 return
             keys = new if self.key_of is None else list(map(self.key_of, new))
-            # key_syllables of each key, for all keys in two scans (tokens never span the
-            # newlines that join them); equal to [key_syllables(k) for k in keys]
-            flat = TOKEN.findall("\n".join(keys))
-            counts = run_counts(TOKEN, keys)
+            rows = list(map(_analyse, new, keys))
+            flat = list(chain.from_iterable(r[0] for r in rows))
             syl = self.syllable_ids
             for t in dict.fromkeys(flat):
                 if t not in syl:
@@ -119,16 +118,9 @@ class Lexicon:
             w1, s1 = w0 + len(new), s0 + len(flat)
             self._grow(w1, s1)
             self._syll[s0:s1] = np.fromiter(map(syl.__getitem__, flat), np.int64, len(flat))
-            self._stats[w0:w1] = np.column_stack(
-                [
-                    s0 + np.cumsum(counts) - counts,
-                    counts,
-                    run_counts(LETTER_RUN, keys),
-                    run_counts(VIETNAMESE_RUN, keys),
-                    run_counts(DIGIT, new) > 0,
-                    run_counts(CAPITAL_FIRST, new) > 0,
-                ]
-            )
+            stats = np.array([r[1:] for r in rows], dtype=np.int64).reshape(len(rows), 5)
+            counts = stats[:, 0]
+            self._stats[w0:w1] = np.column_stack([s0 + np.cumsum(counts) - counts, stats])
             self._n_syll, self._n_words = s1, w1
             self.word_ids.update(zip(new, range(w0, w1), strict=True))  # published last
 
@@ -139,14 +131,23 @@ class Lexicon:
             self._syll = _resized(self._syll, max(syllables, 2 * len(self._syll)))
 
 
-def run_counts(rx: re.Pattern[str], words: list[str]) -> np.ndarray:
-    """Matches of ``rx`` in each word: one scan of all words (each match replaced by a mark,
-    then the marks counted per word) instead of a regex call per word."""
-    joined = "\n".join(words)
-    if "\x01" in joined:  # the mark itself occurs: count word by word
-        return np.array([len(rx.findall(w)) for w in words], dtype=np.int64)
-    marked = rx.sub("\x01", joined).split("\n")
-    return np.fromiter(map(str.count, marked, repeat("\x01")), np.int64, len(words))
+_VIETNAMESE_LETTERS = frozenset(VIETNAMESE_RUN.pattern.split("[")[1].split("]")[0])
+_UPPER_LETTERS = frozenset(string.ascii_uppercase + UPPER.removeprefix("A-Z"))
+
+
+def _analyse(word: str, key: str) -> tuple[list[str] | tuple[str], int, int, int, int, int]:
+    """(syllables of ``key``, their number, its letter runs, its runs with a Vietnamese
+    letter, does ``word`` hold a digit, does it open on a capital). A key of letters only
+    (most words) is one syllable and one letter run, without a regex."""
+    if key.isalpha():  # no digit, no "_", no mark outside a letter: one \w run of letters
+        tokens: list[str] | tuple[str] = (key,)
+        letters, vietnamese = 1, int(not _VIETNAMESE_LETTERS.isdisjoint(key))
+    else:
+        tokens = TOKEN.findall(key)
+        letters, vietnamese = len(LETTER_RUN.findall(key)), len(VIETNAMESE_RUN.findall(key))
+    digit = 0 if word.isalpha() else int(DIGIT.search(word) is not None)
+    capital = int(word[:1] in _UPPER_LETTERS)  # a word holds no line break: CAPITAL_FIRST
+    return tokens, len(tokens), letters, vietnamese, digit, capital
 
 
 def _resized(a: np.ndarray, size: int) -> np.ndarray:
@@ -156,7 +157,7 @@ def _resized(a: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
-_tables = {"key": Lexicon(), "display": Lexicon(key_of_normalized)}
+_tables = {"key": Lexicon(), "display": Lexicon(key_of_word)}
 _swap_lock = threading.Lock()
 
 

@@ -220,6 +220,16 @@ def key_of_normalized(text: str) -> str:
     return " ".join(map(_KEY_WORDS.__getitem__, text.split()))
 
 
+def key_of_word(word: str) -> str:
+    """:func:`key_of_normalized` of one word (no white space in it), without the split and
+    join of a text: the engine's word tables key each new word once."""
+    if word.isascii():
+        return word.lower()  # no tone, no key map; NFC leaves ASCII as it is
+    if "`" in word and word.lower().isascii():
+        return _key_whole(word)
+    return _KEY_WORDS[word]
+
+
 def _key_whole(text: str) -> str:
     """The key computed on the whole text at once (the reference for the word cache)."""
     text = canonical_tones(text).lower()
