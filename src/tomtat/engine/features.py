@@ -383,18 +383,11 @@ _FIRST_PERSON_ANY = _unanchored(_FIRST_PERSON)
 
 
 def _has_phrase(rx: re.Pattern[str], any_rx: re.Pattern[str], keys: list[str]) -> np.ndarray:
-    """Per key (no line break in it): does ``rx`` match? ``any_rx``, its fast superset, runs
-    once over the keys joined by line breaks (its phrases hold none, so no match spans two
-    keys, and each key with a match gets one) and rules most keys out."""
-    out = np.zeros(len(keys), dtype=bool)
-    joined = "\n".join(keys)
-    hits = [m.start() for m in any_rx.finditer(joined)]
-    if not hits:
-        return out
-    starts = np.cumsum([0, *(len(k) + 1 for k in keys[:-1])])
-    for i in np.unique(np.searchsorted(starts, hits, "right") - 1).tolist():
-        out[i] = rx.search(keys[i]) is not None
-    return out
+    """Per key: does ``rx`` match? (``any_rx``, its fast superset, rules most keys out; a
+    search per key stops at its first hit, which beats one scan over all keys joined)."""
+    return np.array(
+        [any_rx.search(k) is not None and rx.search(k) is not None for k in keys], dtype=bool
+    )
 
 
 # a sentence that opens on a pronoun/connector needing an antecedent in the previous sentence
