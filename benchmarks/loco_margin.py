@@ -12,7 +12,9 @@ blend runs 0 to 1 + w), ``small`` (bonus only when the cluster has at most this 
 ``focus`` (bonus / (1 + eligible rank) to the sentences of the article whose first
 eligible sentence scores best), ``add.FEATURE`` (k x that feature added to the prior), ``hw.NAME`` (a weight of the prior, methods.DEFAULT_WEIGHTS), ``pos`` (the prior's position weight), ``leadrank`` (k x the percentile rank of `lead`'s round-robin order by eligible rank),
 ``best`` (bonus to each article's best-scored eligible sentence), ``feat`` (extra ranker
-inputs, "+"-separated among erank, efirst, erank_docs: the models are refitted once per set).
+inputs, "+"-separated among erank, efirst, erank_docs, ndocs, bi_any, bi_docs, bi_lead: the
+models are refitted once per set), ``x.KEY`` (an option of the selection variants of
+coverage_select.py, e.g. ``x.coverage:0.2,x.coverage_position:1``).
 ``sel.X`` (a selection option of ``default``, e.g. ``sel.lead_floor:True``), ``label`` (training labels): ``elig`` grades only the eligible sentences, ``few`` / ``many``
 narrower / wider grade bands than train.GRADES, ``reg`` an L2 regression on the soft labels,
 ``xendcg`` LightGBM's rank_xendcg objective. Prints syllable ROUGE-2 F1 x100 per held-out corpus, the mean and the worst gap to the best
@@ -26,12 +28,15 @@ import ast
 import os
 import sys
 import time
+from contextlib import nullcontext
 from typing import Any
 from unittest.mock import patch
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import coverage_select
 
 
 def eligible_rank(doc_of: np.ndarray, eligible: np.ndarray) -> np.ndarray:
@@ -47,10 +52,47 @@ def eligible_rank(doc_of: np.ndarray, eligible: np.ndarray) -> np.ndarray:
     return out
 
 
-def extra_inputs(names: list[str], erank: np.ndarray, n_docs: int) -> np.ndarray:
+def bigram_inputs(e: Any) -> dict[str, np.ndarray]:
+    """Bigram-based support inputs of one cluster (coverage_select.bigram_concepts): the share
+    of its bigrams in another article (bi_any), the mean share of the other articles holding
+    them (bi_docs), the same counted in the other articles' first two sentences (bi_lead)."""
+    import scipy.sparse as sp
+    from coverage_select import bigram_concepts
+
+    f = e.features
+    c = bigram_concepts(f)
+    x = c.matrix
+    n = x.shape[0]
+    nd = int(f.doc_of.max()) + 1
+    docs = sp.csr_matrix((np.ones(n), (f.doc_of, np.arange(n))), shape=(nd, n))
+    in_docs = ((docs @ x) > 0).astype(np.float64)  # doc x concept
+    own = np.asarray(x.sum(axis=1)).ravel()
+    count = np.asarray(in_docs.sum(axis=0)).ravel()
+    # per sentence: how many OTHER articles hold each of its bigrams
+    other = x.multiply(count[None, :]).tocsr() - x  # own article holds each once
+    other.data = np.maximum(other.data, 0)
+    anyo = other.copy()
+    anyo.data = (anyo.data > 0).astype(np.float64)
+    frac_any = np.asarray(anyo.sum(axis=1)).ravel() / np.maximum(own, 1)
+    mean_docs = np.asarray(other.sum(axis=1)).ravel() / np.maximum(own, 1) / max(nd - 1, 1)
+    lead = f.column("index") < 2
+    lead_docs = ((docs @ sp.diags(lead.astype(float)) @ x) > 0).astype(np.float64)
+    lead_count = np.asarray(lead_docs.sum(axis=0)).ravel()
+    mine_lead = np.asarray(x.multiply(lead_docs[f.doc_of].toarray()).sum(axis=1)).ravel()
+    lo = x.multiply(lead_count[None, :]).tocsr()
+    lo_other = np.asarray(lo.sum(axis=1)).ravel() - mine_lead
+    frac_lead = lo_other / np.maximum(own, 1) / max(nd - 1, 1)
+    return {"bi_any": frac_any, "bi_docs": mean_docs, "bi_lead": frac_lead}
+
+
+def extra_inputs(
+    names: list[str], erank: np.ndarray, n_docs: int, bi: dict[str, np.ndarray] | None = None
+) -> np.ndarray:
     cols = []
     for n in names:
-        if n == "erank":
+        if n.startswith("bi_") and bi is not None:
+            cols.append(bi[n])
+        elif n == "erank":
             cols.append(erank)
         elif n == "efirst":
             cols.append((erank == 0).astype(float))
@@ -207,7 +249,8 @@ def main() -> None:
         for n in names:
             aug[n] = [Example(e.cluster, e.features,
                               np.hstack([e.x, extra_inputs(extra, info[e.cluster.id][2],
-                                                           info[e.cluster.id][5])]),
+                                                           info[e.cluster.id][5],
+                                                           bigram_inputs(e) if any(x.startswith("bi_") for x in extra) else None)]),
                               grades(e, label, info, labels)) for e in corpora[n]]  # fmt: skip
         out = {}
         for held in names:
@@ -219,6 +262,11 @@ def main() -> None:
         preds[key] = out
         print(f"fitted {key} at {time.time() - t0:.0f} s", file=sys.stderr)
         return out
+
+    def summarize_variant(e: Any, p: dict[str, str], lp: dict, held: str) -> Any:
+        s = variant_scores(p, lp[e.cluster.id], info[e.cluster.id], e.features)
+        return summarize(e.cluster, "default", budgets[held], features=e.features,
+                         scores=s, **{**DEFAULT_SELECT, **sel})  # fmt: skip
 
     head = " | ".join(names)
     print(f"| variant | {head} | mean | worst gap | Δ vs first variant (95 % CI) |")
@@ -234,14 +282,19 @@ def main() -> None:
             for k, v in p.items()
             if k.startswith("sel.")
         }
+        xsel = {
+            k.removeprefix("x."): ast.literal_eval(v) for k, v in p.items() if k.startswith("x.")
+        }
+        coverage_select.EXTRA.clear()
+        coverage_select.EXTRA.update(xsel)
+        swap = patch("tomtat.engine.api.select", coverage_select.select) if xsel else nullcontext()
         f1 = []
         per: dict[str, np.ndarray] = {}
         for held in names:
             rows = []
-            for e in corpora[held]:
-                s = variant_scores(p, lp[e.cluster.id], info[e.cluster.id], e.features)
-                out = summarize(e.cluster, "default", budgets[held], features=e.features,
-                                scores=s, **{**DEFAULT_SELECT, **sel})  # fmt: skip
+            with swap:
+                outs = [summarize_variant(e, p, lp, held) for e in corpora[held]]
+            for e, out in zip(corpora[held], outs, strict=True):
                 rows.append(score(out.source_text, list(e.cluster.references), "syllable"))
             f1.append(100 * macro_average(rows)["rouge2"].fmeasure)
             per[held] = np.array([100 * r["rouge2"].fmeasure for r in rows])
