@@ -211,6 +211,18 @@ def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
     return m
 
 
+def _dense_transpose(m: sp.csr_matrix) -> np.ndarray:
+    """``m.toarray(order="F").T``: the (columns x rows) C-contiguous dense array, written
+    straight from the CSR arrays (scipy's F-order ``toarray`` converts to CSC first, a third
+    of a cosine step). ``m`` must hold no duplicate entries (it then gives the same values);
+    otherwise scipy's conversion is used."""
+    if not m.has_canonical_format:
+        return m.toarray(order="F").T
+    out = np.zeros((m.shape[1], m.shape[0]), dtype=m.dtype)
+    out[m.indices, np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))] = m.data
+    return out
+
+
 def _run_starts(values: np.ndarray) -> np.ndarray:
     """Positions where a run of equal values starts (0 first; np.r_ costs ten times more)."""
     return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
@@ -269,7 +281,7 @@ def cosine_matrix(x: sp.csr_matrix) -> np.ndarray | sp.csr_matrix:
             # sparse x dense: the same float32 sums in the same order as sparse x sparse
             # (checked equal on AbMuSu), without building a sparse product; the dense operand
             # is made C-contiguous (scipy would copy a transposed one, at twice the cost)
-            s = np.asarray(x @ x.toarray(order="F").T, dtype=np.float32)
+            s = np.asarray(x @ _dense_transpose(x), dtype=np.float32)
         else:
             s = (x @ x.T).toarray().astype(np.float32)
         np.clip(s, 0.0, 1.0, out=s)
@@ -511,7 +523,7 @@ def _title_similarity(
     for d0 in range(0, n_docs, step):
         d1 = min(n_docs, d0 + step)
         part = side if (d0, d1) == (0, n_docs) else side[d0:d1]  # scipy slices slowly
-        block = np.asarray(x @ part.toarray(order="F").T)  # (n, d1 - d0)
+        block = np.asarray(x @ _dense_transpose(part))  # (n, d1 - d0)
         np.maximum(title_sim_max, block.max(axis=1), out=title_sim_max)
         mine = np.flatnonzero((doc_of >= d0) & (doc_of < d1))
         title_sim[mine] = block[mine, doc_of[mine] - d0]
