@@ -9,11 +9,15 @@ instead of regex passes and a fresh per-cluster dictionary of syllables.
 
 * A *word* is a white-space-delimited piece of a text. Two tables: :func:`sentence_words`
   takes display words (``Sentence.text``) and analyses each one's match key
-  (:func:`tomtat.text.normalize.key_of_normalized` of the word: tone placement, lower case and
-  the quote map act within a word, and a key is its words' keys joined by single spaces, so
-  the words of ``Sentence.key`` are exactly these keys); :func:`key_words` takes words that
-  are keys already. A word's syllables are :func:`tomtat.text.tokens.key_syllables` of its key
-  (no token spans white space, so the tokens of a key are those of its words, in order).
+  (:func:`tomtat.text.normalize.key_of_word`, the ``key_of_normalized`` of the word: tone
+  placement, lower case and the quote map act within a word, and a key is its words' keys
+  joined by single spaces, so the words of ``Sentence.key`` are exactly these keys);
+  :func:`key_words` takes words that are keys already. A word's syllables are
+  :func:`tomtat.text.tokens.key_syllables` of its key (no token spans white space, so the
+  tokens of a key are those of its words, in order).
+* A new word is analysed once, word by word (:func:`_analyse`): a key made of letters only,
+  most of them, is one syllable and one letter run without any regex; the others go through
+  the regexes whose counts the arrays hold (property-tested equal).
 * Syllable ids are process-wide too, so TF-IDF grams are integer codes (engine.features).
 * Thread safety: a new word is registered under a lock, its arrays written before its id is
   published; arrays only grow, by copy, so a reader that looked its words up first and then
