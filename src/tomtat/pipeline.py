@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 
 from .errors import EmptyClusterError
 from .io.article import read_article
@@ -127,10 +128,12 @@ def _drop_repeated_title(text: str, doc: Document) -> tuple[str, list[Removal]]:
     stripped = text.lstrip()
     first, _, rest = stripped.partition("\n")
     title = _title_key(normalize(doc.title))
-    if first.strip() and _title_key(first) == title:
-        return rest.lstrip("\n"), [Removal(doc.id, first.strip(), "title-repeat")]
     n = len(title.split())
-    words = list(_WORD.finditer(first))
+    # A key has the words of its text, less a last one that is only end punctuation: a first
+    # line of more than n + 1 words cannot give the title's key (so it is not keyed).
+    if first.strip() and len(first.split(maxsplit=n + 1)) <= n + 1 and _title_key(first) == title:
+        return rest.lstrip("\n"), [Removal(doc.id, first.strip(), "title-repeat")]
+    words = list(islice(_WORD.finditer(first), n + 6))  # the title's words and six more
     if title and len(words) > n + 2 and _title_key(first[: words[n - 1].end()]) == title:
         after = [w.group() for w in words[n : n + 6]]
         if after[0][0].isupper() and any(w[0].islower() for w in after[1:]):

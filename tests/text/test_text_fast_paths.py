@@ -15,6 +15,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tomtat import pipeline
+from tomtat.model import Document, Removal
 from tomtat.text import clean as clean_mod
 from tomtat.text import normalize as norm
 from tomtat.text.sentences import _first_word, split_sentences
@@ -198,3 +200,39 @@ def test_sentence_keys_fall_back_on_lines_with_a_capital_sigma_or_a_longer_lower
     keys = norm.sentence_keys(doc, spans)
     assert keys == [norm.key_of_normalized(doc[a:b]) for a, b in spans]
     assert keys[0] == "οδος." and keys[-1] == "thỏa thuận hòa bình."
+
+
+def _drop_repeated_title_plain(text: str, doc: Document) -> tuple[str, list[Removal]]:
+    """pipeline._drop_repeated_title keying the whole first line and finding all its words."""
+    if not doc.title.strip():
+        return text, []
+    first, _, rest = text.lstrip().partition("\n")
+    title = pipeline._title_key(norm.normalize(doc.title))
+    if first.strip() and pipeline._title_key(first) == title:
+        return rest.lstrip("\n"), [Removal(doc.id, first.strip(), "title-repeat")]
+    n = len(title.split())
+    words = list(re.finditer(r"\S+", first))
+    if title and len(words) > n + 2 and pipeline._title_key(first[: words[n - 1].end()]) == title:
+        after = [w.group() for w in words[n : n + 6]]
+        if after[0][0].isupper() and any(w[0].islower() for w in after[1:]):
+            cut = words[n].start()
+            body = first[cut:] + (f"\n{rest}" if rest else "")
+            return body, [Removal(doc.id, first[:cut].strip(), "title-repeat")]
+    return text, []
+
+
+_TITLE_TAILS = ["", " .", ".", " …", " ...", "!", " ?!", " x", " Mọi thứ đã diễn ra", " Ông nói"]
+
+
+@SETTINGS
+@given(
+    garbage, garbage, st.sampled_from(_TITLE_TAILS), st.sampled_from(_TITLE_TAILS), st.booleans()
+)
+def test_title_check_by_word_count_equals_keying_the_first_line(
+    title: str, other: str, tail: str, tail2: str, repeated: bool
+) -> None:
+    # the first line repeats the title (or another text) with end punctuation or words after it
+    first = (title if repeated else other) + tail + tail2
+    for text in (f"{first}\nThân bài.", first, norm.normalize(f"{first}\nThân bài.")):
+        doc = Document("d", text, title=title)
+        assert pipeline._drop_repeated_title(text, doc) == _drop_repeated_title_plain(text, doc)
