@@ -236,3 +236,45 @@ def test_title_check_by_word_count_equals_keying_the_first_line(
     for text in (f"{first}\nThân bài.", first, norm.normalize(f"{first}\nThân bài.")):
         doc = Document("d", text, title=title)
         assert pipeline._drop_repeated_title(text, doc) == _drop_repeated_title_plain(text, doc)
+
+
+def _glued_headline_plain(line: str) -> int | None:
+    """clean._glued_headline reading every token of the first 400 characters as a match."""
+    tokens = list(re.finditer(r"\S+", line[:400]))
+    for i in range(2, min(len(tokens) - 1, clean_mod._GLUED_HEADLINE_MAX_WORDS + 1)):
+        word, before, after = tokens[i].group(), tokens[i - 1].group(), tokens[i + 1].group()
+        if before[-1] in ".!?…:;":
+            return None
+        if (
+            word in clean_mod._GLUE_OPENERS
+            and before[-1].isalnum()
+            and (after[0].islower() or after[0].isdigit())
+        ):
+            return tokens[i].start()
+    return None
+
+
+_HEADLINE_WORDS = st.sampled_from(
+    ["Giá", "vàng", "lập", "đỉnh", "mới", "Sau", "Theo", "Trong", "Khi", "phiên", "giảm,",
+     "nhẹ.", "hôm", "qua", "7", "x" * 30, "  ", "\t", "\u00a0", "“Tại", "Tại", "2:"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(st.lists(_HEADLINE_WORDS, max_size=70).map(" ".join), st.sampled_from(["", " ", "\u3000 "]))
+def test_glued_headline_on_token_strings_equals_the_match_loop(line: str, lead: str) -> None:
+    assert clean_mod._glued_headline(lead + line) == _glued_headline_plain(lead + line)
+
+
+_LABEL_PIECES = st.sampled_from(
+    ["ảnh", "ảnh minh họa", "nguồn ảnh", "nguồn", "photo", ":", " : ", ".", "(", ")", "-", "–",
+     "—", "|", " ", "  ", "\t", "\u3000", "a", "ảnh hưởng", "tốt", "x-y", "(ảnh", "reuters", "\n",
+     " nguồn ảnh: ", " ảnh minh họa. ", " photo:", " - ảnh: ", "(nguồn ", "| ảnh:"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(st.lists(_LABEL_PIECES, max_size=40).map("".join), st.integers(0, 60))
+def test_inline_label_from_candidate_positions_equals_a_full_search(view: str, at: int) -> None:
+    fast, full = clean_mod._inline_label(view, at), clean_mod._INLINE_LABEL.search(view, at)
+    assert (fast and (fast.span(), fast.groups())) == (full and (full.span(), full.groups()))

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from ..model import Removal
 from .datelines import parse_dateline
@@ -163,6 +164,10 @@ _INLINE_LABEL = re.compile(
     r")"
 )
 _INLINE_WORDS = ("ảnh", "photo", "nguồn", *_CREDIT_WORDS)  # the first three: _INLINE_LABEL's
+_ANY_CREDIT_WORDS = tuple(dict.fromkeys(_INLINE_WORDS))  # each once: the test of every line
+# A match of _INLINE_LABEL starts with one of these: the dash or bar before a label, the
+# bracket before it, or its first word (see _inline_label)
+_INLINE_STARTS = ("-", "–", "—", "|", "(", "ảnh", "nguồn", "photo")
 _BRACKETED_CREDIT = re.compile(r"[^()\n!?]{0,60}\)")
 _TOKEN = re.compile(r"\S+")
 # a word of a credit: capitalised ("Reuters", "Trương"), an acronym or initials ("AFP/TTXVN",
@@ -236,6 +241,22 @@ def _credit_words(rest: str, text_words: Callable[[], frozenset[str]]) -> int | 
     return None
 
 
+def _inline_label(view: str, at: int) -> re.Match[str] | None:
+    """``_INLINE_LABEL.search(view, at)``, trying only the positions where a match can start
+    (:data:`_INLINE_STARTS`), in order: the search tries the pattern at every position."""
+    starts: set[int] = set()
+    for word in _INLINE_STARTS:
+        pos = view.find(word, at)
+        while pos >= 0:
+            starts.add(pos)
+            pos = view.find(word, pos + 1)
+    for pos in sorted(starts):
+        found = _INLINE_LABEL.match(view, pos)
+        if found is not None:
+            return found
+    return None
+
+
 def _inline_credits(
     line: str, text_words: Callable[[], frozenset[str]]
 ) -> tuple[str, list[tuple[str, str]]]:
@@ -247,7 +268,7 @@ def _inline_credits(
     at = 0
     for _ in range(20):  # a line holds few credits; the bound only guards the loop
         view = _view(line)
-        found = _INLINE_LABEL.search(view, at)
+        found = _inline_label(view, at)
         if found is None:
             break
         end = found.end()
@@ -303,9 +324,10 @@ def _glued_headline(line: str) -> int | None:
     None. The headline ends before a capitalised connector (:data:`_GLUE_OPENERS`) that follows
     a word without punctuation and is followed by a lower-case word or a number, within
     :data:`_GLUED_HEADLINE_MAX_WORDS` words without sentence punctuation."""
-    tokens = list(_TOKEN.finditer(line[:400]))
-    for i in range(2, min(len(tokens) - 1, _GLUED_HEADLINE_MAX_WORDS + 1)):
-        word, before, after = tokens[i].group(), tokens[i - 1].group(), tokens[i + 1].group()
+    # the words read: at most the first 32 of the first 400 characters
+    tokens = _TOKEN.findall(line, 0, 400)[: _GLUED_HEADLINE_MAX_WORDS + 2]
+    for i in range(2, len(tokens) - 1):
+        word, before, after = tokens[i], tokens[i - 1], tokens[i + 1]
         if before[-1] in ".!?…:;":
             return None  # a sentence ended: the line does not open on a headline
         if (
@@ -313,7 +335,7 @@ def _glued_headline(line: str) -> int | None:
             and before[-1].isalnum()
             and (after[0].islower() or after[0].isdigit())
         ):
-            return tokens[i].start()
+            return next(islice(_TOKEN.finditer(line, 0, 400), i, None)).start()
     return None
 
 
@@ -427,7 +449,7 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
             removed.append(Removal(doc_id, line.strip(), reason))
             keep[i] = False
             continue
-        if any(word in view for word in _INLINE_WORDS):
+        if any(map(view.__contains__, _ANY_CREDIT_WORDS)):
             body, gone = _photo_credits(line, text_words)
             removed.extend(Removal(doc_id, piece, why) for piece, why in gone)
             keep[i] = body is not None
