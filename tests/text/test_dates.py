@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tomtat.text.dates import (
@@ -217,7 +217,14 @@ _DATE_PIECES = ["Ngày", "ngày", "HÔM", "hôm", "Mai", "—", "Từ", "đến"
                 "Tháng", "THÁNG", "Chín", "năm", "Năm", "ngoái", "nay", "tuần", "thứ", "Thứ Hai",
                 "chủ nhật", "Chủ Nhật", "qua", "kia", "mai", "sau", "gần", "những", "các", "13",
                 "9", "2023", "1990", "/", "-", "–", ".", " ", "  ", "(", ")", "sáng", "Tuần",
-                "13/9", "/2023", "12-17/9", "18-6", "1990–2023", "ngày 13/9/2023"]  # fmt: skip
+                "13/9", "/2023", "12-17/9", "18-6", "1990–2023", "ngày 13/9/2023",
+                # the first words of the patterns tried only where they stand, in any case, and
+                # letters whose lower case differs from the letter re.I takes them for
+                "SAU", "Trong", "kể từ", "Kể Từ", "suốt", "chiều", "Tối", "trưa", "vào", "khuya",
+                "Những", "CÁC", "lúc", "giữa", "tính đến", "rạng", "trước", "đầu", "hết", "hồi",
+                "\u017fau", "trong\u0131", "g\u0131ữa", "\u0130", "\u212a", "\u212aể từ", "5",
+                "g\u0131ữa 13/9", "\u017fau 5 năm", "ch\u0131ều thứ Hai", "\u017fáng 2/9",
+                "\u212aể từ 13/9", "\u0130"]  # fmt: skip
 
 
 @settings(max_examples=1500, deadline=None, derandomize=True)
@@ -271,3 +278,28 @@ def test_patterns_checking_before_their_first_digit_find_what_they_found(name, t
     first = re.compile(*_WRITTEN_FIRST[name])
     expected = [(m.span(), m.groups()) for m in first.finditer(text)]
     assert [(m.span(), m.groups()) for m in _current(name).finditer(text)] == expected
+
+
+def _pieces_of(pattern: str) -> list[str]:
+    """The words and phrases of a pattern (its literal text), in three cases, and what goes
+    between them in a sentence."""
+    words = set(re.findall(r"[^\W\d_]+(?: [^\W\d_]+)*", pattern))
+    cased = {f(w) for w in words for f in (str.lower, str.upper, str.title)}
+    between = [" ", " ", "  ", "\t", "1", "13", "9", "2023", "1990", "/", "-", "–", "(", ")", "."]
+    return [*sorted(cased), *between]
+
+
+@pytest.mark.parametrize("name", ["dm_dash", "dm", "decade", "rel_day", "weekday", "duration"])
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_matches_tried_at_their_start_words_are_the_scans(name, data):
+    from tomtat.text import dates as d
+
+    pat = dict(d._PATTERNS)[name]
+    piece = st.one_of(st.from_regex(pat, fullmatch=True), st.sampled_from(_pieces_of(pat.pattern)))
+    pieces = st.lists(piece, max_size=8)
+    text = data.draw(pieces.flatmap(lambda p: st.sampled_from([" ", ""]).map(lambda s: s.join(p))))
+    low = text.lower()
+    assume(len(low) == len(text) and not any(c in text for c in d._ODD_FOLDS))  # as find_dates
+    got = [(m.span(), m.groups()) for m in d._matches_from(pat, text, low, d._STARTS[name])]
+    assert got == [(m.span(), m.groups()) for m in pat.finditer(text)]

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
@@ -157,10 +157,12 @@ _NUMWORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "mười": 10
 
 _D = r"(\d{1,2})"
 _Y = r"(\d{4})"
-_CUE = (
-    r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|rạng sáng|từ|đến|tới|vào|đầu|cuối|giữa|hết|"
-    r"trước|sau|qua|nay|lúc|hồi|trong|tính đến|kể từ)"
-)
+_CUE_WORDS = (
+    "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "khuya", "rạng sáng", "từ", "đến", "tới",
+    "vào", "đầu", "cuối", "giữa", "hết", "trước", "sau", "qua", "nay", "lúc", "hồi", "trong",
+    "tính đến", "kể từ",
+)  # fmt: skip
+_CUE = "(?:" + "|".join(_CUE_WORDS) + ")"
 # A number that opens a pattern has what stands before it checked after its first digit
 # ("\d(?<![\d/.,]\d)" for "(?<![\d/.,])\d"; the same for a word): the same matches, and ``re``
 # scans for the digit instead of trying the pattern at every character (2-3x faster).
@@ -255,6 +257,24 @@ _QUICK = {
 }  # fmt: skip
 
 
+# The words one of which every match of a pattern starts with (lower case; "(" for "dm"): the
+# patterns whose re.I scan of every position is slow are tried only where ``low`` holds one
+# of them (see _matches_from). Only for patterns opening on alternative cue words: a pattern
+# opening on one word ("năm", "tháng") scans about as fast.
+_CUE_FIRST_WORDS = tuple(dict.fromkeys(w.split()[0] for w in _CUE_WORDS))
+_STARTS: dict[str, tuple[str, ...]] = {
+    "dm_dash": ("ngày", "hôm"),
+    "dm": (*_CUE_FIRST_WORDS, "("),
+    "decade": ("những", "các"),
+    "rel_day": ("hôm", "ngày", "sáng", "chiều", "tối"),
+    "weekday": ("hôm", "sáng", "chiều", "tối", "trưa", "đêm", "ngày", "vào", "rạng"),
+    "duration": ("sau", "kể", "suốt", "trong"),
+}
+# Letters that re.I matches with a letter of those words although their lower case is not
+# that letter ("ı" is "i", "ſ" is "s" for re.I): a sentence holding one is scanned.
+_ODD_FOLDS = ("\u0131", "\u017f")
+
+
 @dataclass(frozen=True, slots=True)
 class DateExpression:
     """A date expression found in a sentence: which pattern, its groups, where, as written.
@@ -326,9 +346,16 @@ def explicit_day(expr: DateExpression) -> date | None:
 
 
 _NEED_WORDS = frozenset(word for words in _NEEDS.values() for word in words)
-# per pattern: its name, itself, the words one of which it needs, its quick pattern
+# per pattern: its name, itself, the words one of which it needs, its quick pattern, the
+# words its matches start with
 _PLAN = [
-    (name, pat, frozenset(_NEEDS[name]) if name in _NEEDS else None, _QUICK.get(name))
+    (
+        name,
+        pat,
+        frozenset(_NEEDS[name]) if name in _NEEDS else None,
+        _QUICK.get(name),
+        _STARTS.get(name),
+    )
     for name, pat in _PATTERNS
 ]
 
@@ -347,7 +374,9 @@ def find_dates(sentence: str) -> list[DateExpression]:
     low = sentence.lower()
     present = {word for word in _NEED_WORDS if word in low}
     shapes: dict[re.Pattern[str], bool] = {}
-    for name, pat, needs, shape in _PLAN:
+    # each character of ``low`` is the lower case of the sentence's character at that offset
+    lines_up = len(low) == len(sentence) and not any(c in sentence for c in _ODD_FOLDS)
+    for name, pat, needs, shape, starts in _PLAN:
         if needs is not None and needs.isdisjoint(present):
             continue  # no match possible: skip the scan (most patterns, in most sentences)
         if shape is not None:
@@ -355,7 +384,12 @@ def find_dates(sentence: str) -> list[DateExpression]:
                 shapes[shape] = shape.search(sentence) is not None
             if not shapes[shape]:
                 continue
-        matches = _same_day_matches(sentence) if name == "same_day" else pat.finditer(sentence)
+        if name == "same_day":
+            matches: Iterable[_Found | re.Match[str]] = _same_day_matches(sentence)
+        elif starts is not None and lines_up:
+            matches = _matches_from(pat, sentence, low, starts)
+        else:
+            matches = pat.finditer(sentence)
         for m in matches:
             a, b = m.span()
             if taken.find(1, a, b) >= 0:
@@ -363,6 +397,29 @@ def find_dates(sentence: str) -> list[DateExpression]:
             found.append(DateExpression(name, m.groups(), (a, b), m.group()))
             taken[a:b] = b"\x01" * (b - a)
     found.sort(key=lambda r: r.span)
+    return found
+
+
+def _matches_from(
+    pat: re.Pattern[str], sentence: str, low: str, starts: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """``pat.finditer(sentence)`` for a pattern whose every match starts with one of the words
+    ``starts`` (``low`` is ``sentence.lower()``, character for character): the pattern is
+    tried only where ``low`` holds one of them, in order, each search going on after the last
+    match (``match(sentence, pos)`` is the search's own step: look-behind sees before ``pos``).
+    """
+    positions: set[int] = set()
+    for word in starts:
+        at = low.find(word)
+        while at >= 0:
+            positions.add(at)
+            at = low.find(word, at + 1)
+    found: list[re.Match[str]] = []
+    end = 0
+    for pos in sorted(positions):
+        if pos >= end and (m := pat.match(sentence, pos)) is not None:
+            found.append(m)
+            end = m.end()
     return found
 
 
