@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -99,6 +100,12 @@ def _title_words(text: str, n: int) -> int:
     return n - (n > 0 and not text.rsplit(None, 1)[-1].strip(_TITLE_END))
 
 
+@lru_cache(maxsize=64)
+def _word_counts(titles: frozenset[str]) -> frozenset[int]:
+    """The numbers of words of the title keys (asked once per sentence alone on its line)."""
+    return frozenset(len(t.split()) for t in titles)
+
+
 def ineligible_reason(
     sentence: Sentence,
     *,
@@ -126,7 +133,7 @@ def ineligible_reason(
         return "heading" if alone_in_paragraph and n <= _HEADLINE_MAX_SYLLABLES else "unfinished"
     if (
         alone_in_paragraph
-        and any(len(t.split()) == _title_words(text, n) for t in titles)  # cheap test first
+        and _title_words(text, n) in _word_counts(titles)  # cheap test first
         and _title_key(text) in titles
     ):
         return "headline"
