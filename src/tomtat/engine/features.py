@@ -217,7 +217,8 @@ def _dense_transpose(m: sp.csr_matrix) -> np.ndarray:
     of a cosine step). ``m`` must hold no duplicate entries (it then gives the same values);
     otherwise scipy's conversion is used."""
     if not m.has_canonical_format:
-        return m.toarray(order="F").T
+        dense: np.ndarray = m.toarray(order="F")
+        return dense.T
     out = np.zeros((m.shape[1], m.shape[0]), dtype=m.dtype)
     out[m.indices, np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))] = m.data
     return out
