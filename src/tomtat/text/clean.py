@@ -45,6 +45,7 @@ from itertools import islice
 
 from ..model import Removal
 from .datelines import parse_dateline
+from .dates import word_starts
 from .normalize import line_view, match_key
 from .sentences import split_sentences
 from .tokens import stopwords
@@ -244,13 +245,7 @@ def _credit_words(rest: str, text_words: Callable[[], frozenset[str]]) -> int | 
 def _inline_label(view: str, at: int) -> re.Match[str] | None:
     """``_INLINE_LABEL.search(view, at)``, trying only the positions where a match can start
     (:data:`_INLINE_STARTS`), in order: the search tries the pattern at every position."""
-    starts: set[int] = set()
-    for word in _INLINE_STARTS:
-        pos = view.find(word, at)
-        while pos >= 0:
-            starts.add(pos)
-            pos = view.find(word, pos + 1)
-    for pos in sorted(starts):
+    for pos in word_starts(view, _INLINE_STARTS, at):
         found = _INLINE_LABEL.match(view, pos)
         if found is not None:
             return found

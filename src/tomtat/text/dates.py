@@ -408,6 +408,18 @@ def find_dates(sentence: str) -> list[DateExpression]:
     return found
 
 
+def word_starts(text: str, words: tuple[str, ...], start: int = 0) -> list[int]:
+    """Every position from ``start`` on where one of ``words`` occurs in ``text``, in order
+    (each once): where a pattern whose matches open on those words can start."""
+    positions: set[int] = set()
+    for word in words:
+        at = text.find(word, start)
+        while at >= 0:
+            positions.add(at)
+            at = text.find(word, at + 1)
+    return sorted(positions)
+
+
 def _matches_from(
     pat: re.Pattern[str], sentence: str, low: str, starts: tuple[str, ...]
 ) -> list[re.Match[str]]:
@@ -416,15 +428,9 @@ def _matches_from(
     tried only where ``low`` holds one of them, in order, each search going on after the last
     match (``match(sentence, pos)`` is the search's own step: look-behind sees before ``pos``).
     """
-    positions: set[int] = set()
-    for word in starts:
-        at = low.find(word)
-        while at >= 0:
-            positions.add(at)
-            at = low.find(word, at + 1)
     found: list[re.Match[str]] = []
     end = 0
-    for pos in sorted(positions):
+    for pos in word_starts(low, starts):
         if pos >= end and (m := pat.match(sentence, pos)) is not None:
             found.append(m)
             end = m.end()
