@@ -383,3 +383,29 @@ def test_an_event_label_taken_from_a_sentence_carries_its_year():
         .events[0]
         .label.startswith("Ngày 11/3, ")
     )
+
+
+def test_an_undated_article_dates_its_relative_times_by_its_own_event():
+    # an undated article on the 2023 visit, beside the 2024 one: its "tuần tới" is a week of
+    # March 2023 (its event's days), not of February 2024 (the newest article's date)
+    undated = Document(
+        "tin-f",
+        "Chủ tịch Lào Thongloun Sisoulith sắp lên đường thăm chính thức Nhật Bản theo lời mời "
+        "của Thủ tướng Nhật Bản.\n"
+        "Một quan chức Lào cho biết hai bên sẽ ký 6 văn kiện hợp tác trong tuần tới.",
+        title="Chủ tịch Lào sắp thăm Nhật Bản",
+        source="Tin F",
+    )
+    cluster = build_cluster([*VISIT_2023, undated, *VISIT_2024], "khong-ngay")
+    shape = analyse(cluster, compute_features(cluster))
+    assert shape.n_events == 2 and shape.event[2] == shape.event[0]  # with the 2023 visit
+    timeline = report_to_dict(build_report(cluster))["timeline"]
+    (week,) = [e for e in timeline if "tuần tới" in e["mentions"][0]["date_text"]]
+    assert week["date"].startswith("2023-03"), week["date"]
+    alone = build_cluster([undated, *VISIT_2024], "chi-mot-su-kien")  # one event: unchanged
+    (week,) = [
+        e
+        for e in report_to_dict(build_report(alone))["timeline"]
+        if "tuần tới" in e["mentions"][0]["date_text"]
+    ]
+    assert week["date"].startswith("2024-02"), week["date"]

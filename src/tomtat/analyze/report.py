@@ -42,12 +42,13 @@ def build_report(
     empty, never an error.
     """
     from ..engine import summarize
+    from ..engine.episodes import analyse
     from ..engine.features import compute_features
     from ..limits import check_report_sentences
     from .aliases import canonicalize, group_to_dict
     from .entities import extract_entities
     from .sources import compare_sources
-    from .timeline import build_timeline
+    from .timeline import build_timeline, event_days_of
     from .view import analysis_view
 
     check_report_sentences(len(cluster.sentences), cluster.id or "(unnamed)")  # docs/limits.md
@@ -66,7 +67,9 @@ def build_report(
     view = analysis_view(cluster, captions=captions)
     entities, groups = extract_entities(view, ner=ner)
     seconds["entities"], t = time.perf_counter() - t, time.perf_counter()
-    timeline = build_timeline(view, groups)
+    # an undated article's "tuần tới" is of its own event's days, not of the newest article's
+    event_days = event_days_of(analyse(cluster, features), len(cluster.documents))
+    timeline = build_timeline(view, groups, event_days=event_days)
     seconds["timeline"], t = time.perf_counter() - t, time.perf_counter()
     sources = compare_sources(cluster, summary, features)
     seconds["sources"] = time.perf_counter() - t

@@ -5,7 +5,10 @@
    confidences there), against the article's reference date: ``Document.date`` when known (a
    month date is narrowed to the latest day the article itself names in that month); otherwise
    a date the article shares with an explicit date elsewhere in the cluster ("13/9" and
-   "13/9/2023"), or else the cluster's latest known publication date, at lower confidence.
+   "13/9/2023"), or else, at lower confidence, the latest date of the event the article
+   tells when the cluster holds several (``event_days``, from :mod:`tomtat.engine.episodes`:
+   an undated 2023 article beside 2024 ones says "tuần tới" of 2023), or else the cluster's
+   latest known publication date.
 3. **Merge** the mentions of one event: overlapping dates and similar sentences (cosine of
    TF-IDF over the sentences with names canonicalized, so "Bắc Hàn" = "Triều Tiên") or a
    shared rare name. The most precise date wins; a day inside a month mention refines it.
@@ -68,9 +71,11 @@ def _references(
     cluster: Cluster,
     raws: list[list[tuple[int, DateExpression]]],
     explicit: dict[tuple[int, int], int],
+    event_days: Sequence[date | None] = (),
 ) -> list[Reference | None]:
     """Reference date of each document (see the module docstring); ``explicit`` holds the
-    cluster's full dates, (day, month) -> year, to anchor partial ones."""
+    cluster's full dates, (day, month) -> year, to anchor partial ones; ``event_days`` the
+    latest date of each document's event (None, or empty, when the cluster tells one)."""
     refs: list[Reference | None] = [reference_from(d.date) for d in cluster.documents]
     known = [r for r in refs if r is not None]
     fallback = None
@@ -105,6 +110,8 @@ def _references(
                 ref = Reference(max(same), "day", 0.9, "publication-narrowed")
         elif ref is None and own_days:
             ref = Reference(max(own_days), "day", 0.6, "anchored")
+        elif ref is None and i < len(event_days) and (day := event_days[i]) is not None:
+            ref = Reference(day, "day", 0.5, "event")
         elif ref is None:
             ref = fallback
         out.append(ref)
@@ -114,8 +121,10 @@ def _references(
 # --- merging ---------------------------------------------------------------------------------
 
 
-def extract_mentions(cluster: Cluster) -> list[DateMention]:
-    """Every resolvable date mention of the cluster, in reading order."""
+def extract_mentions(cluster: Cluster, event_days: Sequence[date | None] = ()) -> list[DateMention]:
+    """Every resolvable date mention of the cluster, in reading order. ``event_days``: per
+    document, the latest date of the event it tells, when the cluster holds several
+    (:func:`event_days_of`); an undated article's relative dates resolve against it."""
     per_doc: list[list[tuple[int, DateExpression]]] = [[] for _ in cluster.documents]
     for s in cluster.sentences:
         for raw in find_dates(s.text):
@@ -125,7 +134,7 @@ def extract_mentions(cluster: Cluster) -> list[DateMention]:
         for _, raw in lst:
             if d := explicit_day(raw):
                 anchors.setdefault((d.day, d.month), d.year)
-    refs = _references(cluster, per_doc, anchors)
+    refs = _references(cluster, per_doc, anchors, event_days)
     out: list[DateMention] = []
     for doc_index, lst in enumerate(per_doc):
         ref = refs[doc_index]
@@ -280,13 +289,26 @@ class _EventIndex:
         return sorted(n for _, n in self.keys[lo:hi] if _overlap(m, events[n].start, events[n].end))
 
 
+def event_days_of(shape: Any, n_documents: int) -> list[date | None]:
+    """Per document, the latest date of its event in ``shape`` (an
+    :class:`tomtat.engine.episodes.Shape`); all None when the cluster tells one event."""
+    days: list[date | None] = [None] * n_documents
+    if shape.n_events > 1:
+        for event in shape.events:
+            for d in event.documents:
+                days[d] = event.end
+    return days
+
+
 def build_timeline(
     cluster: Cluster,
     groups: Sequence[Any] = (),
     mentions: Sequence[DateMention] | None = None,
+    event_days: Sequence[date | None] = (),
 ) -> tuple[dict[str, Any], ...]:
-    """Timeline entries (JSON-ready dicts) sorted by date. Empty when nothing is dated."""
-    ms = list(extract_mentions(cluster) if mentions is None else mentions)
+    """Timeline entries (JSON-ready dicts) sorted by date. Empty when nothing is dated.
+    ``event_days``: see :func:`extract_mentions`."""
+    ms = list(extract_mentions(cluster, event_days) if mentions is None else mentions)
     if not ms:
         return ()
     positions = sorted({m.sentence for m in ms})
