@@ -108,3 +108,70 @@ def test_no_character_lost(text):
     assert covered.replace(" ", "") == "".join(text.split())
     for a, b in itertools.pairwise(spans):
         assert a.end <= b.start
+
+
+# --- a one-letter syllable before a period ends a sentence; an initial does not ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name or place ending in a one-letter syllable with a tone mark: never an initial
+        (
+            "Bộ ảnh là tâm huyết của nhiếp ảnh gia Trần Á. Buổi triển lãm kéo dài một tuần.",
+            ["Bộ ảnh là tâm huyết của nhiếp ảnh gia Trần Á.", "Buổi triển lãm kéo dài một tuần."],
+        ),
+        (
+            "Lễ ra mắt sách có mặt tác giả Lê Văn Á. Buổi giao lưu diễn ra sôi nổi.",
+            ["Lễ ra mắt sách có mặt tác giả Lê Văn Á.", "Buổi giao lưu diễn ra sôi nổi."],
+        ),
+        (
+            "Đội tuyển giành vé dự vòng chung kết châu Á. Các cầu thủ được thưởng nóng.",
+            ["Đội tuyển giành vé dự vòng chung kết châu Á.", "Các cầu thủ được thưởng nóng."],
+        ),
+        (
+            "Nhà hàng phục vụ món ăn theo phong cách Ý. Đầu bếp chính là người Huế.",
+            ["Nhà hàng phục vụ món ăn theo phong cách Ý.", "Đầu bếp chính là người Huế."],
+        ),
+        # a letter standing for a person or a category after a lower-case word, then a
+        # sentence: "anh M.", "cúm B.", "quý I."
+        (
+            "Cơ quan công an đã triệu tập anh M. Sau đó, anh M. được cho về nhà.",
+            ["Cơ quan công an đã triệu tập anh M.", "Sau đó, anh M. được cho về nhà."],
+        ),
+        (
+            "Nhiều trẻ nhập viện vì cúm B. Bác sĩ khuyên phụ huynh cho trẻ tiêm phòng.",
+            ["Nhiều trẻ nhập viện vì cúm B.", "Bác sĩ khuyên phụ huynh cho trẻ tiêm phòng."],
+        ),
+        (
+            "Doanh thu tăng gấp đôi so với quý I. Nếu giữ được đà này, công ty sẽ có lãi.",
+            ["Doanh thu tăng gấp đôi so với quý I.", "Nếu giữ được đà này, công ty sẽ có lãi."],
+        ),
+        # a name of several syllables is a normal word
+        (
+            "Ông Kim Jong Un đến nhà ga lúc 9 giờ. Sau đó đoàn tàu rời đi.",
+            ["Ông Kim Jong Un đến nhà ga lúc 9 giờ.", "Sau đó đoàn tàu rời đi."],
+        ),
+    ],
+)
+def test_one_letter_syllable_ends_a_sentence(text, expected):
+    assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # initials of foreign names: after a capitalised given name, or before a foreign name
+        "Cựu tổng thống George W. Bush thăm Hà Nội vào mùa thu.",
+        "Nam diễn viên Samuel L. Jackson đóng vai chính trong phim.",
+        "Bức ảnh của nhiếp ảnh gia W. Eugene Smith được trưng bày ở đây.",
+        # a letter abbreviating a club or a place name of two capitalised words
+        "Trận đấu giữa Sông Lam và B. Bình Dương kết thúc với tỷ số hòa.",
+        # known abbreviations and dotted initials stay as they were
+        "TS. Nguyễn Văn Nam và ThS. Lê Thị Hoa trình bày báo cáo tại Tp. HCM.",
+        "Người khai báo là N.V.A. và chị T.T.B. cùng quê Nghệ An.",
+        "Ông J. Smith đến Q. 1 để làm việc với đối tác.",
+    ],
+)
+def test_initials_still_hold_the_sentence(text):
+    assert _split(text) == [text]

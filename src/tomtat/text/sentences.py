@@ -10,7 +10,10 @@ to the sentence it ends) when the next token starts a sentence, except:
   (a boundary needs white space after the punctuation, or a missing space between a
   lower-case word and a capitalised word: "tăng mạnh.Ông" splits, "TP.HCM" does not);
 * after a known abbreviation ("ThS.", "PGS.TS.", "TP.", "Tp.", "Q.", "P.", "TT.", "Mr.",
-  "Dr.", "v.v." before a lower-case word ...) or a single capital initial ("J. Smith");
+  "Dr.", "v.v." before a lower-case word ...) or a single capital initial ("J. Smith"); a
+  one-letter syllable with a Vietnamese mark ("châu Á.", "Nguyễn Á.", "nước Ý.") is no
+  initial, nor a letter after a lower-case word before a Vietnamese sentence ("anh M. Sau
+  đó", "cúm B. Bác sĩ"; see :func:`_letter_ends_sentence`);
 * after a list number at the start of a paragraph ("1. Điều khoản ...", "II. Mục tiêu");
 * before a lower-case word (ellipsis mid-sentence: "kinh tế … và an ninh");
 * inside a quotation or parentheses that closes in the same paragraph: a quote holding several
@@ -26,6 +29,8 @@ import re
 from bisect import bisect_left
 from itertools import islice
 from typing import NamedTuple
+
+from .syllable import is_valid_syllable
 
 
 class Span(NamedTuple):
@@ -362,13 +367,41 @@ def _is_boundary(
         return True
     # Single capital initial ("J. Smith", "Q. 1"), and dotted capitals ("U.S.", "PGS.TS.").
     if len(token) == 1 and token.isupper():
-        # ... unless it is a grade or unit letter: "40 độ C.", "vitamin C.", "bảng A."
-        previous = _token_before(line, max(0, i - len(token) - 1)).strip(",;").lower()
-        return previous in _LETTER_NOUNS
+        return _letter_ends_sentence(line, i, token, m)
     parts = token.split(".")
     dotted = len(parts) > 1 and all(0 < len(p) <= 4 and p.isalpha() for p in parts)
     return not (
         dotted and (all(p[0].isupper() for p in parts) or all(p in ABBREVIATIONS for p in parts))
+    )
+
+
+def _letter_ends_sentence(line: str, i: int, letter: str, m: int) -> bool:
+    """Does the one capital ``letter`` before the period at ``i`` end a sentence (the next word,
+    at ``m``, is capitalised)? It is an initial ("J. Smith", "George W. Bush") unless:
+
+    * it carries a Vietnamese mark ("Á", "Ý", "Ô"): a syllable ("châu Á", "Nguyễn Á", "nước
+      Ý"), not an initial;
+    * it is a grade or unit letter after its noun ("40 độ C.", "vitamin C.", "bảng A.");
+    * it follows a lower-case word ("anh M.", "cúm B.", "quý I.": a letter standing for a
+      person or a category; an initial follows a given name) and the next word is a
+      Vietnamese syllable followed by a lower-case word ("Sau đó", "Bác sĩ"), not a foreign
+      name ("nhiếp ảnh gia W. Eugene Smith") nor a name of capitalised words ("B. Bình
+      Dương").
+    """
+    if not letter.isascii() and is_valid_syllable(letter):
+        return True
+    previous = _token_before(line, max(0, i - 2)).strip(",;")
+    if previous.lower() in _LETTER_NOUNS:
+        return True
+    if not (previous.isalpha() and previous.islower()):
+        return False
+    words = _NON_SPACE.finditer(line, m)
+    word = next(words)[0].lstrip(_OPENERS).rstrip(",;:")
+    after = next(words, None)
+    return (
+        word.isalpha()
+        and is_valid_syllable(word)
+        and (after is None or not after[0].lstrip(_OPENERS)[:1].isupper())
     )
 
 
