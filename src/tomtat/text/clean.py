@@ -334,6 +334,21 @@ def _glued_headline(line: str) -> int | None:
     return None
 
 
+def _opening(line: str, doc_id: str, removed: list[Removal]) -> str:
+    """The first line of an article without its dateline (:func:`parse_dateline`) and without a
+    headline run into its first sentence (:func:`_glued_headline`); the removals go to
+    ``removed``."""
+    found = parse_dateline(line)
+    if found is not None:
+        removed.append(Removal(doc_id, line[: found.end].strip(), "dateline"))
+        line = line[found.end :].strip()
+    cut = _glued_headline(line)
+    if cut is not None:
+        removed.append(Removal(doc_id, line[:cut].strip(), "headline"))
+        line = line[cut:]
+    return line
+
+
 class _LowerWords:
     """The match keys of the words an article writes in lower case, made on first call (only
     an ambiguous glued credit needs them)."""
@@ -411,19 +426,10 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
     keep = [True] * len(lines)
 
     # 1. Dateline prefix on the first non-empty line, then a headline run into its sentence.
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        found = parse_dateline(line)
-        if found is not None:
-            removed.append(Removal(doc_id, line[: found.end].strip(), "dateline"))
-            lines[i] = line = line[found.end :].strip()
-            keep[i] = bool(line)
-        cut = _glued_headline(line)
-        if cut is not None:
-            removed.append(Removal(doc_id, line[:cut].strip(), "headline"))
-            lines[i] = line[cut:]
-        break
+    first = next((i for i, line in enumerate(lines) if line.strip()), -1)
+    if first >= 0:
+        lines[first] = _opening(lines[first], doc_id, removed)
+        keep[first] = bool(lines[first])
 
     # 2. Line rules anywhere in the text.
     text_words = _LowerWords(text)
@@ -447,6 +453,10 @@ def clean(text: str, doc_id: str = "") -> tuple[str, list[Removal]]:
         if any(map(view.__contains__, _ANY_CREDIT_WORDS)):
             body, gone = _photo_credits(line, text_words)
             removed.extend(Removal(doc_id, piece, why) for piece, why in gone)
+            if i == first and body and gone and line.lstrip().startswith(gone[0][0]):
+                # a caption glued before the first sentence hid its dateline ("Tác giả bên
+                # cuốn sách (Ảnh: X) NDĐT- Sáng 3/11, ..."): read the opening again
+                body = _opening(body, doc_id, removed) or None
             keep[i] = body is not None
             lines[i] = body or ""
 

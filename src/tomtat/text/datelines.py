@@ -13,10 +13,16 @@ article); the cleaner removes it from the first paragraph of any article. Forms,
     ``Ông Nguyễn Văn Nam (Hà Nội) - người đầu tiên ...`` is not a dateline.
 ``place``
     a place alone in capitals: ``HÀ NỘI –``, ``QUI NHƠN, Việt Nam –`` (two or more words, or a
-    country after it; one word such as ``WHO –`` is not enough), followed by a word in lower
-    case, so that a line in capitals (``THU HƯƠNG - NHƯ HÙNG``, a headline) is not one.
+    country after it), followed by a word in lower case, so that a line in capitals
+    (``THU HƯƠNG - NHƯ HÙNG``, a headline) is not one. One word is a place only when the alias
+    lexicon (``data/aliases.tsv``) lists it as one (``BERLIN -``, ``MOSKVA -``, ``HUẾ -``) and
+    a capitalised word follows (a sentence, not ``BERLIN - thủ đô nước Đức - ...``): ``WHO –``
+    is no place.
 ``outlet``
-    ``(Dân trí) -``, ``VOV.VN -`` at the very start.
+    ``(Dân trí) -``, ``VOV.VN -`` at the very start; or an outlet's own tag without brackets
+    (``TTO -``, ``NDĐT-``, ``QĐND Online -``; the list is ``data/outlets.txt``) followed by a
+    capitalised word that does not describe the outlet (``VTV - Đài Truyền hình Việt Nam -
+    ...`` is a sentence about it).
 
 Dates are read by :func:`tomtat.text.dates.normalize_date` (an impossible date such as
 ``31/2/2024`` is dropped, the outlet kept).
@@ -26,8 +32,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
+from .aliases import default_lexicon
 from .dates import normalize_date
+from .normalize import match_key
 
 __all__ = ["Dateline", "parse_dateline"]
 
@@ -51,7 +61,12 @@ _PLACE = re.compile(
 _OUTLET = re.compile(
     r"^\s*(?:" + _SOURCE + r"|(?P<site>[A-ZĐ]\w{1,12}\.(?:VN|vn|Vn|COM|com)))" + _DASH
 )
+# an outlet tag without brackets ("TTO -", "NDĐT-", "QĐND Online -"): looked up in outlets.txt
+_TAG = re.compile(r"^\s*(?P<tag>[^\W\d_][\w&]{1,11}(?: [A-Z][a-z]{1,6})?)\s*[-–—]\s*(?=\S)")
+# words that open a description of the outlet rather than a sentence of its article
+_OUTLET_WORDS = frozenset({"đài", "báo", "kênh", "tờ", "tạp", "hãng", "trang", "cơ"})
 _MIXED_CASE_PLACE_WORDS = 3
+_MIN_ONE_WORD_PLACE = 3  # letters: "HUẾ", not "Y"
 _WHEN_DATE = re.compile(r"(?:ngày\s*)?\d{1,2}/\d{1,2}(?:/\d{4})?")
 
 
@@ -90,6 +105,43 @@ def _wire(line: str) -> Dateline | None:
     return Dateline(m.group(0).strip(), m.end(), m["source"].strip(), date, place)
 
 
+@lru_cache(maxsize=1)
+def outlet_tags() -> frozenset[str]:
+    """The outlet tags of ``data/outlets.txt`` (first column), as written."""
+    data = resources.files(__package__).joinpath("data", "outlets.txt").read_text("utf-8")
+    rows = (line.split("\t", 1)[0].strip() for line in data.splitlines())
+    return frozenset(row for row in rows if row and not row.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _one_word_places() -> frozenset[str]:
+    """Match keys of the one-word place names of the alias lexicon ("berlin", "huế",
+    "moskva"), acronyms ("UAE", "USA") left out."""
+    return frozenset(
+        match_key(form)
+        for entry in default_lexicon().entries
+        if entry.type == "LOC"
+        for form in entry.variants
+        if form.isalpha() and not form.isupper()
+    )
+
+
+def _opens_sentence(word: str) -> bool:
+    """``word`` (the one after a dateline's dash) starts a sentence: a capital or a digit."""
+    first = word.lstrip("\"“‘'")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _outlet_tag(line: str) -> Dateline | None:
+    m = _TAG.match(line)
+    if m is None or m["tag"] not in outlet_tags():
+        return None
+    after = line[m.end() :].split(maxsplit=1)
+    if not after or not _opens_sentence(after[0]) or after[0].lower() in _OUTLET_WORDS:
+        return None
+    return Dateline(m.group(0).strip(), m.end(), m["tag"])
+
+
 def parse_dateline(line: str) -> Dateline | None:
     """The dateline at the start of ``line`` (see the module doc), or None.
 
@@ -107,10 +159,18 @@ def parse_dateline(line: str) -> Dateline | None:
     if m:
         place = m["place"]
         after = line[m.end() :].split(maxsplit=1)
+        one_known = (
+            not m["country"]
+            and " " not in place
+            and len(place) >= _MIN_ONE_WORD_PLACE
+            and bool(after)
+            and after[0][:1].isupper()
+            and match_key(place) in _one_word_places()
+        )
         if (
             place == place.upper()
-            and (m["country"] or " " in place)
-            and len(place) >= 4
+            and (m["country"] or " " in place or one_known)
+            and len(place) >= (_MIN_ONE_WORD_PLACE if one_known else 4)
             and bool(after)
             and any(c.islower() for c in after[0])
         ):
@@ -120,4 +180,4 @@ def parse_dateline(line: str) -> Dateline | None:
     m = _OUTLET.match(line)
     if m:
         return Dateline(m.group(0).strip(), m.end(), (m["source"] or m["site"]).strip())
-    return None
+    return _outlet_tag(line)
