@@ -109,7 +109,12 @@ def test_reader_and_cleaner_read_the_same_dateline(line, source, date, place):
         # an outlet's own abbreviation, without brackets, at the very start
         ("NDĐT- Sáng 12/4, Bộ Y tế tổ chức họp báo về dịch sốt xuất huyết.", "NDĐT", "", None),
         ("TTO - Chiều 5/3, nhiều tuyến đường ở quận 7 bị ngập sâu.", "TTO", "", None),
-        ("QĐND Online - Ngày 18-5, hội nghị tập huấn khai mạc tại Hà Nội.", "QĐND Online", "", None),
+        (
+            "QĐND Online - Ngày 18-5, hội nghị tập huấn khai mạc tại Hà Nội.",
+            "QĐND Online",
+            "",
+            None,
+        ),
         ("VOV – Giá lúa tại Đồng bằng sông Cửu Long tăng nhẹ.", "VOV", "", None),
     ],
 )
