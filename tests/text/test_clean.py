@@ -229,6 +229,18 @@ _BODY = "Mực nước sông Lam dâng cao suốt đêm qua khiến nhiều xã 
             "Lượng mưa đo được tại Vinh là 300 mm.",
             [("photo-credit", "(Nguồn: TTXVN)"), ("photo-credit", "Ảnh minh họa.")],
         ),
+        # a caption and its credit run into a quotation that opens the next sentence
+        (
+            "Nông dân dọn bùn trên cánh đồng - Ảnh: Reuters “Chúng tôi mất trắng vụ lúa”, "
+            "một người nói.",
+            "“Chúng tôi mất trắng vụ lúa”, một người nói.",
+            [("photo-caption", "Nông dân dọn bùn trên cánh đồng - Ảnh: Reuters")],
+        ),
+        (
+            'Ảnh: Xuân Hòa "Nước lên nhanh quá", bà Năm kể lại.',
+            '"Nước lên nhanh quá", bà Năm kể lại.',
+            [("photo-credit", "Ảnh: Xuân Hòa")],
+        ),
         # an acronym, then a sentence that opens on a name
         (
             "Ảnh: VOV Ông Trần Văn Hải, Chủ tịch UBND huyện, cho biết sẽ hỗ trợ gạo.",

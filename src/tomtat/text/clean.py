@@ -190,6 +190,11 @@ def _complete_credit(token: str) -> bool:
     return acronym or "." in token.strip(".") or token.lower() in _KNOWN_CREDITS
 
 
+def _opens_quote(token: str) -> bool:
+    """``token`` opens a quotation with a capital: “Chúng, "Nước, 'Cậu."""
+    return token[:1] in "\"“'‘" and token[1:2].isupper()
+
+
 def _credit_words(rest: str, text_words: Callable[[], frozenset[str]]) -> int | None:
     """How many white-space tokens of ``rest`` (the text after "Ảnh:") are the credit, when a
     capitalised sentence clearly starts right after them; None when that is ambiguous.
@@ -199,8 +204,8 @@ def _credit_words(rest: str, text_words: Callable[[], frozenset[str]]) -> int | 
     function word of the run ("Ảnh: Thanh Tùng Theo Ban chỉ huy ...", "Ảnh: AFP Tuy nhiên
     ..."); or at the last capitalised word before the first lower-case one, when the run has
     two words ("Ảnh: CNN Bộ trưởng ...") or three and that word is written in lower case
-    elsewhere in the article ("Ảnh: Lan Anh Trao đổi ...": "trao" is no name); or, failing
-    those, right after a credit complete by itself (an acronym or initials: "Ảnh: VOV Ông
+    elsewhere in the article ("Ảnh: Lan Anh Trao đổi ...": "trao" is no name); or before a
+    quotation that opens with a capital ("Ảnh: Reuters “Chúng tôi ...”"); or, failing those, right after a credit complete by itself (an acronym or initials: "Ảnh: VOV Ông
     Vương Bình Thạnh, ..."). A credit does not go on after initials or an acronym ("Ảnh:
     Đ.Hà Anh Vũ điều trị ..." is "Đ.Hà"), except with words such as "News" ("VTV News").
     """
@@ -213,13 +218,16 @@ def _credit_words(rest: str, text_words: Callable[[], frozenset[str]]) -> int | 
         if tokens[run - 1].endswith(".") and sum(c.isalpha() for c in tokens[run - 1]) >= 2:
             # "Ảnh: RIA Novosti. Tổ chức ...", "Ảnh: VOV. Trao ...": the period ends the credit
             return run if run <= _CREDIT_MAX_WORDS and run < len(tokens) else None
-    if run < 2:
-        return None
 
     def credit_ok(n: int) -> bool:  # tokens[:n] can be one credit
         if n > _CREDIT_MAX_WORDS or any("." in t.strip(".") for t in tokens[: n - 1]):
             return False
         return n == 1 or not _complete_credit(tokens[0]) or tokens[1].lower() in _CREDIT_SUFFIXES
+
+    if run and run < len(tokens) and _opens_quote(tokens[run]):
+        return run if credit_ok(run) else None  # "Ảnh: Reuters “Chúng tôi ...”, ông nói."
+    if run < 2:
+        return None
 
     for j in range(1, run):
         if match_key(tokens[j]) in stopwords():
