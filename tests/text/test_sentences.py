@@ -175,3 +175,47 @@ def test_one_letter_syllable_ends_a_sentence(text, expected):
 )
 def test_initials_still_hold_the_sentence(text):
     assert _split(text) == [text]
+
+
+def _texts(text: str) -> list[str]:
+    return [text[a:b] for a, b, _ in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a subheading glued to the paragraph after it
+            "Chính phủ cần làm rõ hơn về nợ công Xung quanh vấn đề nợ công, Bộ Tài chính cho "
+            "biết mức nợ vẫn trong giới hạn.",
+            ["Chính phủ cần làm rõ hơn về nợ công",
+             "Xung quanh vấn đề nợ công, Bộ Tài chính cho biết mức nợ vẫn trong giới hạn."],
+        ),
+        (  # a one-line heading and a dated lead
+            "Trả lời báo chí Chiều 12/4, người phát ngôn Bộ Ngoại giao nêu rõ lập trường.",
+            ["Trả lời báo chí", "Chiều 12/4, người phát ngôn Bộ Ngoại giao nêu rõ lập trường."],
+        ),
+        (  # a photo caption glued before a connective
+            "Lực lượng cứu hộ tìm kiếm người mất tích trên sông Ngoài ra, hàng trăm hộ dân đã "
+            "được sơ tán.",
+            ["Lực lượng cứu hộ tìm kiếm người mất tích trên sông",
+             "Ngoài ra, hàng trăm hộ dân đã được sơ tán."],
+        ),
+    ],
+)  # fmt: skip
+def test_glued_heading_ends_before_a_sentence_opener(text, expected):
+    assert _texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ông cho biết sau đó, mọi việc đã ổn định trở lại.",  # lower case: running text
+        "Viện Sáng tạo và Chuyển đổi số được thành lập năm 2020.",  # a name, no comma or date
+        "Lễ hội diễn ra vào thứ Hai Ngày 5/3, các bên ký kết hợp đồng.",  # a capital before
+        "Ông nói: “chúng tôi sẽ về quê Sau đó, chúng tôi đi làm” rồi rời đi.",  # in a quote
+        "Mưa lớn kéo dài ở huyện Đắk Song, tỉnh Đắk Nông.",  # "Song," of a place name
+        "Giá vàng tăng trong phiên COVID-19 Sau khi thị trường mở cửa.",  # not an opener
+    ],
+)
+def test_no_cut_before_an_opener_in_running_text(text):
+    assert _texts(text) == [text]

@@ -21,12 +21,20 @@ to the sentence it ends) when the next token starts a sentence, except:
   summaries a quote cut in half is worse than a long sentence. Quotes longer than
   ``MAX_PROTECTED_WORDS`` words are split normally, so one bad quote mark cannot swallow a
   paragraph.
+
+A boundary without punctuation: a subheading or caption that the page glued to the paragraph
+after it ("... rõ hơn về nợ công Xung quanh vấn đề nợ công, theo ...", "Phát ngôn Hôm 31/10,
+phát ngôn viên ...") ends before a capitalised opener that only starts sentences (a
+connective with its comma, "Xung quanh", or a time of day with a date: :data:`_GLUED_OPENER`)
+when the word before it is in lower case. The piece before, without final punctuation, is
+then a heading the summarizer never takes.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import islice
 from typing import NamedTuple
 
@@ -148,12 +156,13 @@ def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     paragraph = 0
+    glued = _glued_openers(text)
     for line in text.split("\n"):
         base = pos
         pos += len(line) + 1
         if not line.strip():
             continue
-        cuts = _boundaries(line)
+        cuts = _boundaries(line, [g - base for g in glued if base <= g < pos] if glued else ())
         start = 0
         for cut in [*cuts, len(line)]:
             _add(spans, line, base, start, cut, paragraph)
@@ -262,7 +271,45 @@ class _TokenStarts:
         return start
 
 
-def _boundaries(line: str) -> list[int]:
+# A capitalised opener that only starts a sentence, after a space: a connective with its
+# comma, "Xung quanh", or a time of day with a day/month date. In running text these words
+# are written in lower case after a lower-case word ("sau đó,", "sáng 24/10,"), and no name
+# starts with them followed by a comma or a date. One scan of a whole text: a scan per line
+# cost four times as much.
+_DATE_AFTER = r" (?:ngày |hôm )?\d{1,2}[/-]\d{1,2}(?!\d)"
+_GLUED_OPENER = re.compile(  # the alternatives grouped by first letter: a faster scan
+    r" (?:Xung quanh |N(?:goài ra,|gày" + _DATE_AFTER + r")|T(?:uy nhiên,|rước đó,|heo đó,"
+    r"|rong khi đó,|ối" + _DATE_AFTER + r"|rưa" + _DATE_AFTER + r")|Bên cạnh đó,|S(?:au đó,"
+    r"|áng"
+    + _DATE_AFTER
+    + r")|C(?:ùng ngày,|hiều"
+    + _DATE_AFTER
+    + r")|Đ(?:ồng thời,|êm"
+    + _DATE_AFTER
+    + r")|Mặt khác,|Rạng sáng"
+    + _DATE_AFTER
+    + r"|Hôm"
+    + _DATE_AFTER
+    + r")"
+)
+
+
+def _glued_openers(text: str) -> list[int]:
+    """Offsets of the spaces before the glued openers of ``text`` (:data:`_GLUED_OPENER`)
+    whose word before is letters in lower case ("nợ công Xung quanh ..."); after a sentence
+    end (". Sau đó, ...") the word before holds the period."""
+    cuts = []
+    for found in _GLUED_OPENER.finditer(text):
+        at = found.start()
+        word = _token_before(text, at)
+        if word.isalpha() and word.islower():
+            cuts.append(at)
+    return cuts
+
+
+def _boundaries(line: str, glued: Sequence[int] = ()) -> list[int]:
+    """Cut offsets of ``line``: after end punctuation (module docstring), and at the glued
+    openers ``glued`` (:func:`_glued_openers`) outside quotations and parentheses."""
     protected: list[tuple[int, int]] | None = None  # computed on first use
     protected_starts: list[int] = []
 
@@ -294,6 +341,8 @@ def _boundaries(line: str) -> list[int]:
             break
         if not inside(k) and _is_boundary(line, i, j, k, m, cuts, token_start, sentence_starts):
             cuts.append(k)
+    if glued:
+        return sorted({*cuts, *(g for g in glued if not inside(g))})
     return cuts
 
 
