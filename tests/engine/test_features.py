@@ -217,3 +217,16 @@ def test_first_seen_columns_agree_with_numpy_unique(values):
     columns = np.argsort(np.argsort(first, kind="stable"), kind="stable")  # rank by first sight
     got = F._first_seen_columns(codes)
     assert [a.tolist() for a in got] == [uniq.tolist(), columns.tolist(), columns[inverse].tolist()]
+
+
+def test_first_seen_columns_sort_codes_beyond_sixteen_bits_by_value():
+    # the radix passes see 16-bit parts: a syllable id of 65,536 or more, a bigram of such an
+    # id, or a negative code must take the comparison sort (truncated, 70,000 sorts as 4,464)
+    big = (70_001 + 1) * (1 << 31) + 3
+    for values in ([70_000, 5_000, 4_464, 70_000], [big, 5, (2 + 1) * (1 << 31) + 9, big, 5]):
+        codes = np.array(values, dtype=np.int64)
+        uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        columns = np.argsort(np.argsort(first, kind="stable"), kind="stable")
+        got = F._first_seen_columns(codes)
+        assert [a.tolist() for a in got] == [uniq.tolist(), columns.tolist(), columns[inverse].tolist()]
+    assert F._code_order(np.array([3, -1, 2], dtype=np.int64)).tolist() == [1, 2, 0]

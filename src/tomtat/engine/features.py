@@ -229,16 +229,39 @@ def _run_starts(values: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
 
 
+def _code_order(codes: np.ndarray) -> np.ndarray:
+    """``np.argsort(codes, kind="stable")`` for gram codes.
+
+    A code orders as the pair (its high part ``code >> 31``: 0 for a unigram, the first
+    syllable's id + 1 for a bigram; its low part: the last syllable's id), so when both parts
+    fit in 16 bits (syllable ids below 65,535: every process that has not met that many
+    distinct syllables) two stable passes on ``uint16`` keys, low part then high part, give
+    the same permutation; numpy sorts 16-bit keys by radix, about 4x faster than comparing
+    int64. Otherwise (or for a negative code, whose unsigned high part is huge) the comparison
+    sort."""
+    unsigned = codes.view(np.uint64)
+    high = unsigned >> np.uint64(31)
+    low = unsigned & np.uint64(_BIGRAM - 1)
+    if len(codes) and (high.max() >= _RADIX_LIMIT or low.max() >= _RADIX_LIMIT):
+        return np.argsort(codes, kind="stable")
+    by_low = np.argsort(low.astype(np.uint16), kind="stable")
+    return by_low[np.argsort(high[by_low].astype(np.uint16), kind="stable")]
+
+
+_RADIX_LIMIT = np.uint64(1 << 16)
+
+
 def _first_seen_columns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(the distinct codes sorted, the column of each: its rank by first appearance, the column
-    of every code). One sort (``np.unique`` with ``return_index`` sorts stably, and the first
-    positions had to be sorted again: a third of the TF-IDF step)."""
+    of every code). One stable sort: the first position of each run of equal codes is then
+    its first appearance (``np.unique`` with ``return_index`` sorts, and the first positions
+    had to be sorted again: a third of the TF-IDF step)."""
     if not len(codes):
         return codes, codes.astype(np.int64), codes.astype(np.int64)
-    order = np.argsort(codes)
+    order = _code_order(codes)
     ranked = codes[order]
     starts = _run_starts(ranked)
-    first = np.minimum.reduceat(order, starts)  # each distinct code's first position
+    first = order[starts]  # a stable sort keeps equal codes in their order of appearance
     seen = np.zeros(len(codes), dtype=bool)
     seen[first] = True
     columns = np.cumsum(seen)[first] - 1
