@@ -228,5 +228,9 @@ def test_first_seen_columns_sort_codes_beyond_sixteen_bits_by_value():
         uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
         columns = np.argsort(np.argsort(first, kind="stable"), kind="stable")
         got = F._first_seen_columns(codes)
-        assert [a.tolist() for a in got] == [uniq.tolist(), columns.tolist(), columns[inverse].tolist()]
+        assert [a.tolist() for a in got] == [
+            uniq.tolist(),
+            columns.tolist(),
+            columns[inverse].tolist(),
+        ]
     assert F._code_order(np.array([3, -1, 2], dtype=np.int64)).tolist() == [1, 2, 0]
