@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from tomtat.engine import features as F
 from tomtat.engine.features import compute_features, lexrank_scores
+from tomtat.engine.lexicon import key_words
 from tomtat.model import Document
 from tomtat.pipeline import build_cluster
 
@@ -234,3 +235,47 @@ def test_first_seen_columns_sort_codes_beyond_sixteen_bits_by_value():
             columns[inverse].tolist(),
         ]
     assert F._code_order(np.array([3, -1, 2], dtype=np.int64)).tolist() == [1, 2, 0]
+
+
+def _phrases(rx) -> list[str]:
+    """The literal phrases of a ``\\b(a|b|c (d|e))\\b`` pattern: a, b, c d, c e."""
+    body, out, depth, start = rx.pattern[3:-3], [], 0, 0
+    for i, ch in enumerate(body + "|"):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            alt, start = body[start:i], i + 1
+            head, _, rest = alt.partition("(")
+            out += [head + inner for inner in rest.rstrip(")").split("|")] if rest else [alt]
+    return out
+
+
+_CUED = [
+    (F._ATTRIBUTION, F._ATTRIBUTION_ANY, F._ATTRIBUTION_CUES),
+    (F._FIRST_PERSON, F._FIRST_PERSON_ANY, F._FIRST_PERSON_CUES),
+]
+
+
+@pytest.mark.parametrize(("rx", "any_rx", "cues"), _CUED)
+def test_every_phrase_holds_one_of_its_cue_syllables(rx, any_rx, cues):
+    phrases = _phrases(rx)
+    assert len(phrases) > 4
+    keys = [f"ông ấy {p}: “sẽ xong”." for p in phrases] + [p for p in phrases]
+    maybe = F._holding(key_words(keys), cues)
+    assert maybe.all()
+    assert F._has_phrase(rx, any_rx, keys, maybe).all()
+
+
+_PIECES = ["nói", "cho", "biết", "theo", "ông", "tôi", "chúng", "ta", "em", "mình", "tin",
+           "thông", "nhận", "định", "rằng", "lời", "trả", "bà", "mưa", "lớn", "ở", "hà", "nội",
+           "12", "_", "-", ",", ":", "(", ")", "“", "\n", "nói_", "2em", "tôi2"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12), min_size=1, max_size=6))
+def test_cue_prefilter_finds_what_the_pattern_finds(rows):
+    # glued and spaced pieces: word boundaries against "_", digits and punctuation
+    keys = ["".join(r[: len(r) // 2]) + " " + " ".join(r[len(r) // 2 :]) for r in rows]
+    words = key_words(keys)
+    for rx, any_rx, cues in _CUED:
+        got = F._has_phrase(rx, any_rx, keys, F._holding(words, cues))
+        assert got.tolist() == [rx.search(k) is not None for k in keys]

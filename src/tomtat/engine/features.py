@@ -22,7 +22,7 @@ import scipy.sparse as sp
 from ..model import Cluster
 from ..text.clean import is_heading
 from ..text.tokens import syllables
-from .lexicon import KeyWords, key_words, sentence_words
+from .lexicon import KeyWords, key_words, segment_sums, sentence_words
 
 # Cross-document support: two sentences "say the same thing" at cosine >= this value
 # (TF-IDF over syllable uni+bigrams). Measured on AbMuSu, see docs/engine.md "Citation threshold".
@@ -418,12 +418,43 @@ _ATTRIBUTION_ANY = _unanchored(_ATTRIBUTION)
 _FIRST_PERSON_ANY = _unanchored(_FIRST_PERSON)
 
 
-def _has_phrase(rx: re.Pattern[str], any_rx: re.Pattern[str], keys: list[str]) -> np.ndarray:
+# Per pattern above, one syllable of each of its phrases (the rarest in AbMuSu): a key that
+# the pattern matches holds that syllable as a token of its own (every phrase is letters and
+# single spaces between word boundaries, so each of its syllables is a whole run of letters:
+# a token of ``text.tokens.key_syllables``). A key without any is skipped (tested per phrase).
+_ATTRIBUTION_CUES = (
+    "biết", "nói", "sẻ", "khẳng", "nhấn", "tuyên", "biểu", "tin", "theo", "lời", "lộ", "tỏ",
+    "rằng", "nhận",
+)  # fmt: skip
+_FIRST_PERSON_CUES = ("tôi", "chúng", "mình", "em")
+
+
+def _has_phrase(
+    rx: re.Pattern[str],
+    any_rx: re.Pattern[str],
+    keys: list[str],
+    maybe: np.ndarray | None = None,
+) -> np.ndarray:
     """Per key: does ``rx`` match? (``any_rx``, its fast superset, rules most keys out; a
-    search per key stops at its first hit, which beats one scan over all keys joined)."""
-    return np.array(
-        [any_rx.search(k) is not None and rx.search(k) is not None for k in keys], dtype=bool
-    )
+    search per key stops at its first hit, which beats one scan over all keys joined.)
+    ``maybe``: False for keys known not to match (:func:`_holding`), which are not searched."""
+    if maybe is None:
+        maybe = np.ones(len(keys), dtype=bool)
+    found = np.zeros(len(keys), dtype=bool)
+    for i in np.flatnonzero(maybe).tolist():
+        k = keys[i]
+        found[i] = any_rx.search(k) is not None and rx.search(k) is not None
+    return found
+
+
+def _holding(words: KeyWords, cues: tuple[str, ...]) -> np.ndarray:
+    """Per key of ``words``: does it hold one of the syllables ``cues`` as a token?"""
+    ids = words.lexicon.syllable_ids
+    cue_ids = [ids[c] for c in cues if c in ids]
+    flat, lens = words.syllables()
+    if not cue_ids:
+        return np.zeros(len(lens), dtype=bool)
+    return segment_sums(np.isin(flat, cue_ids), lens) > 0
 
 
 # a sentence that opens on a pronoun/connector needing an antecedent in the previous sentence
@@ -477,8 +508,12 @@ def _surface(cluster: Cluster, display: KeyWords, keyed: KeyWords) -> dict[str, 
         "numbers": digits / nw,
         "entities": caps / nw,
         "quotes": np.array([_QUOTE.search(t) is not None for t in texts], dtype=bool),
-        "attribution": _has_phrase(_ATTRIBUTION, _ATTRIBUTION_ANY, keys),
-        "first_person": _has_phrase(_FIRST_PERSON, _FIRST_PERSON_ANY, keys),
+        "attribution": _has_phrase(
+            _ATTRIBUTION, _ATTRIBUTION_ANY, keys, _holding(keyed, _ATTRIBUTION_CUES)
+        ),
+        "first_person": _has_phrase(
+            _FIRST_PERSON, _FIRST_PERSON_ANY, keys, _holding(keyed, _FIRST_PERSON_CUES)
+        ),
         "question": np.array([t == "?" for t in tails], dtype=bool),
         "exclamation": np.array([t == "!" for t in tails], dtype=bool),
         "heading": np.array([is_heading(t) for t in texts], dtype=bool),

@@ -33,6 +33,7 @@ import string
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, repeat
 
 import numpy as np
@@ -187,20 +188,26 @@ class KeyWords:
     arrays: WordArrays
 
     def syllables(self) -> tuple[np.ndarray, np.ndarray]:
-        """(syllable ids of all keys in order, syllables per key)."""
+        """(syllable ids of all keys in order, syllables per key); computed once (TF-IDF and
+        the surface features both read them)."""
+        return self._syllables
+
+    @cached_property
+    def _syllables(self) -> tuple[np.ndarray, np.ndarray]:
         a = self.arrays
         count = a.count[self.word_ids]
         starts = a.first[self.word_ids]
         offsets = np.cumsum(count) - count
         idx = np.repeat(starts - offsets, count) + np.arange(int(count.sum()))
-        return a.syllables[idx], _per_key(count, self.words_per_key)
+        return a.syllables[idx], segment_sums(count, self.words_per_key)
 
     def per_key(self, per_word: np.ndarray) -> np.ndarray:
         """Sum of ``per_word[word id]`` over each key's words."""
-        return _per_key(per_word[self.word_ids], self.words_per_key)
+        return segment_sums(per_word[self.word_ids], self.words_per_key)
 
 
-def _per_key(values: np.ndarray, words_per_key: np.ndarray) -> np.ndarray:
+def segment_sums(values: np.ndarray, words_per_key: np.ndarray) -> np.ndarray:
+    """Sums of consecutive runs of ``values``, the i-th run ``words_per_key[i]`` long."""
     cum = np.concatenate([[0], np.cumsum(values)])
     ends = np.cumsum(words_per_key)
     return cum[ends] - cum[ends - words_per_key]
