@@ -140,13 +140,21 @@ _VIETNAMESE_LETTERS = frozenset(VIETNAMESE_RUN.pattern.split("[")[1].split("]")[
 _UPPER_LETTERS = frozenset(string.ascii_uppercase + UPPER.removeprefix("A-Z"))
 
 
+# Characters that are never part of a \w run (ASCII punctuation and the quotes, brackets and
+# dashes of news text, tested): a key of letters between such characters ("nói:", "(ảnh",
+# '"tôi') is one syllable and one letter run, like a key of letters alone.
+_EDGES = "\"'()[]{}<>.,:;!?-/%*&+=~|…“”‘’«»–—"
+
+
 def _analyse(word: str, key: str) -> tuple[list[str] | tuple[str], int, int, int, int, int]:
     """(syllables of ``key``, their number, its letter runs, its runs with a Vietnamese
     letter, does ``word`` hold a digit, does it open on a capital). A key of letters only
-    (most words) is one syllable and one letter run, without a regex."""
-    if key.isalpha():  # no digit, no "_", no mark outside a letter: one \w run of letters
-        tokens: list[str] | tuple[str] = (key,)
-        letters, vietnamese = 1, int(not _VIETNAMESE_LETTERS.isdisjoint(key))
+    (most words), or of letters with punctuation around them (most others), is one syllable
+    and one letter run, without a regex."""
+    core = key if key.isalpha() else key.strip(_EDGES)
+    if core.isalpha():  # no digit, no "_", no mark outside a letter: one \w run of letters
+        tokens: list[str] | tuple[str] = (core,)
+        letters, vietnamese = 1, int(not _VIETNAMESE_LETTERS.isdisjoint(core))
     else:
         tokens = TOKEN.findall(key)
         letters, vietnamese = len(LETTER_RUN.findall(key)), len(VIETNAMESE_RUN.findall(key))
