@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -279,3 +281,23 @@ def test_cue_prefilter_finds_what_the_pattern_finds(rows):
     for rx, any_rx, cues in _CUED:
         got = F._has_phrase(rx, any_rx, keys, F._holding(words, cues))
         assert got.tolist() == [rx.search(k) is not None for k in keys]
+
+
+def test_has_digit_is_the_digit_search_and_gives_the_same_dates(cluster):
+    # cluster_dates reads only sentences with a digit; the features' flags replace its search
+    from tomtat.engine.anchors import cluster_dates
+
+    docs = [
+        Document(
+            "a",
+            "Ngày 7/9/2024, bão số 3 đổ bộ vào Quảng Ninh. Gió giật cấp mười hai.\n"
+            "Khoảng ٣ giờ sáng hôm qua, nước dâng 1,5 m. Diện tích hai km² bị ngập.",
+            title="Bão số 3",
+            date="2024-09-08",
+        )
+    ]
+    for c in (cluster, build_cluster(docs, "x")):
+        f = compute_features(c)
+        assert f.has_digit == [re.search(r"\d", s.text) is not None for s in c.sentences]
+        assert cluster_dates(c, has_digit=f.has_digit) == cluster_dates(c)
+    assert f.has_digit == [True, False, True, False]  # "²" is no digit, "٣" is

@@ -71,6 +71,8 @@ class Features:
     lengths: np.ndarray
     vocabulary: Vocabulary | None = field(repr=False, default=None)
     idf: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
+    # per sentence, does its text hold a digit (a word of it does: engine.lexicon's digit)
+    has_digit: list[bool] | None = field(repr=False, default=None)
 
     def column(self, name: str) -> np.ndarray:
         try:
@@ -718,4 +720,5 @@ def compute_features(cluster: Cluster) -> Features:
         lengths=length.astype(np.int64),
         vocabulary=vocab,
         idf=idf,
+        has_digit=(surface["numbers"] > 0).tolist(),  # a word with a digit: "numbers" > 0
     )
