@@ -16,8 +16,9 @@ instead of regex passes and a fresh per-cluster dictionary of syllables.
   :func:`tomtat.text.tokens.key_syllables` of its key (no token spans white space, so the
   tokens of a key are those of its words, in order).
 * A new word is analysed once, word by word (:func:`_analyse`): a key made of letters only,
-  most of them, is one syllable and one letter run without any regex; the others go through
-  the regexes whose counts the arrays hold (property-tested equal).
+  or of letters between punctuation ("nói:", "(ảnh"; 85 % of the new words of AbMuSu
+  validation together), is one syllable and one letter run without any regex; the others go
+  through the regexes whose counts the arrays hold (property-tested equal).
 * Syllable ids are process-wide too, so TF-IDF grams are integer codes (engine.features).
 * Thread safety: a new word is registered under a lock, its arrays written before its id is
   published; arrays only grow, by copy, so a reader that looked its words up first and then
