@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -5,6 +7,7 @@ from hypothesis import strategies as st
 
 from tomtat.engine import features as F
 from tomtat.engine.features import compute_features, lexrank_scores
+from tomtat.engine.lexicon import key_words
 from tomtat.model import Document
 from tomtat.pipeline import build_cluster
 
@@ -217,3 +220,84 @@ def test_first_seen_columns_agree_with_numpy_unique(values):
     columns = np.argsort(np.argsort(first, kind="stable"), kind="stable")  # rank by first sight
     got = F._first_seen_columns(codes)
     assert [a.tolist() for a in got] == [uniq.tolist(), columns.tolist(), columns[inverse].tolist()]
+
+
+def test_first_seen_columns_sort_codes_beyond_sixteen_bits_by_value():
+    # the radix passes see 16-bit parts: a syllable id of 65,536 or more, a bigram of such an
+    # id, or a negative code must take the comparison sort (truncated, 70,000 sorts as 4,464)
+    big = (70_001 + 1) * (1 << 31) + 3
+    for values in ([70_000, 5_000, 4_464, 70_000], [big, 5, (2 + 1) * (1 << 31) + 9, big, 5]):
+        codes = np.array(values, dtype=np.int64)
+        uniq, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        columns = np.argsort(np.argsort(first, kind="stable"), kind="stable")
+        got = F._first_seen_columns(codes)
+        assert [a.tolist() for a in got] == [
+            uniq.tolist(),
+            columns.tolist(),
+            columns[inverse].tolist(),
+        ]
+    assert F._code_order(np.array([3, -1, 2], dtype=np.int64)).tolist() == [1, 2, 0]
+
+
+def _phrases(rx) -> list[str]:
+    """The literal phrases of a ``\\b(a|b|c (d|e))\\b`` pattern: a, b, c d, c e."""
+    body, out, depth, start = rx.pattern[3:-3], [], 0, 0
+    for i, ch in enumerate(body + "|"):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            alt, start = body[start:i], i + 1
+            head, _, rest = alt.partition("(")
+            out += [head + inner for inner in rest.rstrip(")").split("|")] if rest else [alt]
+    return out
+
+
+_CUED = [
+    (F._ATTRIBUTION, F._ATTRIBUTION_ANY, F._ATTRIBUTION_CUES),
+    (F._FIRST_PERSON, F._FIRST_PERSON_ANY, F._FIRST_PERSON_CUES),
+]
+
+
+@pytest.mark.parametrize(("rx", "any_rx", "cues"), _CUED)
+def test_every_phrase_holds_one_of_its_cue_syllables(rx, any_rx, cues):
+    phrases = _phrases(rx)
+    assert len(phrases) > 4
+    keys = [f"ông ấy {p}: “sẽ xong”." for p in phrases] + [p for p in phrases]
+    maybe = F._holding(key_words(keys), cues)
+    assert maybe.all()
+    assert F._has_phrase(rx, any_rx, keys, maybe).all()
+
+
+_PIECES = ["nói", "cho", "biết", "theo", "ông", "tôi", "chúng", "ta", "em", "mình", "tin",
+           "thông", "nhận", "định", "rằng", "lời", "trả", "bà", "mưa", "lớn", "ở", "hà", "nội",
+           "12", "_", "-", ",", ":", "(", ")", "“", "\n", "nói_", "2em", "tôi2"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12), min_size=1, max_size=6))
+def test_cue_prefilter_finds_what_the_pattern_finds(rows):
+    # glued and spaced pieces: word boundaries against "_", digits and punctuation
+    keys = ["".join(r[: len(r) // 2]) + " " + " ".join(r[len(r) // 2 :]) for r in rows]
+    words = key_words(keys)
+    for rx, any_rx, cues in _CUED:
+        got = F._has_phrase(rx, any_rx, keys, F._holding(words, cues))
+        assert got.tolist() == [rx.search(k) is not None for k in keys]
+
+
+def test_has_digit_is_the_digit_search_and_gives_the_same_dates(cluster):
+    # cluster_dates reads only sentences with a digit; the features' flags replace its search
+    from tomtat.engine.anchors import cluster_dates
+
+    docs = [
+        Document(
+            "a",
+            "Ngày 7/9/2024, bão số 3 đổ bộ vào Quảng Ninh. Gió giật cấp mười hai.\n"
+            "Khoảng ٣ giờ sáng hôm qua, nước dâng 1,5 m. Diện tích hai km² bị ngập.",
+            title="Bão số 3",
+            date="2024-09-08",
+        )
+    ]
+    for c in (cluster, build_cluster(docs, "x")):
+        f = compute_features(c)
+        assert f.has_digit == [re.search(r"\d", s.text) is not None for s in c.sentences]
+        assert cluster_dates(c, has_digit=f.has_digit) == cluster_dates(c)
+    assert f.has_digit == [True, False, True, False]  # "²" is no digit, "٣" is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import numpy as np
@@ -151,10 +152,16 @@ def test_threads_summarizing_at_once_get_the_sequential_results(monkeypatch):
 
 _PIECES = [
     *"aăâbcdđeêghiklmnoôơpqrstuưvxy AĐƯQZ0123456789_-.,%/“”`'",
+    *lexicon._EDGES,  # punctuation around letters (the fast path of _analyse)
     *"àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ",
     *"ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆỲÝ",
     *"\u0301\u0323ΣσİK\u212aß²٣",  # a combining mark, case traps, non-Latin digits
 ]
+
+
+def test_the_edge_characters_are_never_part_of_a_word_run() -> None:
+    # else "a<edge>" would be one run, and _analyse's fast path would cut it
+    assert not [c for c in lexicon._EDGES if re.match(r"\w", c)]
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)

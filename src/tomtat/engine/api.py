@@ -80,7 +80,7 @@ def summarize(
             f"method {method!r} returned {scores.shape} scores for {len(cluster.sentences)} sentences"
         )
     opts = SelectOptions(**{**dict(m.select), **options})
-    dates = cluster_dates(cluster)
+    dates = cluster_dates(cluster, has_digit=feats.has_digit)
     chosen = _choose(cluster, feats, scores, int(max_words), opts, coherence, date_anchors, dates)
     dates = dates.focused(cluster, chosen)  # now with the summary's relative dates
     ordered = event_order(cluster, reading_order(cluster, chosen), event_days(cluster, dates))

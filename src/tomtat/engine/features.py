@@ -22,7 +22,7 @@ import scipy.sparse as sp
 from ..model import Cluster
 from ..text.clean import is_heading
 from ..text.tokens import syllables
-from .lexicon import KeyWords, key_words, sentence_words
+from .lexicon import KeyWords, key_words, segment_sums, sentence_words
 
 # Cross-document support: two sentences "say the same thing" at cosine >= this value
 # (TF-IDF over syllable uni+bigrams). Measured on AbMuSu, see docs/engine.md "Citation threshold".
@@ -71,6 +71,8 @@ class Features:
     lengths: np.ndarray
     vocabulary: Vocabulary | None = field(repr=False, default=None)
     idf: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
+    # per sentence, does its text hold a digit (a word of it does: engine.lexicon's digit)
+    has_digit: list[bool] | None = field(repr=False, default=None)
 
     def column(self, name: str) -> np.ndarray:
         try:
@@ -229,16 +231,39 @@ def _run_starts(values: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
 
 
+def _code_order(codes: np.ndarray) -> np.ndarray:
+    """``np.argsort(codes, kind="stable")`` for gram codes.
+
+    A code orders as the pair (its high part ``code >> 31``: 0 for a unigram, the first
+    syllable's id + 1 for a bigram; its low part: the last syllable's id), so when both parts
+    fit in 16 bits (syllable ids below 65,535: every process that has not met that many
+    distinct syllables) two stable passes on ``uint16`` keys, low part then high part, give
+    the same permutation; numpy sorts 16-bit keys by radix, about 4x faster than comparing
+    int64. Otherwise (or for a negative code, whose unsigned high part is huge) the comparison
+    sort."""
+    unsigned = codes.view(np.uint64)
+    high = unsigned >> np.uint64(31)
+    low = unsigned & np.uint64(_BIGRAM - 1)
+    if len(codes) and (high.max() >= _RADIX_LIMIT or low.max() >= _RADIX_LIMIT):
+        return np.argsort(codes, kind="stable")
+    by_low = np.argsort(low.astype(np.uint16), kind="stable")
+    return by_low[np.argsort(high[by_low].astype(np.uint16), kind="stable")]
+
+
+_RADIX_LIMIT = np.uint64(1 << 16)
+
+
 def _first_seen_columns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(the distinct codes sorted, the column of each: its rank by first appearance, the column
-    of every code). One sort (``np.unique`` with ``return_index`` sorts stably, and the first
-    positions had to be sorted again: a third of the TF-IDF step)."""
+    of every code). One stable sort: the first position of each run of equal codes is then
+    its first appearance (``np.unique`` with ``return_index`` sorts, and the first positions
+    had to be sorted again: a third of the TF-IDF step)."""
     if not len(codes):
         return codes, codes.astype(np.int64), codes.astype(np.int64)
-    order = np.argsort(codes)
+    order = _code_order(codes)
     ranked = codes[order]
     starts = _run_starts(ranked)
-    first = np.minimum.reduceat(order, starts)  # each distinct code's first position
+    first = order[starts]  # a stable sort keeps equal codes in their order of appearance
     seen = np.zeros(len(codes), dtype=bool)
     seen[first] = True
     columns = np.cumsum(seen)[first] - 1
@@ -395,12 +420,43 @@ _ATTRIBUTION_ANY = _unanchored(_ATTRIBUTION)
 _FIRST_PERSON_ANY = _unanchored(_FIRST_PERSON)
 
 
-def _has_phrase(rx: re.Pattern[str], any_rx: re.Pattern[str], keys: list[str]) -> np.ndarray:
+# Per pattern above, one syllable of each of its phrases (the rarest in AbMuSu): a key that
+# the pattern matches holds that syllable as a token of its own (every phrase is letters and
+# single spaces between word boundaries, so each of its syllables is a whole run of letters:
+# a token of ``text.tokens.key_syllables``). A key without any is skipped (tested per phrase).
+_ATTRIBUTION_CUES = (
+    "biết", "nói", "sẻ", "khẳng", "nhấn", "tuyên", "biểu", "tin", "theo", "lời", "lộ", "tỏ",
+    "rằng", "nhận",
+)  # fmt: skip
+_FIRST_PERSON_CUES = ("tôi", "chúng", "mình", "em")
+
+
+def _has_phrase(
+    rx: re.Pattern[str],
+    any_rx: re.Pattern[str],
+    keys: list[str],
+    maybe: np.ndarray | None = None,
+) -> np.ndarray:
     """Per key: does ``rx`` match? (``any_rx``, its fast superset, rules most keys out; a
-    search per key stops at its first hit, which beats one scan over all keys joined)."""
-    return np.array(
-        [any_rx.search(k) is not None and rx.search(k) is not None for k in keys], dtype=bool
-    )
+    search per key stops at its first hit, which beats one scan over all keys joined.)
+    ``maybe``: False for keys known not to match (:func:`_holding`), which are not searched."""
+    if maybe is None:
+        maybe = np.ones(len(keys), dtype=bool)
+    found = np.zeros(len(keys), dtype=bool)
+    for i in np.flatnonzero(maybe).tolist():
+        k = keys[i]
+        found[i] = any_rx.search(k) is not None and rx.search(k) is not None
+    return found
+
+
+def _holding(words: KeyWords, cues: tuple[str, ...]) -> np.ndarray:
+    """Per key of ``words``: does it hold one of the syllables ``cues`` as a token?"""
+    ids = words.lexicon.syllable_ids
+    cue_ids = [ids[c] for c in cues if c in ids]
+    flat, lens = words.syllables()
+    if not cue_ids:
+        return np.zeros(len(lens), dtype=bool)
+    return segment_sums(np.isin(flat, cue_ids), lens) > 0
 
 
 # a sentence that opens on a pronoun/connector needing an antecedent in the previous sentence
@@ -454,8 +510,12 @@ def _surface(cluster: Cluster, display: KeyWords, keyed: KeyWords) -> dict[str, 
         "numbers": digits / nw,
         "entities": caps / nw,
         "quotes": np.array([_QUOTE.search(t) is not None for t in texts], dtype=bool),
-        "attribution": _has_phrase(_ATTRIBUTION, _ATTRIBUTION_ANY, keys),
-        "first_person": _has_phrase(_FIRST_PERSON, _FIRST_PERSON_ANY, keys),
+        "attribution": _has_phrase(
+            _ATTRIBUTION, _ATTRIBUTION_ANY, keys, _holding(keyed, _ATTRIBUTION_CUES)
+        ),
+        "first_person": _has_phrase(
+            _FIRST_PERSON, _FIRST_PERSON_ANY, keys, _holding(keyed, _FIRST_PERSON_CUES)
+        ),
         "question": np.array([t == "?" for t in tails], dtype=bool),
         "exclamation": np.array([t == "!" for t in tails], dtype=bool),
         "heading": np.array([is_heading(t) for t in texts], dtype=bool),
@@ -660,4 +720,5 @@ def compute_features(cluster: Cluster) -> Features:
         lengths=length.astype(np.int64),
         vocabulary=vocab,
         idf=idf,
+        has_digit=(surface["numbers"] > 0).tolist(),  # a word with a digit: "numbers" > 0
     )

@@ -48,6 +48,8 @@ def key_syllables(key: str) -> list[str]:
 
 
 def _word_tokens(word: str) -> tuple[str, ...]:
+    if word.isalpha():  # no digit, no "_", no mark outside a letter: one run, one token
+        return (word,)  # without a regex (``re`` looks up each character's category)
     found = _TOKEN.findall(word)
     return (word,) if found == [word] else tuple(found)  # the word itself: no second copy
 
