@@ -148,3 +148,23 @@ def test_tree_reader_refuses_what_it_does_not_read_exactly():
         parse_model(head + categorical + "end of trees\n")
     with pytest.raises((ValueError, KeyError)):  # the loader then tries LightGBM itself
         parse_model("not a model")
+
+
+@pytest.mark.parametrize("leaves", [2, 8, 9, 31, 64])
+def test_tree_reader_scores_trees_of_any_size_exactly_as_lightgbm(leaves):
+    # 8 leaves or fewer take the one-byte leaf masks, more the 64-bit ones; skewed data gives
+    # unbalanced trees (a leaf high up beside a deep subtree)
+    lightgbm = pytest.importorskip("lightgbm", reason="the `train` extra is not installed")
+    from tomtat.engine.trees import parse_model
+
+    rng = np.random.default_rng(leaves)
+    x = rng.exponential(1.0, size=(600, 5)) ** 3
+    y = np.sin(x[:, 0]) + (x[:, 1] > 2) * x[:, 2] + rng.normal(0, 0.1, 600)
+    params = {"objective": "regression", "num_leaves": leaves, "min_data_in_leaf": 3,
+              "verbose": -1, "num_threads": 1, "deterministic": True}  # fmt: skip
+    booster = lightgbm.train(params, lightgbm.Dataset(x, label=y), num_boost_round=15)
+    trees = parse_model(booster.model_to_string())
+    assert trees.leaves <= leaves and (trees.drop.dtype == np.uint8) == (trees.leaves <= 8)
+    wild = np.vstack([x, rng.normal(0, 50, size=(50, 5))])
+    wild[7, 2] = np.nan
+    assert np.array_equal(trees.predict(wild), booster.predict(wild, num_threads=1))

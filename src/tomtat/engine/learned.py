@@ -61,15 +61,29 @@ def input_names(base: tuple[str, ...] = MODEL_FEATURES) -> tuple[str, ...]:
 
 def model_inputs(features: Features, base: tuple[str, ...] = MODEL_FEATURES) -> np.ndarray:
     """The model's input matrix for one cluster: chosen features + their in-cluster ranks."""
-    cols = [features.column(n) for n in base]
     n = features.matrix.shape[0]
-    ranked = [features.column(name) for name in RANKED_FEATURES if name in base]
-    if ranked:  # rank_fractions of each (0 = largest in the cluster), in one sort
-        order = np.argsort(-np.column_stack(ranked), axis=0, kind="stable")
-        ranks = np.empty(order.shape)
-        np.put_along_axis(ranks, order, np.arange(n, dtype=np.float64)[:, None], axis=0)
-        cols.append(ranks / max(n - 1, 1))
-    return np.column_stack(cols) if cols else np.zeros((n, 0))
+    columns, ranked = _input_columns(features.names, base)
+    if not len(columns):
+        return np.zeros((n, 0))
+    x = features.matrix[:, columns]  # one gather instead of a column_stack of columns
+    if not len(ranked):
+        return x
+    # rank_fractions of each ranked feature (0 = largest in the cluster), in one sort
+    order = np.argsort(-features.matrix[:, ranked], axis=0, kind="stable")
+    ranks = np.empty(order.shape)
+    np.put_along_axis(ranks, order, np.arange(n, dtype=np.float64)[:, None], axis=0)
+    return np.hstack([x, ranks / max(n - 1, 1)])
+
+
+@lru_cache(maxsize=16)
+def _input_columns(names: tuple[str, ...], base: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(the columns of ``base`` in a feature matrix of ``names``, those of its ranked ones)."""
+    index = {name: i for i, name in enumerate(names)}
+    missing = [n for n in base if n not in index]
+    if missing:
+        raise KeyError(f"no feature {missing[0]!r}; features are: {', '.join(names)}")
+    ranked = [index[name] for name in RANKED_FEATURES if name in base]
+    return np.array([index[n] for n in base], dtype=np.intp), np.array(ranked, dtype=np.intp)
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,18 @@ scikit-learn, which LightGBM imports whenever it is installed: that was most of 
 ``tomtat summarize`` run and of every batch worker's start-up. This module reads
 ``ranker.txt`` and predicts with the same arithmetic:
 
-* each tree is padded to a complete binary tree of its depth (a leaf above the bottom level
-  becomes a node whose threshold is +inf, so every row walks left down to the copy of the leaf);
-  a row goes left when ``value <= threshold`` (LightGBM's numerical decision; with missing type
-  "None" a NaN value counts as 0.0);
+* a row goes left at a node when ``value <= threshold`` (LightGBM's numerical decision; with
+  missing type "None" a NaN value counts as 0.0). The leaf it reaches is found as QuickScorer
+  does (Lucchese et al., SIGIR 2015): every node where the row goes right rules out the
+  leaves of its left subtree, and the row exits at the leftmost leaf no such node rules out.
+  So all the nodes' decisions are one comparison of a gathered (rows x nodes) table, and each
+  tree's leaf one AND over its nodes' bit masks, instead of one gather-compare step per level
+  of every tree (3x faster on the shipped ranker's 100 trees of 7 leaves);
 * the raw score is the sum of the trees' leaf values in tree order, accumulated left to right
   in float64, as LightGBM does.
 
 Only what the shipped models use is supported (numerical splits, missing type "None", one tree
-per iteration, no linear trees, at most :data:`MAX_DEPTH` levels); anything else raises
+per iteration, no linear trees, at most :data:`MAX_LEAVES` leaves a tree); anything else raises
 ValueError, and the caller falls back to LightGBM. A test checks equality with LightGBM's own
 predictions.
 """
@@ -25,17 +28,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-MAX_DEPTH = 12  # 4,096 positions per padded tree; the shipped ranker's trees have at most 6
+MAX_LEAVES = 64  # one bit per leaf in a uint64 mask; the shipped ranker's trees have 7
+_BIT_INDEX = np.array([max(b.bit_length() - 1, 0) for b in range(256)], dtype=np.int64)
 
 
 @dataclass(frozen=True)
 class TreeEnsemble:
-    """Trees padded to complete binary trees of ``depth`` levels, stacked."""
+    """Trees as QuickScorer tables: each tree's split nodes padded to ``nodes`` a tree (a padding
+    node never sends a row right), stored node-major (the k-th node of every tree, then the
+    next: the AND over a tree's nodes then runs along contiguous rows); each tree's leaves,
+    left to right, padded to ``leaves``."""
 
-    feature: np.ndarray  # (trees, 2**depth - 1) split feature per internal node
-    threshold: np.ndarray  # (trees, 2**depth - 1) float64; +inf on padding nodes
-    leaf_value: np.ndarray  # (trees, 2**depth) value reached at each bottom position
-    depth: int
+    feature: np.ndarray  # (nodes * trees,) split feature of each node
+    threshold: np.ndarray  # (nodes * trees,) float64; +inf on padding nodes
+    drop: np.ndarray  # (nodes * trees,) the bits of the leaves a row going right rules out
+    leaf_value: np.ndarray  # (trees * leaves,) leaf values, each tree's left to right
+    nodes: int
+    leaves: int
     n_features: int
 
     def predict(self, x: np.ndarray) -> np.ndarray:
@@ -43,23 +52,21 @@ class TreeEnsemble:
         x = np.asarray(x, dtype=np.float64)
         if x.ndim != 2 or x.shape[1] != self.n_features:
             raise ValueError(f"expected (n, {self.n_features}) inputs, got {x.shape}")
-        n, trees = x.shape[0], self.feature.shape[0]
+        n = x.shape[0]
         if n == 0:
             return np.zeros(0)
-        x = np.where(np.isnan(x), 0.0, x).ravel()
-        inner = 2**self.depth - 1
-        # flat indices: gathers from 1-D arrays with np.take are the cheapest in NumPy
-        base = np.arange(trees, dtype=np.int64)[None, :] * inner
-        row = np.arange(n, dtype=np.int64)[:, None] * self.n_features
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        node = np.zeros((n, trees), dtype=np.int64)
-        for _ in range(self.depth):
-            at = base + node
-            right = np.take(x, row + np.take(feature, at)) > np.take(threshold, at)
-            node = 2 * node + 1 + right
-        first_leaf = np.arange(trees, dtype=np.int64)[None, :] * (inner + 1) - inner
-        leaves = np.take(self.leaf_value.ravel(), first_leaf + node)
-        return np.cumsum(leaves, axis=1)[:, -1]
+        trees = len(self.leaf_value) // self.leaves
+        x = np.where(np.isnan(x), 0.0, x)
+        right = np.take(x, self.feature, axis=1) > self.threshold  # (n, nodes * trees)
+        ruled = np.bitwise_or.reduce((right * self.drop).reshape(n, self.nodes, trees), axis=1)
+        exit_bit = (ruled + 1) & ~ruled  # the lowest leaf not ruled out (the last never is)
+        if self.drop.dtype == np.uint8:
+            leaf = _BIT_INDEX[exit_bit]
+        else:
+            leaf = np.log2(exit_bit).astype(np.int64)  # exact: a power of two below 2**64
+        offsets = np.arange(trees, dtype=np.int64) * self.leaves
+        values = np.take(self.leaf_value, leaf + offsets)
+        return np.cumsum(values, axis=1)[:, -1]
 
 
 def parse_model(text: str) -> TreeEnsemble:
@@ -76,16 +83,23 @@ def parse_model(text: str) -> TreeEnsemble:
             trees.append(_tree(_fields(block)))
     if not trees:
         raise ValueError("no tree in the model")
-    depth = max(d for _, d in trees)
-    if depth > MAX_DEPTH:  # padding would grow as 2**depth: leave such models to LightGBM
-        raise ValueError(f"trees deeper than {MAX_DEPTH} levels are not supported")
-    size = 2**depth
-    feature = np.zeros((len(trees), size - 1), dtype=np.int64)
-    threshold = np.full((len(trees), size - 1), np.inf)
-    leaf_value = np.zeros((len(trees), size))
-    for t, (root, _) in enumerate(trees):
-        _pad(root, depth, feature[t], threshold[t], leaf_value[t])
-    return TreeEnsemble(feature, threshold, leaf_value, depth, n_features)
+    tables = [_quick(root) for root in trees]
+    leaves = max(len(values) for _, values in tables)
+    if leaves > MAX_LEAVES:  # one bit per leaf: leave such models to LightGBM
+        raise ValueError(f"trees of more than {MAX_LEAVES} leaves are not supported")
+    nodes = max(1, max(len(splits) for splits, _ in tables))
+    feature = np.zeros((len(trees), nodes), dtype=np.int64)
+    threshold = np.full((len(trees), nodes), np.inf)
+    drop = np.zeros((len(trees), nodes), dtype=np.uint8 if leaves <= 8 else np.uint64)
+    leaf_value = np.zeros((len(trees), leaves))
+    for t, (splits, values) in enumerate(tables):
+        for k, (f, thr, bits) in enumerate(splits):
+            feature[t, k], threshold[t, k], drop[t, k] = f, thr, bits
+        leaf_value[t, : len(values)] = values
+    return TreeEnsemble(
+        feature.T.ravel(), threshold.T.ravel(), drop.T.ravel(), leaf_value.ravel(), nodes,
+        leaves, n_features,
+    )  # fmt: skip
 
 
 def _fields(block: str) -> dict[str, str]:
@@ -98,13 +112,13 @@ def _fields(block: str) -> dict[str, str]:
 
 
 # a node: ("split", feature, threshold, left, right) or ("leaf", value)
-def _tree(f: dict[str, str]) -> tuple[tuple, int]:
-    """(root node, depth) of one tree section."""
+def _tree(f: dict[str, str]) -> tuple:
+    """The root node of one tree section."""
     if f.get("is_linear", "0") != "0" or f.get("num_cat", "0") != "0":
         raise ValueError("linear or categorical trees are not supported")
     leaves = [float(v) for v in f["leaf_value"].split()]
     if int(f["num_leaves"]) == 1:
-        return ("leaf", leaves[0]), 0
+        return ("leaf", leaves[0])
     feats = [int(v) for v in f["split_feature"].split()]
     thresholds = [float(v) for v in f["threshold"].split()]
     decisions = [int(v) for v in f["decision_type"].split()]
@@ -118,32 +132,26 @@ def _tree(f: dict[str, str]) -> tuple[tuple, int]:
             return ("leaf", leaves[~i])
         return ("split", feats[i], thresholds[i], node(lefts[i]), node(rights[i]))
 
-    root = node(0)
-    return root, _depth(root)
+    return node(0)
 
 
-def _depth(n: tuple) -> int:
-    return 0 if n[0] == "leaf" else 1 + max(_depth(n[3]), _depth(n[4]))
+def _quick(root: tuple) -> tuple[list[tuple[int, float, int]], list[float]]:
+    """(per split node: its feature, its threshold and the bits of the leaves of its left
+    subtree, which a row going right rules out; the leaf values left to right)."""
+    splits: list[tuple[int, float, int]] = []
+    values: list[float] = []
 
-
-def _pad(
-    root: tuple, depth: int, feature: np.ndarray, threshold: np.ndarray, leaf_value: np.ndarray
-) -> None:
-    """Write one tree into complete-tree arrays (node ``pos`` has children 2pos+1, 2pos+2)."""
-
-    def walk(n: tuple, pos: int, level: int) -> None:
-        if level == depth:  # bottom: n is a leaf
-            leaf_value[pos - (2**depth - 1)] = n[1]
-            return
-        if n[0] == "leaf":  # a leaf above the bottom: threshold +inf sends every row left
-            threshold[pos] = np.inf
-            walk(n, 2 * pos + 1, level + 1)
-            walk(n, 2 * pos + 2, level + 1)  # never reached; filled so the arrays are whole
+    def walk(n: tuple) -> None:
+        if n[0] == "leaf":
+            values.append(n[1])
             return
         _, f, thr, left, right = n
-        feature[pos] = f
-        threshold[pos] = thr
-        walk(left, 2 * pos + 1, level + 1)
-        walk(right, 2 * pos + 2, level + 1)
+        at = len(splits)
+        splits.append((f, thr, 0))
+        first = len(values)
+        walk(left)
+        splits[at] = (f, thr, sum(1 << i for i in range(first, min(len(values), MAX_LEAVES))))
+        walk(right)
 
-    walk(root, 0, 0)
+    walk(root)
+    return splits, values
