@@ -68,10 +68,11 @@ def build_report(
     entities, groups = extract_entities(view, ner=ner)
     seconds["entities"], t = time.perf_counter() - t, time.perf_counter()
     # an undated article's "tuần tới" is of its own event's days, not of the newest article's
-    event_days = event_days_of(analyse(cluster, features), len(cluster.documents))
+    shape = analyse(cluster, features)  # copies and events, for the timeline and the sources
+    event_days = event_days_of(shape, len(cluster.documents))
     timeline = build_timeline(view, groups, event_days=event_days)
     seconds["timeline"], t = time.perf_counter() - t, time.perf_counter()
-    sources = compare_sources(cluster, summary, features)
+    sources = compare_sources(cluster, summary, features, shape=shape)
     seconds["sources"] = time.perf_counter() - t
     original = summary
     if canonical_names and groups:

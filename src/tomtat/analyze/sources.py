@@ -35,12 +35,14 @@ def compare_sources(
     features: Any = None,
     threshold: float | None = None,
     top: int = 5,
+    shape: Any = None,
 ) -> dict[str, Any]:
     """The source-comparison section (JSON-ready). See the module docstring.
 
     ``threshold`` (a cosine) replaces the strict rule by "best cosine >= threshold" (for
     comparisons with the earlier behaviour). Names are canonicalised by the strict rule
-    itself (no alias groups needed).
+    itself (no alias groups needed). ``shape``: the cluster's
+    :func:`~tomtat.engine.episodes.analyse`, when the caller has it already.
     """
     from ..engine import support
     from ..engine.episodes import analyse
@@ -51,7 +53,7 @@ def compare_sources(
     sents = cluster.sentences
     n = len(sents)
     docs_ = cluster.documents
-    shape = analyse(cluster, feats)
+    shape = shape if shape is not None else analyse(cluster, feats)
     doc_of = np.fromiter((s.doc_index for s in sents), dtype=np.int64, count=n)
     try:
         importance = np.asarray(feats.column("lexrank"), dtype=float)
